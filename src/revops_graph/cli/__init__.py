@@ -1,0 +1,17 @@
+"""The ``revops-graph`` command line: parses arguments, calls the library, reports errors.
+
+Each command group lives in its own module and registers itself on :data:`app`. Heavy
+libraries are imported inside the commands, so every command loads only what it uses.
+"""
+
+from __future__ import annotations
+
+from ._common import app
+from . import core  # noqa: F401  (registers build, export, concepts)
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Entry point of the ``revops-graph`` script."""
+    app()

@@ -1,0 +1,84 @@
+"""The core commands: build, export, concepts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ._common import DataOption, InputFormatOption, LangOption, app, check_lang, fail, load, reported_errors, write_stdout
+
+#: What ``build`` writes, file name -> export format (the map is rendered separately).
+BUILD_FILES = {"revops.ttl": "turtle", "revops.jsonld": "jsonld", "revops.nt": "nt"}
+MAP_FILE = "concept-map.html"
+
+
+@app.command()
+def build(
+    data: DataOption = None,
+    input_format: InputFormatOption = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")] = Path("outputs"),
+) -> None:
+    """Check the glossary, then write Turtle, JSON-LD, N-Triples and the concept map."""
+    from ..export import serialize
+    from ..files import write_all_atomic
+    from ..render import render_map
+    from ..validate import basic_checks
+
+    with reported_errors():
+        glossary = load(data, input_format)
+        findings = basic_checks(glossary)
+        if findings:
+            from rich.markup import escape
+
+            for finding in findings:
+                typer.echo(escape(str(finding)), err=True)
+            raise fail(f"{len(findings)} problem(s) found; nothing was written to {out}", 1)
+        outputs = {out / name: serialize(glossary, fmt) for name, fmt in BUILD_FILES.items()}
+        outputs[out / MAP_FILE] = render_map(glossary).encode("utf-8")
+        write_all_atomic(outputs)
+    typer.echo(f"wrote {len(outputs)} files to {out}: {', '.join(sorted(p.name for p in outputs))}")
+
+
+@app.command()
+def export(
+    data: DataOption = None,
+    input_format: InputFormatOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, jsonld, nt, xml or graphml.")] = "turtle",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (stdout when absent).")] = None,
+) -> None:
+    """Write the glossary in one format, deterministically."""
+    from ..export import EXPORT_FORMATS, serialize
+    from ..files import write_atomic
+
+    if fmt not in EXPORT_FORMATS:
+        raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(EXPORT_FORMATS)}", param_hint="--format")
+    with reported_errors():
+        payload = serialize(load(data, input_format), fmt)
+        if output is None:
+            write_stdout(payload)
+        else:
+            write_atomic(output, payload)
+
+
+@app.command()
+def concepts(
+    data: DataOption = None,
+    input_format: InputFormatOption = None,
+    lang: LangOption = "en",
+) -> None:
+    """A table of the concepts: label, kind and definition."""
+    from rich.console import Console
+    from rich.table import Table
+
+    check_lang(lang)
+    with reported_errors():
+        glossary = load(data, input_format)
+        table = Table(title=f"{len(glossary.concept_iris)} concepts", show_lines=False)
+        for column in ("label", "kind", "definition"):
+            table.add_column(column, overflow="fold")
+        for concept in sorted(glossary.concepts(), key=lambda c: c.label(lang).casefold()):
+            kind = ", ".join(glossary.label(k, lang) for k in concept.kinds)
+            table.add_row(concept.label(lang), kind, concept.definition(lang), style=None)
+        Console(soft_wrap=False).print(table, markup=False, highlight=False)

@@ -1,0 +1,307 @@
+"""The glossary model: concepts and relations read from an RDF graph.
+
+A :class:`Glossary` wraps one rdflib graph (the embedded RevOps glossary or the user's
+files) and answers the questions every other module asks: which concepts are there,
+what are their labels, kinds and definitions, how are they related, and which source
+sentence states a relation.
+
+>>> glossary = load_glossary()
+>>> glossary.find("CRM").label("de")
+'CRM-System'
+>>> sorted(r.object_label("en") for r in glossary.relations(glossary.find("RevOps"), "comprises"))
+['Customer success', 'Marketing', 'Sales']
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from os import PathLike
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.term import Node
+
+from . import resources
+from .errors import InputError, RevopsGraphError
+from .loader import load_files
+from .namespaces import ROG
+
+__all__ = ["Concept", "ConceptNotFound", "Glossary", "Relation", "load_glossary", "normalize_label"]
+
+LANGS = ("de", "en")
+
+# Structural predicates: they link concepts to schemes and classes, not to each other.
+_NOT_RELATIONS = frozenset({RDF.type, SKOS.inScheme, SKOS.topConceptOf, DCTERMS.source, ROG.hasKnownGap})
+
+
+class ConceptNotFound(RevopsGraphError, LookupError):
+    """No concept has that label (or several do)."""
+
+
+def normalize_label(text: str) -> str:
+    """Fold case, accents and spacing so that labels match as people type them.
+
+    >>> normalize_label("  Geschäftsbetrieb ") == normalize_label("geschaftsbetrieb")
+    True
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.casefold().split())
+
+
+def _local_name(iri: str) -> str:
+    for sep in ("#", "/", ":"):
+        head, found, tail = iri.rstrip("/#").rpartition(sep)
+        if found and tail:
+            return tail
+    return iri
+
+
+def _by_lang(values: Iterable[Node]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for value in sorted(values):
+        if isinstance(value, Literal):
+            out.setdefault(value.language or "", str(value))
+    return out
+
+
+def _all_by_lang(values: Iterable[Node]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for value in sorted(values):
+        if isinstance(value, Literal):
+            out.setdefault(value.language or "", []).append(str(value))
+    return {lang: tuple(items) for lang, items in out.items()}
+
+
+def pick(values: dict[str, str], lang: str, fallback: str = "") -> str:
+    """The value in ``lang``, else English, else untagged, else any, else ``fallback``."""
+    for key in (lang, "en", ""):
+        if key in values:
+            return values[key]
+    return next(iter(values.values()), fallback)
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One concept: its IRI, kinds, labels, definitions and sources."""
+
+    iri: URIRef
+    kinds: tuple[URIRef, ...]
+    pref_labels: dict[str, str] = field(compare=False)
+    alt_labels: dict[str, tuple[str, ...]] = field(compare=False)
+    definitions: dict[str, str] = field(compare=False)
+    notes: dict[str, tuple[str, ...]] = field(compare=False)
+    sources: tuple[URIRef, ...] = field(compare=False)
+
+    def label(self, lang: str = "en") -> str:
+        """The preferred label in ``lang`` (falling back to English, then the IRI)."""
+        return pick(self.pref_labels, lang, _local_name(self.iri))
+
+    def definition(self, lang: str = "en") -> str:
+        """The definition in ``lang`` (falling back to English), or ``""``."""
+        return pick(self.definitions, lang)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A relation between two concepts, with the sentences that state it."""
+
+    subject: URIRef
+    predicate: URIRef
+    object: URIRef
+    sources: tuple[URIRef, ...]
+    glossary: Glossary = field(repr=False, compare=False)
+
+    def predicate_label(self, lang: str = "en") -> str:
+        return self.glossary.label(self.predicate, lang)
+
+    def subject_label(self, lang: str = "en") -> str:
+        return self.glossary.label(self.subject, lang)
+
+    def object_label(self, lang: str = "en") -> str:
+        return self.glossary.label(self.object, lang)
+
+    def sentence(self, lang: str = "de") -> str:
+        """The source text that states this relation (sentences joined), or ``""``."""
+        return " ".join(self.glossary.source_text(s) for s in self.sources)
+
+
+class Glossary:
+    """A glossary graph and the questions asked of it."""
+
+    def __init__(self, graph: Graph, files: Sequence[Path] = ()) -> None:
+        self.graph = graph
+        self.files = tuple(files)
+
+    def __repr__(self) -> str:
+        return f"<Glossary {len(self.graph)} triples, {len(self.concept_iris)} concepts>"
+
+    # -- concepts -----------------------------------------------------------------
+
+    @cached_property
+    def kind_classes(self) -> frozenset[URIRef]:
+        """Classes declared as kinds of concept (subclasses of ``skos:Concept``)."""
+        g = self.graph
+        found = {c for c in g.transitive_subjects(RDFS.subClassOf, SKOS.Concept) if isinstance(c, URIRef)}
+        found.discard(SKOS.Concept)
+        return frozenset(found)
+
+    @cached_property
+    def concept_iris(self) -> tuple[URIRef, ...]:
+        """Every concept: ``skos:Concept`` instances and instances of a kind class, sorted."""
+        g = self.graph
+        found = {s for s in g.subjects(RDF.type, SKOS.Concept) if isinstance(s, URIRef)}
+        for kind in self.kind_classes:
+            found.update(s for s in g.subjects(RDF.type, kind) if isinstance(s, URIRef))
+        return tuple(sorted(found))
+
+    def concept(self, iri: URIRef | str) -> Concept:
+        """The concept with this IRI."""
+        iri = URIRef(iri)
+        if iri not in set(self.concept_iris):
+            raise ConceptNotFound(f"no concept {iri}")
+        g = self.graph
+        kinds = tuple(sorted(k for k in g.objects(iri, RDF.type) if k in self.kind_classes))
+        return Concept(
+            iri=iri,
+            kinds=kinds,
+            pref_labels=_by_lang(g.objects(iri, SKOS.prefLabel)) or _by_lang(g.objects(iri, RDFS.label)),
+            alt_labels=_all_by_lang(g.objects(iri, SKOS.altLabel)),
+            definitions=_by_lang(g.objects(iri, SKOS.definition)),
+            notes=_all_by_lang(g.objects(iri, SKOS.editorialNote)),
+            sources=tuple(sorted(o for o in g.objects(iri, DCTERMS.source) if isinstance(o, URIRef))),
+        )
+
+    def concepts(self) -> list[Concept]:
+        """All concepts, sorted by IRI."""
+        return [self.concept(iri) for iri in self.concept_iris]
+
+    @cached_property
+    def _label_index(self) -> dict[str, set[URIRef]]:
+        index: dict[str, set[URIRef]] = {}
+        g = self.graph
+        for iri in self.concept_iris:
+            for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, RDFS.label):
+                for label in g.objects(iri, prop):
+                    index.setdefault(normalize_label(str(label)), set()).add(iri)
+        return index
+
+    def find(self, label: str) -> Concept:
+        """The concept with ``label`` as a preferred or alternative label, in any language.
+
+        Case, accents and spacing are ignored; an IRI works too. Raises
+        :class:`ConceptNotFound` when no concept, or more than one, has the label.
+        """
+        if URIRef(label) in set(self.concept_iris):
+            return self.concept(label)
+        hits = self._label_index.get(normalize_label(label), set())
+        if len(hits) == 1:
+            return self.concept(next(iter(hits)))
+        if not hits:
+            raise ConceptNotFound(f"no concept is labelled {label!r}")
+        names = ", ".join(sorted(self.label(h) for h in hits))
+        raise ConceptNotFound(f"{label!r} labels several concepts: {names}")
+
+    # -- labels and sources -------------------------------------------------------
+
+    @cached_property
+    def _vocabulary(self) -> Graph:
+        # Property labels come from the graph itself, else from revops-graph's own vocabulary.
+        return load_files([resources.vocabulary_file()])
+
+    def label(self, iri: Node, lang: str = "en") -> str:
+        """A human label for any IRI: skos:prefLabel, rdfs:label, then the local name."""
+        for graph in (self.graph, self._vocabulary):
+            for prop in (SKOS.prefLabel, RDFS.label):
+                values = _by_lang(graph.objects(iri, prop))
+                if values:
+                    return pick(values, lang)
+        return _local_name(str(iri))
+
+    def source_text(self, sentence: URIRef) -> str:
+        """The text of a source sentence (``rog:text``), or ``""``."""
+        return str(self.graph.value(sentence, ROG.text) or "")
+
+    def statement_sources(self, s: URIRef, p: URIRef, o: URIRef) -> tuple[URIRef, ...]:
+        """The sentences a reified statement of ``(s, p, o)`` is ``rog:statedIn``."""
+        g = self.graph
+        found: set[URIRef] = set()
+        for st in g.subjects(RDF.subject, s):
+            if (st, RDF.predicate, p) in g and (st, RDF.object, o) in g:
+                found.update(x for x in g.objects(st, ROG.statedIn) if isinstance(x, URIRef))
+        return tuple(sorted(found))
+
+    # -- relations ----------------------------------------------------------------
+
+    def relation_predicates(self) -> list[URIRef]:
+        """Predicates that link one concept to another anywhere in the graph, sorted."""
+        concepts = set(self.concept_iris)
+        preds = {
+            p for s, p, o in self.graph
+            if s in concepts and o in concepts and p not in _NOT_RELATIONS and isinstance(p, URIRef)
+        }
+        return sorted(preds)
+
+    def all_relations(self) -> list[Relation]:
+        """Every relation between two concepts, sorted."""
+        concepts = set(self.concept_iris)
+        out = []
+        for s, p, o in sorted(self.graph):
+            if s in concepts and o in concepts and p not in _NOT_RELATIONS and isinstance(p, URIRef):
+                out.append(Relation(s, p, o, self.statement_sources(s, p, o), self))  # type: ignore[arg-type]
+        return out
+
+    def relations(self, concept: Concept | URIRef, predicate: str | URIRef | None = None) -> list[Relation]:
+        """Relations from ``concept`` to other concepts, optionally of one predicate.
+
+        ``predicate`` is an IRI or a local name of the ``rog:`` vocabulary (``"comprises"``).
+        Incoming relations are found with the inverse, e.g. ``"isComprisedBy"``, when the
+        graph does not assert both directions: see :meth:`incoming`.
+        """
+        iri = concept.iri if isinstance(concept, Concept) else URIRef(concept)
+        want = self._predicate(predicate)
+        concepts = set(self.concept_iris)
+        out = []
+        for p, o in sorted(self.graph.predicate_objects(iri)):
+            if o in concepts and p not in _NOT_RELATIONS and (want is None or p == want):
+                out.append(Relation(iri, p, o, self.statement_sources(iri, p, o), self))  # type: ignore[arg-type]
+        return out
+
+    def incoming(self, concept: Concept | URIRef, predicate: str | URIRef | None = None) -> list[Relation]:
+        """Relations from other concepts to ``concept``."""
+        iri = concept.iri if isinstance(concept, Concept) else URIRef(concept)
+        want = self._predicate(predicate)
+        concepts = set(self.concept_iris)
+        out = []
+        for s, p in sorted(self.graph.subject_predicates(iri)):
+            if s in concepts and p not in _NOT_RELATIONS and (want is None or p == want):
+                out.append(Relation(s, p, iri, self.statement_sources(s, p, iri), self))  # type: ignore[arg-type]
+        return out
+
+    @staticmethod
+    def _predicate(predicate: str | URIRef | None) -> URIRef | None:
+        if predicate is None or isinstance(predicate, URIRef):
+            return predicate
+        if ":" in predicate:
+            return URIRef(predicate)
+        return URIRef(ROG._NS[predicate])
+
+
+def load_glossary(
+    paths: Sequence[str | PathLike[str]] | None = None,
+    fmt: str | None = None,
+) -> Glossary:
+    """Load the embedded RevOps glossary, or the user's files when ``paths`` is given.
+
+    Files may be Turtle, TriG, N-Triples, N-Quads, JSON-LD or RDF/XML, chosen by
+    extension unless ``fmt`` names one (see :data:`revops_graph.loader.FORMATS`).
+    """
+    if paths is not None and not paths:
+        raise InputError("no input files given")
+    files = [Path(p) for p in paths] if paths is not None else resources.glossary_files()
+    return Glossary(load_files(files, fmt), files)
+
