@@ -28,8 +28,6 @@ from .namespaces import REVOPS as REVOPS, ROG as ROG
 __version__ = "0.1.0"
 
 __all__ = [
-    "REVOPS",
-    "ROG",
     "Concept",
     "ConceptNotFound",
     "EndpointError",
@@ -37,6 +35,8 @@ __all__ = [
     "InputError",
     "OutputError",
     "QueryError",
+    "REVOPS",
+    "ROG",
     "Relation",
     "RevopsGraphError",
     "ValidationFailed",

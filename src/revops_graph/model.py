@@ -38,6 +38,14 @@ LANGS = ("de", "en")
 _NOT_RELATIONS = frozenset({RDF.type, SKOS.inScheme, SKOS.topConceptOf, DCTERMS.source, ROG.hasKnownGap})
 
 
+# SKOS's own relations, labelled here because the SKOS vocabulary is not loaded.
+_SKOS_LABELS: dict[URIRef, dict[str, str]] = {
+    SKOS.broader: {"de": "hat Oberbegriff", "en": "has broader"},
+    SKOS.narrower: {"de": "hat Unterbegriff", "en": "has narrower"},
+    SKOS.related: {"de": "verwandt mit", "en": "related to"},
+}
+
+
 class ConceptNotFound(RevopsGraphError, LookupError):
     """No concept has that label (or several do)."""
 
@@ -220,6 +228,8 @@ class Glossary:
                 values = _by_lang(graph.objects(iri, prop))
                 if values:
                     return pick(values, lang)
+        if iri in _SKOS_LABELS:
+            return pick(_SKOS_LABELS[iri], lang)  # type: ignore[index]
         return _local_name(str(iri))
 
     def source_text(self, sentence: URIRef) -> str:

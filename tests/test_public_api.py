@@ -1,0 +1,20 @@
+"""The public surface is explicit: a sorted __all__ that matches what the package exports."""
+
+from __future__ import annotations
+
+import revops_graph
+
+
+def test_all_is_sorted_and_complete() -> None:
+    assert revops_graph.__all__ == sorted(revops_graph.__all__)
+    public = {name for name in vars(revops_graph) if not name.startswith("_")} | {"__version__"}
+    modules = {name for name in public if type(getattr(revops_graph, name)).__name__ == "module"}
+    assert set(revops_graph.__all__) == public - modules
+
+
+def test_version_matches_pyproject() -> None:
+    import tomllib
+    from pathlib import Path
+
+    pyproject = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text())
+    assert revops_graph.__version__ == pyproject["project"]["version"]
