@@ -5,8 +5,6 @@
 'Revenue cycle operations'
 """
 
-from __future__ import annotations
-
 from .errors import (
     EndpointError as EndpointError,
     InputError as InputError,
