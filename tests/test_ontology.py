@@ -22,6 +22,13 @@ def test_every_concept_has_both_labels_and_definitions(glossary: Glossary) -> No
     assert missing == []
 
 
+def test_no_two_concepts_share_a_label_or_definition(glossary: Glossary) -> None:
+    for lang in ("de", "en"):
+        for what in ("label", "definition"):
+            values = [getattr(c, what)(lang) for c in glossary.concepts()]
+            assert sorted(v for v in set(values) if values.count(v) > 1) == [], (lang, what)
+
+
 def test_one_preflabel_per_language(glossary: Glossary) -> None:
     for iri in glossary.concept_iris:
         langs = [lit.language for lit in glossary.graph.objects(iri, SKOS.prefLabel)]
