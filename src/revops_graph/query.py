@@ -41,6 +41,7 @@ from .store import GRAPH_FORMS, SelectResult, Store, inject_values
 __all__ = [
     "DEFAULT_TIMEOUT",
     "PARAM_TYPES",
+    "RESULT_FORMATS",
     "NamedQuery",
     "Param",
     "Row",
@@ -53,6 +54,7 @@ __all__ = [
     "named_query",
     "parse_header",
     "select",
+    "serialize_results",
     "update",
 ]
 
@@ -194,7 +196,9 @@ def _walk(node: Any) -> Iterable[Any]:
 def _syntax_error(exc: Any, text: str, source: str) -> QueryError:
     line_no, column = getattr(exc, "lineno", None), getattr(exc, "col", None)
     line = getattr(exc, "line", "") or ""
-    token = line[column - 1 :].split(None, 1)[0] if column and line[column - 1 :].strip() else "end of query"
+    rest = line[column - 1 :] if column else ""
+    found = re.match(r"\s*(<[^>\s]*>?|\"[^\"]*\"?|[?$]?\w+|\S)", rest)
+    token = found.group(1) if found else "end of query"
     return QueryError(f"{source}: syntax error at line {line_no}, column {column}, at {token!r}: {exc.msg}")
 
 
@@ -477,3 +481,31 @@ def labels(store: Store, iris: Iterable[URIRef], lang: str = "en", timeout: floa
             if iri not in best or score < best[iri]:
                 best[iri] = score
     return {iri: label for iri, (_, label) in best.items()}
+
+
+#: Result formats of :func:`serialize_results`: the W3C SPARQL 1.1 JSON, CSV and TSV formats.
+RESULT_FORMATS = ("json", "csv", "tsv")
+
+
+def serialize_results(result: Rows | bool, fmt: str) -> bytes:
+    """SELECT rows or an ASK answer in a W3C SPARQL 1.1 results format (json, csv, tsv).
+
+    rdflib writes SPARQL JSON and pyoxigraph re-serializes it, because rdflib has no
+    TSV writer; JSON goes the same way so all three come from one serializer.
+    """
+    import pyoxigraph as ox
+    from rdflib.query import Result
+
+    formats = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+    if fmt not in formats:
+        raise QueryError(f"unknown result format {fmt!r} (choose one of {', '.join(RESULT_FORMATS)})")
+    if isinstance(result, bool):
+        doc = Result("ASK")
+        doc.askAnswer = result
+    else:
+        doc = Result("SELECT")
+        doc.vars = [Variable(v) for v in result.variables]
+        doc.bindings = [{Variable(k): v for k, v in row.asdict().items()} for row in result]
+    data = doc.serialize(format="json")
+    assert isinstance(data, bytes)
+    return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON).serialize(format=formats[fmt]) or b""
