@@ -217,23 +217,29 @@ class OxigraphStore(Store):
         self.name = f"oxigraph:{self.path}"
         sources = list(files) if files else resources.glossary_files()
         digest = source_digest(sources, fmt)
-        try:
-            self._store = ox.Store(str(self.path))
-        except OSError as exc:
-            raise InputError(f"cannot open the Oxigraph store: {exc}", path=self.path) from None
-        stored = [q.object.value for q in self._store.quads_for_pattern(None, _DIGEST, None, _META_GRAPH)]
+        store = self._open()
+        stored = [q.object.value for q in store.quads_for_pattern(None, _DIGEST, None, _META_GRAPH)]
         self.reloaded = stored != [digest]
         if self.reloaded:
             from .loader import load_files
 
             graph = load_files(sources, fmt)
-            self._store.clear()
-            self._store.extend(
+            store.clear()
+            store.extend(
                 ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))  # type: ignore[arg-type]
                 for s, p, o in graph
             )
-            self._store.add(ox.Quad(_META_GRAPH, _DIGEST, ox.Literal(digest), _META_GRAPH))
-            self._store.flush()
+            store.add(ox.Quad(_META_GRAPH, _DIGEST, ox.Literal(digest), _META_GRAPH))
+            store.flush()
+        # Close the read-write instance (the last reference): a read-only one opened
+        # by a query process while it is open may read files RocksDB is compacting away.
+        del store
+
+    def _open(self) -> ox.Store:
+        try:
+            return ox.Store(str(self.path))
+        except OSError as exc:
+            raise InputError(f"cannot open the Oxigraph store (is another process using it?): {exc}", path=self.path) from None
 
     def execute(self, query: str, form: str, bindings: Bindings, timeout: float) -> Answer:
         try:
@@ -273,9 +279,10 @@ class OxigraphStore(Store):
     def update(self, update: str, timeout: float) -> None:
         # Updates run in this process (the worker opens the store read-only); an update
         # is the user's explicit request, so it is not cut off by the time limit.
+        store = self._open()
         try:
-            self._store.update(update)
-            self._store.flush()
+            store.update(update)
+            store.flush()
         except SyntaxError as exc:
             raise QueryError(f"line {exc.lineno}, column {exc.offset}: {exc.msg}") from None
 
