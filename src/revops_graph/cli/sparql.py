@@ -193,7 +193,8 @@ def query(
             return
         result = q.ask(target, spec, params, **options) if checked.form == "ASK" else q.select(target, spec, params, **options)
         if fmt != "table":
-            write_stdout(q.serialize_results(result, fmt))
+            payload = q.serialize_results(result, fmt)
+            write_stdout(payload if payload.endswith(b"\n") else payload + b"\n")
             return
         if isinstance(result, bool):
             typer.echo("yes" if result else "no")
