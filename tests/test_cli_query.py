@@ -149,3 +149,16 @@ def test_push_into_a_named_graph(sparql_server, glossary):
     count = run("query", "-", "-p", f"g=<{graph}>", "-f", "csv", "--endpoint", sparql_server.query_url,
                 stdin="SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
     assert count.stdout.splitlines() == ["n", str(len(glossary.graph))]
+
+
+def test_auth_is_read_from_the_environment():
+    # A malformed value proves the variable is read; its use is tested in test_store.
+    result = run("query", "tool-within", "--endpoint", "http://127.0.0.1:9/q", env={"REVOPS_GRAPH_AUTH": "no-colon"})
+    assert result.exit_code == 2
+    assert "user:password" in result.output
+
+
+def test_rdflib_evaluation_error_is_one_line():
+    # rdflib hands Python's re.error for a broken pattern straight through; it must not be a traceback.
+    result = run("query", "-", stdin='SELECT * WHERE { ?s ?p ?o FILTER(REGEX(STR(?o), "(")) }')
+    one_line_error(result, "rdflib could not run the query")

@@ -275,3 +275,20 @@ def test_http_error_from_the_real_server_is_an_endpoint_error(sparql_server):
     store = EndpointStore(sparql_server.base + "/no-such-endpoint")
     with pytest.raises(EndpointError, match="HTTP 404"):
         select(store, named_query("tool-within"))
+
+
+def test_406_and_405_quirks_are_retried():
+    calls = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append((request.method, request.headers["accept"]))
+        if request.method == "POST" and request.headers["accept"] != "*/*":
+            return httpx.Response(406)
+        if request.method == "POST":
+            return httpx.Response(405)
+        assert request.url.params["query"].startswith("SELECT")
+        return httpx.Response(200, content=TYPED_LITERAL_JSON, headers={"content-type": "application/sparql-results+json"})
+
+    rows = select(EndpointStore("https://x.example/sparql", connection=_mock(handler)), "SELECT ?n ?c WHERE { ?c ?p ?n }")
+    assert [row.n for row in rows] == [Literal(4)]
+    assert [method for method, _ in calls] == ["POST", "POST", "GET"]

@@ -457,6 +457,16 @@ def update(
     store.update(text, timeout)
 
 
+def _valid_iri(iri: str) -> bool:
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        return False
+    return True
+
+
 _LABELS = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -466,7 +476,7 @@ SELECT ?x ?label WHERE { ?x skos:prefLabel|rdfs:label ?label }
 
 def labels(store: Store, iris: Iterable[URIRef], lang: str = "en", timeout: float = DEFAULT_TIMEOUT) -> dict[URIRef, str]:
     """Labels for ``iris`` in ``lang`` (else English, else untagged), from the store itself."""
-    wanted = sorted(set(iris))
+    wanted = sorted(iri for iri in set(iris) if _valid_iri(iri))
     if not wanted:
         return {}
     # The IRIs come from query results; they are written as N-Triples terms, not text.

@@ -171,10 +171,24 @@ class MemoryStore(Store):
             variables = tuple(str(v) for v in (result.vars or ()))
             return SelectResult(variables, [tuple(row) for row in result])  # type: ignore[arg-type]
 
-        return _run_with_limit(work, timeout)
+        return _run_with_limit(_reported(work), timeout)
 
     def update(self, update: str, timeout: float) -> None:
-        _run_with_limit(lambda: self.graph.update(update), timeout)
+        _run_with_limit(_reported(lambda: self.graph.update(update)), timeout)
+
+
+def _reported(work: Callable[[], Any]) -> Callable[[], Any]:
+    """``work`` with rdflib's own evaluation errors turned into QueryError."""
+
+    def run() -> Any:
+        try:
+            return work()
+        except QueryError:
+            raise
+        except Exception as exc:  # rdflib raises plain Exception for many query problems
+            raise QueryError(f"rdflib could not run the query: {exc}") from exc
+
+    return run
 
 
 # -- embedded Oxigraph on disk -------------------------------------------------------
@@ -373,7 +387,10 @@ def values_block(variables: Sequence[str], rows: Sequence[Sequence[Node]]) -> st
         for term in row:
             if isinstance(term, BNode) or not isinstance(term, (URIRef, Literal)):
                 raise QueryError(f"a parameter must be an IRI or a literal, not {term!r}")
-            cells.append(str(to_oxigraph(term)))
+            try:
+                cells.append(str(to_oxigraph(term)))
+            except ValueError as exc:
+                raise QueryError(f"{term.n3()} is not a valid RDF term: {exc}") from None
         lines.append("(" + " ".join(cells) + ")")
     return "VALUES (" + " ".join("?" + n for n in variables) + ") { " + " ".join(lines) + " }"
 
@@ -523,6 +540,12 @@ class EndpointStore(Store):
         try:
             with self.connection.client(timeout) as client:
                 response = client.post(url, data=data, headers={"Accept": accept})
+                # Quirks of real servers: some refuse a weighted Accept list (406), some
+                # read-only endpoints take queries only by GET (405).
+                if response.status_code == 406:
+                    response = client.post(url, data=data, headers={"Accept": "*/*"})
+                if response.status_code == 405 and "query" in data:
+                    response = client.get(url, params=data, headers={"Accept": accept})
         except httpx.TimeoutException:
             raise QueryError(f"query exceeded {timeout:g} s: {url} did not answer in time") from None
         except httpx.HTTPError as exc:
