@@ -162,3 +162,9 @@ def test_rdflib_evaluation_error_is_one_line():
     # rdflib hands Python's re.error for a broken pattern straight through; it must not be a traceback.
     result = run("query", "-", stdin='SELECT * WHERE { ?s ?p ?o FILTER(REGEX(STR(?o), "(")) }')
     one_line_error(result, "rdflib could not run the query")
+
+
+def test_table_labels_follow_lang():
+    result = run("query", "parts", "--param", "concept=RevOps", "--lang", "de")
+    assert result.exit_code == 0
+    assert "Vertrieb" in result.stdout and "umfasst" in result.stdout
