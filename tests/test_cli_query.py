@@ -82,6 +82,21 @@ def test_construct_prints_turtle():
     assert len(graph) > 3 and {s for s in graph.subjects()} == {URIRef("https://w3id.org/revops-graph/glossary/sales")}
 
 
+def test_describe_output_is_stable_and_agrees_across_stores(tmp_path):
+    text = "DESCRIBE <https://w3id.org/revops-graph/glossary/crm-system>"
+    memory = run("query", "-", stdin=text)
+    again = run("query", "-", stdin=text)
+    oxigraph = run("query", "-", "--store", f"oxigraph:{tmp_path / 'store'}", stdin=text)
+    assert memory.exit_code == oxigraph.exit_code == 0, oxigraph.output
+    assert memory.stdout_bytes == again.stdout_bytes
+    described = {name: set(Graph().parse(data=r.stdout, format="turtle")) for name, r in (("memory", memory), ("oxigraph", oxigraph))}
+    # DESCRIBE is up to the engine: rdflib gives the Concise Bounded Description, which
+    # includes the rdf:Statement reifications; Oxigraph gives the outgoing triples only.
+    crm = URIRef("https://w3id.org/revops-graph/glossary/crm-system")
+    assert {t for t in described["memory"] if t[0] == crm} == described["oxigraph"]
+    assert len(described["memory"]) > len(described["oxigraph"]) > 5
+
+
 def test_ask_prints_yes_or_no():
     assert run("query", "-", stdin="ASK { ?s ?p ?o }").stdout.strip() == "yes"
     assert run("query", "-", stdin="ASK { <urn:x:none> ?p ?o }").stdout.strip() == "no"

@@ -188,8 +188,11 @@ def query(
             typer.echo("update done", err=True)
             return
         if checked.form in ("CONSTRUCT", "DESCRIBE"):
-            graph = q.construct(target, spec, params, **options)
-            write_stdout(graph.serialize(format="turtle", encoding="utf-8"))
+            from ..export import serialize
+            from ..model import Glossary
+
+            # The export serializer: sorted, blank nodes relabelled, so the bytes are stable.
+            write_stdout(serialize(Glossary(q.construct(target, spec, params, **options)), "turtle"))
             return
         result = q.ask(target, spec, params, **options) if checked.form == "ASK" else q.select(target, spec, params, **options)
         if fmt != "table":
