@@ -292,3 +292,23 @@ def test_406_and_405_quirks_are_retried():
     rows = select(EndpointStore("https://x.example/sparql", connection=_mock(handler)), "SELECT ?n ?c WHERE { ?c ?p ?n }")
     assert [row.n for row in rows] == [Literal(4)]
     assert [method for method, _ in calls] == ["POST", "POST", "GET"]
+
+
+def test_update_on_the_oxigraph_store_persists_until_the_sources_change(tmp_path):
+    from revops_graph.query import update
+
+    files = _copy_glossary(tmp_path / "src")
+    store = OxigraphStore(tmp_path / "store", files)
+    update(store, "INSERT DATA { <urn:x:a> <urn:x:b> 'c' }", allow_update=True)
+    assert ask(store, "ASK { <urn:x:a> <urn:x:b> 'c' }")
+    reopened = OxigraphStore(tmp_path / "store", files)
+    assert not reopened.reloaded and ask(reopened, "ASK { <urn:x:a> <urn:x:b> 'c' }")
+
+
+@pytest.mark.server
+def test_update_reaches_the_servers_update_endpoint(endpoint_store):
+    from revops_graph.query import update
+
+    # A named graph of its own, so the default graph the other tests compare stays as pushed.
+    update(endpoint_store, "INSERT DATA { GRAPH <urn:x:test> { <urn:x:a> <urn:x:b> 'c' } }", allow_update=True)
+    assert ask(endpoint_store, "ASK { GRAPH <urn:x:test> { <urn:x:a> <urn:x:b> 'c' } }")
