@@ -22,6 +22,8 @@ from .model import (
     load_glossary as load_glossary,
 )
 from .namespaces import REVOPS as REVOPS, ROG as ROG
+from .query import ask as ask, construct as construct, select as select
+from .store import EndpointStore as EndpointStore, MemoryStore as MemoryStore, OxigraphStore as OxigraphStore
 
 __version__ = "0.1.0"
 
@@ -29,9 +31,12 @@ __all__ = [
     "Concept",
     "ConceptNotFound",
     "EndpointError",
+    "EndpointStore",
     "Glossary",
     "InputError",
+    "MemoryStore",
     "OutputError",
+    "OxigraphStore",
     "QueryError",
     "REVOPS",
     "ROG",
@@ -39,6 +44,9 @@ __all__ = [
     "RevopsGraphError",
     "ValidationFailed",
     "__version__",
+    "ask",
+    "construct",
     "load_glossary",
+    "select",
     "serialize",
 ]

@@ -1,0 +1,241 @@
+"""SPARQL commands: queries (list the named ones), query (run one), push (upload the graph)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from ._common import DataOption, InputFormatOption, LangOption, app, check_lang, fail, load, reported_errors, write_stdout
+
+if TYPE_CHECKING:
+    from ..query import NamedQuery
+    from ..store import Connection, Store
+
+OUTPUT_FORMATS = ("table", "csv", "tsv", "json")
+
+AuthOption = Annotated[
+    Optional[str],
+    typer.Option("--auth", envvar="REVOPS_GRAPH_AUTH", show_envvar=True,
+                 help="user:password for the server (HTTP Basic, or Digest with --auth-scheme digest)."),
+]
+AuthSchemeOption = Annotated[str, typer.Option("--auth-scheme", help="basic or digest.")]
+TokenOption = Annotated[
+    Optional[str],
+    typer.Option("--token", envvar="REVOPS_GRAPH_TOKEN", show_envvar=True, help="Bearer token for the server."),
+]
+TimeoutOption = Annotated[float, typer.Option("--timeout", help="Seconds before a query (or upload) is stopped.")]
+
+
+def _connection(auth: str | None, auth_scheme: str, token: str | None, timeout: float) -> Connection:
+    from ..store import Connection
+
+    if auth_scheme not in ("basic", "digest"):
+        raise typer.BadParameter(f"{auth_scheme!r} is not one of 'basic', 'digest'", param_hint="--auth-scheme")
+    if auth is not None and ":" not in auth:
+        raise typer.BadParameter("expected user:password", param_hint="--auth")
+    return Connection(auth=auth, auth_scheme=auth_scheme, token=token, timeout=timeout)
+
+
+@app.command()
+def queries() -> None:
+    """The named queries: name, title and parameters."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from ..query import named_queries
+
+    with reported_errors():
+        found = named_queries()
+    table = Table(title=f"{len(found)} named queries (run with: revops-graph query NAME --param name=value)")
+    for column in ("name", "title", "parameters"):
+        table.add_column(column, overflow="fold")
+    for name, q in found.items():
+        params = "\n".join(
+            f"{p.name} ({p.type}){' = ' + p.default if p.default else ''}: {p.description}" for p in q.params
+        )
+        table.add_row(name, f"{q.title}\n[dim]{q.titel}[/]", params or "-")
+    Console(soft_wrap=False).print(table)
+
+
+def _read_query(spec: str) -> NamedQuery | str:
+    """A named query, a query file (typed parameters when it has a header), or stdin."""
+    from ..errors import QueryError
+    from ..query import named_queries, parse_header
+
+    if spec == "-":
+        return sys.stdin.read()
+    found = named_queries()
+    if spec in found:
+        return found[spec]
+    path = Path(spec)
+    if not path.is_file():
+        raise QueryError(f"{spec!r} is neither a named query ({', '.join(found)}) nor a query file")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QueryError(f"{path}: cannot read: {exc}") from None
+    header = parse_header(text, path.stem, path)
+    return header if header.params else text
+
+
+def _parse_params(values: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise typer.BadParameter(f"{item!r} is not name=value", param_hint="--param")
+        out[name.strip().lstrip("?$")] = value
+    return out
+
+
+def _open_store(
+    store: str, endpoint: str | None, update_endpoint: str | None, connection: Connection,
+    data: list[Path] | None, input_format: str | None,
+) -> Store:
+    from ..store import EndpointStore, MemoryStore, OxigraphStore
+
+    if endpoint:
+        if store != "memory":
+            raise typer.BadParameter("give either --store or --endpoint", param_hint="--store")
+        return EndpointStore(endpoint, update_url=update_endpoint, connection=connection)
+    if store == "memory":
+        return MemoryStore(load(data, input_format))
+    kind, sep, path = store.partition(":")
+    if kind != "oxigraph" or not sep or not path:
+        raise typer.BadParameter(f"{store!r} is not 'memory' or 'oxigraph:PATH'", param_hint="--store")
+    return OxigraphStore(path, data or None, input_format)
+
+
+def _cell(term: object, names: dict) -> str:
+    from rdflib import Literal, URIRef
+
+    from ..namespaces import PREFIXES
+
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        if term in names:
+            return names[term]
+        for prefix, iri in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+            if term.startswith(iri):
+                return f"{prefix}:{term[len(iri):]}"
+        return str(term)
+    if isinstance(term, Literal):
+        return str(term)
+    return str(term)
+
+
+def _print_table(rows, names: dict, limit: int) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    for variable in rows.variables:
+        table.add_column(variable, overflow="fold")
+    for row in rows[:limit]:
+        table.add_row(*(escape(_cell(row[i] if i < len(row) else None, names)) for i in range(len(rows.variables))))
+    console = Console(soft_wrap=False)
+    console.print(table)
+    shown = min(limit, len(rows))
+    note = f"{len(rows)} row(s)" if shown == len(rows) else f"showing {shown} of {len(rows)} rows; use --limit or --format csv for all"
+    Console(stderr=True, highlight=False).print(f"[dim]{note}[/]")
+
+
+@app.command()
+def query(
+    query_ref: Annotated[str, typer.Argument(metavar="NAME|FILE|-", help="A named query (see 'queries'), a .rq file, or - for stdin.")],
+    param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="name=value; repeat for several.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json (W3C SPARQL results).")] = "table",
+    store: Annotated[str, typer.Option("--store", help="memory or oxigraph:PATH (loaded once, reused).")] = "memory",
+    endpoint: Annotated[Optional[str], typer.Option("--endpoint", help="URL of a SPARQL 1.1 query endpoint.")] = None,
+    update_endpoint: Annotated[Optional[str], typer.Option("--update-endpoint", help="URL for updates (default: --endpoint).")] = None,
+    auth: AuthOption = None,
+    auth_scheme: AuthSchemeOption = "basic",
+    token: TokenOption = None,
+    timeout: TimeoutOption = 30.0,
+    allow_update: Annotated[bool, typer.Option("--allow-update", help="Allow SPARQL updates (they change data).")] = False,
+    allow_network: Annotated[bool, typer.Option("--allow-network", help="Allow SERVICE, LOAD and FROM, which fetch from other places.")] = False,
+    lang: LangOption = "en",
+    limit: Annotated[int, typer.Option("--limit", help="Rows shown by --format table.")] = 50,
+    data: DataOption = None,
+    input_format: InputFormatOption = None,
+) -> None:
+    """Run a SPARQL query: a named one, a file, or stdin."""
+    from rdflib import URIRef
+
+    from .. import query as q
+
+    check_lang(lang)
+    if fmt not in OUTPUT_FORMATS:
+        raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(OUTPUT_FORMATS)}", param_hint="--format")
+    params = _parse_params(param or [])
+    connection = _connection(auth, auth_scheme, token, timeout)
+    with reported_errors():
+        spec = _read_query(query_ref)
+        text = spec if isinstance(spec, str) else spec.text
+        checked = q.check(text, allow_update=allow_update, allow_network=allow_network,
+                          source=query_ref if isinstance(spec, str) else spec.name)
+        target = _open_store(store, endpoint, update_endpoint, connection, data, input_format)
+        options = {"allow_network": allow_network, "timeout": timeout}
+        if checked.form == "UPDATE":
+            if params:
+                raise fail("updates take no --param", 2)
+            q.update(target, text, allow_update=allow_update, **options)
+            typer.echo("update done", err=True)
+            return
+        if checked.form in ("CONSTRUCT", "DESCRIBE"):
+            from ..export import serialize
+            from ..model import Glossary
+
+            # The export serializer: sorted, blank nodes relabelled, so the bytes are stable.
+            write_stdout(serialize(Glossary(q.construct(target, spec, params, **options)), "turtle"))
+            return
+        result = q.ask(target, spec, params, **options) if checked.form == "ASK" else q.select(target, spec, params, **options)
+        if fmt != "table":
+            payload = q.serialize_results(result, fmt)
+            write_stdout(payload if payload.endswith(b"\n") else payload + b"\n")
+            return
+        if isinstance(result, bool):
+            typer.echo("yes" if result else "no")
+            return
+        iris = {t for row in result[:limit] for t in row if isinstance(t, URIRef)}
+        names = q.labels(target, iris, lang, timeout)
+        _print_table(result, names, limit)
+
+
+@app.command()
+def push(
+    graph_store: Annotated[str, typer.Option("--graph-store", help="URL of the server's Graph Store Protocol endpoint.")],
+    graph: Annotated[Optional[str], typer.Option("--graph", help="IRI of the target graph (default: the default graph).")] = None,
+    add: Annotated[bool, typer.Option("--add", help="Add to the graph (POST) instead of replacing it (PUT).")] = False,
+    auth: AuthOption = None,
+    auth_scheme: AuthSchemeOption = "basic",
+    token: TokenOption = None,
+    timeout: TimeoutOption = 300.0,
+    data: DataOption = None,
+    input_format: InputFormatOption = None,
+) -> None:
+    """Upload the glossary to a SPARQL server with the Graph Store Protocol."""
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+
+    from ..store import push as push_graph
+
+    connection = _connection(auth, auth_scheme, token, timeout)
+    with reported_errors():
+        glossary = load(data, input_format)
+        console = Console(stderr=True)
+        with Progress(TextColumn("uploading"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
+                      console=console, transient=True) as bar:
+            task = bar.add_task("upload", total=None)
+
+            def progress(sent: int, total: int) -> None:
+                bar.update(task, completed=sent, total=total)
+
+            sent = push_graph(glossary, graph_store, graph, connection=connection, replace=not add, progress=progress)
+    where = f"graph <{graph}>" if graph else "the default graph"
+    typer.echo(f"pushed {len(glossary.graph)} triples ({sent} bytes) to {where} at {graph_store}")
