@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ._common import app
 from . import core  # noqa: F401  (registers build, export, concepts)
+from . import authoring  # noqa: F401  (registers import, export-table, validate, lint)
 
 __all__ = ["app", "main"]
 
