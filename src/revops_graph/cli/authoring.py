@@ -72,9 +72,12 @@ def lint(
         for rule in RULES.values():
             typer.echo(f"{rule.id:32} {rule.severity:8} {rule.summary}")
         raise typer.Exit(0)
+    switched_off = [part.strip() for item in disable or [] for part in item.split(",") if part.strip()]
+    unknown = [rule for rule in switched_off if rule not in RULES]
+    if unknown:
+        raise typer.BadParameter(f"unknown rule {unknown[0]!r} (rules: {', '.join(RULES)})", param_hint="--disable")
     with reported_errors():
-        off = load_lint_config(config)
-        off += [part.strip() for item in disable or [] for part in item.split(",") if part.strip()]
+        off = load_lint_config(config) + switched_off
         report = lint_glossary(load(data, input_format), off)
     if fmt == "json":
         _emit_json(report.to_dict())
