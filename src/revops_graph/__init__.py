@@ -16,6 +16,8 @@ from .errors import (
     ValidationFailed as ValidationFailed,
 )
 from .export import serialize as serialize
+from .importer import import_table as import_table, to_table as to_table
+from .lint import lint_glossary as lint_glossary
 from .model import (
     Concept as Concept,
     ConceptNotFound as ConceptNotFound,
@@ -24,6 +26,7 @@ from .model import (
     load_glossary as load_glossary,
 )
 from .namespaces import REVOPS as REVOPS, ROG as ROG
+from .validate import validate_glossary as validate_glossary
 
 __version__ = "0.1.0"
 
@@ -41,6 +44,10 @@ __all__ = [
     "RevopsGraphError",
     "ValidationFailed",
     "__version__",
+    "import_table",
+    "lint_glossary",
     "load_glossary",
     "serialize",
+    "to_table",
+    "validate_glossary",
 ]
