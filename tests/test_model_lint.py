@@ -168,3 +168,18 @@ def test_cli_lint_embedded_exits_0_and_lists_rules():
 
 def test_cli_lint_unknown_disable_exits_2():
     assert runner.invoke(app, ["lint", "--disable", "nope"]).exit_code == 2
+
+
+def test_p22_single_words_take_no_side(tmp_path):
+    """snake_case ids with one-word ids among them are consistent; one kebab-case id is not."""
+    text = (DATA / "valid.ttl").read_text()
+    for old, new in (("ex:revenue-operations", "ex:revenue_operations"), ("ex:crm-system", "ex:crm_system"),
+                     ("ex:revenue-growth", "ex:revenue_growth")):
+        text = text.replace(old, new)
+    text = text.replace("ex:stmt-revenue-operations.comprises.sales", "ex:stmt1")
+    snake = tmp_path / "snake.ttl"
+    snake.write_text(text)
+    assert lint_glossary(load_glossary([snake])).findings == ()
+    mixed = tmp_path / "mixed.ttl"
+    mixed.write_text(text.replace("ex:crm_system", "ex:crm-system"))
+    assert {(f.rule, f.concept) for f in lint_glossary(load_glossary([mixed])).findings} == {("oops-p22-naming", "CRM system")}

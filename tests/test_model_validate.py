@@ -32,6 +32,7 @@ SHACL_FAULTS = {
     "wrong-domain.ttl": ("isToolWithin-domain", "Sales"),
     "dangling.ttl": ("dangling", "Revenue operations"),
     "statement-without-source.ttl": ("Statement-statedIn", "statement: Revenue operations comprises Sales"),
+    "statement-not-asserted.ttl": ("Statement-asserted", "statement: Revenue operations comprises Revenue growth"),
 }
 
 
@@ -177,3 +178,11 @@ def test_build_publishes_a_valid_graph(tmp_path):
     result = runner.invoke(app, ["build", "--data", str(DATA / "valid.ttl"), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert (out / "revops.ttl").is_file()
+
+
+def test_a_graph_without_concepts_does_not_conform(tmp_path):
+    empty = tmp_path / "empty.ttl"
+    empty.write_text("<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n")
+    report = validate_glossary(load_glossary([empty]))
+    assert not report.conforms
+    assert [(v.rule, v.label) for v in report.violations] == [("no-concepts", "<graph>")]

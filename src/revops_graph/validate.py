@@ -173,9 +173,10 @@ def validate_glossary(
 ) -> ValidationReport:
     """Validate ``glossary`` against the SHACL ``shapes`` (default: ``ontology/shapes.ttl``).
 
-    pySHACL runs without inference; the revops-graph vocabulary is mixed into the data so
-    that kinds (subclasses of ``skos:Concept``) are known even when the user's files do not
-    repeat it. A dangling IRI is reported once, not again as a wrong kind.
+    pySHACL runs without inference (advanced mode, for SPARQL targets); the revops-graph
+    vocabulary is mixed into the data so that kinds (subclasses of ``skos:Concept``) are
+    known even when the user's files do not repeat it. A dangling IRI is reported once,
+    not again as a wrong kind.
     """
     from pyshacl import validate
 
@@ -183,6 +184,7 @@ def validate_glossary(
     vocabulary = load_files([resources.vocabulary_file()])
     conforms, results, _ = validate(
         glossary.graph, shacl_graph=shapes_graph, ont_graph=vocabulary, inference="none",
+        advanced=True,  # SHACL-AF SPARQL targets: the SPARQL-based shapes only visit candidates
     )
     raw = []
     for result in results.subjects(RDF.type, _SH.ValidationResult):
@@ -209,4 +211,7 @@ def validate_glossary(
                 value=(glossary.label(value, lang) if isinstance(value, URIRef) else str(value or "")),
             )
         )
-    return ValidationReport(bool(conforms), tuple(sorted(violations)), len(glossary.concept_iris))
+    if not glossary.concept_iris:  # shapes target concepts, so an empty graph would pass silently
+        violations.add(Violation("<graph>", "no-concepts", "The graph holds no skos:Concept; is it a glossary?"))
+    return ValidationReport(bool(conforms) and bool(glossary.concept_iris), tuple(sorted(violations)),
+                            len(glossary.concept_iris))
