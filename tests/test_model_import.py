@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 from typer.testing import CliRunner
@@ -200,3 +201,36 @@ def test_cli_export_table_round_trips(tmp_path):
     out = tmp_path / "revops.ttl"
     assert runner.invoke(app, ["import", str(table), "-o", str(out), "--base", REVOPS_IRI]).exit_code == 0
     assert table_triples(load_glossary([out])) == table_triples(load_glossary())
+
+
+# -- any text survives the trip -------------------------------------------------------------
+
+_cell_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters=";"),
+    min_size=1, max_size=40,
+).map(str.strip).filter(bool)
+
+
+@settings(max_examples=25, deadline=None)
+@given(term=_cell_text, definition=_cell_text, fmt=st.sampled_from(["csv", "yaml", "xlsx"]))
+def test_any_label_and_definition_round_trip(tmp_path_factory, term, definition, fmt):
+    rows = [{"id": "x", "kind": "Process", "term_de": term, "term_en": term + " (en)",
+             "definition_de": definition, "definition_en": "=" + definition}]
+    path = tmp_path_factory.mktemp("t") / f"g.{fmt}"
+    path.write_bytes(write_table(rows, fmt))
+    back = import_table(path)
+    iri = URIRef(DEFAULT_BASE + "x")
+    assert back.graph.value(iri, SKOS.prefLabel) is not None
+    assert {str(o) for o in back.graph.objects(iri, SKOS.prefLabel)} == {term, term + " (en)"}
+    assert {str(o) for o in back.graph.objects(iri, SKOS.definition)} == {definition, "=" + definition}
+
+
+def test_xlsx_export_writes_text_not_formulas(tmp_path):
+    from openpyxl import load_workbook
+
+    rows = [{"id": "x", "kind": "Process", "term_de": "=HYPERLINK(\"http://x\")", "term_en": "X",
+             "definition_de": "d", "definition_en": "d"}]
+    path = tmp_path / "g.xlsx"
+    path.write_bytes(write_table(rows, "xlsx"))
+    cell = load_workbook(path).worksheets[0]["C2"]
+    assert cell.data_type == "s" and cell.value == "=HYPERLINK(\"http://x\")"

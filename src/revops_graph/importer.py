@@ -654,6 +654,11 @@ def _xlsx(columns: Sequence[str], rows: Sequence[Mapping[str, str]]) -> bytes:
     sheet.append(list(columns))
     for r in rows:
         sheet.append([r.get(c, "") for c in columns])
+    for line in sheet.iter_rows():
+        for cell in line:
+            # openpyxl stores text starting with "=" as a formula; a glossary cell is text
+            if cell.data_type == "f":
+                cell.data_type = "s"
     stamp = datetime(2000, 1, 1)
     book.properties.created = book.properties.modified = stamp
     raw = io.BytesIO()
