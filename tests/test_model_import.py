@@ -87,7 +87,7 @@ def test_table_export_is_deterministic(embedded_rows, fmt):
     assert write_table(embedded_rows, fmt) == write_table(embedded_rows, fmt)
 
 
-def test_export_refuses_what_a_cell_cannot_hold(embedded):
+def test_export_refuses_what_a_cell_cannot_hold():
     g = load_glossary()
     g.graph.add((REVOPS["sales"], SKOS.definition, Literal("Another definition.", lang="en")))
     with pytest.raises(OutputError, match="sales: 2 values of definition_en"):
