@@ -46,6 +46,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from os import PathLike
 from pathlib import Path
 
@@ -62,6 +63,7 @@ from .namespaces import REVOPS_IRI, ROG, bind_prefixes
 __all__ = [
     "DEFAULT_BASE",
     "TABLE_FORMATS",
+    "TableRow",
     "import_table",
     "read_table",
     "table_to_graph",
@@ -153,8 +155,8 @@ class _Vocabulary:
 
 
 @dataclass
-class _Row:
-    """One row: its line in the file, its cells by canonical column, each cell's own line."""
+class TableRow:
+    """One row of a table: its line in the file, its cells by column name, each cell's own line."""
 
     line: int
     cells: dict[str, str | list[str]]
@@ -216,8 +218,8 @@ def _header(path: Path, names: Sequence[object], vocab: _Vocabulary, line: int =
     return out
 
 
-def _rows_from_grid(path: Path, grid: Iterable[tuple[int, Sequence[object]]], vocab: _Vocabulary) -> list[_Row]:
-    rows: list[_Row] = []
+def _rows_from_grid(path: Path, grid: Iterable[tuple[int, Sequence[object]]], vocab: _Vocabulary) -> list[TableRow]:
+    rows: list[TableRow] = []
     header: list[str | None] | None = None
     for line, values in grid:
         if header is None:
@@ -231,13 +233,13 @@ def _rows_from_grid(path: Path, grid: Iterable[tuple[int, Sequence[object]]], vo
             raise InputError(f"row has {len(cells)} cells but the header names {len(header)} columns", path=path, line=line)
         if len(rows) >= MAX_ROWS:
             raise InputError(f"more than {MAX_ROWS} rows", path=path, line=line)
-        rows.append(_Row(line, {c: v for c, v in zip(header, cells) if c is not None}))
+        rows.append(TableRow(line, {c: v for c, v in zip(header, cells) if c is not None}))
     if header is None:
         raise InputError("the table is empty (no header row)", path=path)
     return rows
 
 
-def _read_csv(path: Path, vocab: _Vocabulary) -> list[_Row]:
+def _read_csv(path: Path, vocab: _Vocabulary) -> list[TableRow]:
     text = _text(path, _read_bytes(path))
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
@@ -255,7 +257,7 @@ def _read_csv(path: Path, vocab: _Vocabulary) -> list[_Row]:
     return _rows_from_grid(path, grid(), vocab)
 
 
-def _read_xlsx(path: Path, vocab: _Vocabulary) -> list[_Row]:
+def _read_xlsx(path: Path, vocab: _Vocabulary) -> list[TableRow]:
     from openpyxl import load_workbook
 
     data = _read_bytes(path)
@@ -277,7 +279,7 @@ def _read_xlsx(path: Path, vocab: _Vocabulary) -> list[_Row]:
         book.close()
 
 
-def _read_yaml(path: Path, vocab: _Vocabulary) -> tuple[list[_Row], str | None]:
+def _read_yaml(path: Path, vocab: _Vocabulary) -> tuple[list[TableRow], str | None]:
     import yaml
 
     text = _text(path, _read_bytes(path))
@@ -305,7 +307,7 @@ def _read_yaml(path: Path, vocab: _Vocabulary) -> tuple[list[_Row], str | None]:
         line = item.start_mark.line + 1
         if not isinstance(item, yaml.MappingNode):
             raise InputError("expected a mapping of column: value", path=path, line=line)
-        row = _Row(line, {})
+        row = TableRow(line, {})
         for key_node, value_node in item.value:
             name = _scalar(key_node)
             column = vocab.columns.get(_key(name))
@@ -369,7 +371,7 @@ def _guard_expansion(path: Path, root: object) -> None:
         size(root)  # type: ignore[arg-type]
 
 
-def read_table(path: str | PathLike[str]) -> tuple[list[_Row], str | None]:
+def read_table(path: str | PathLike[str]) -> tuple[list[TableRow], str | None]:
     """The rows of a CSV, XLSX or YAML table (and the YAML ``base:``, if any)."""
     file = Path(path)
     fmt = TABLE_FORMATS.get(file.suffix.lower())
@@ -384,13 +386,9 @@ def read_table(path: str | PathLike[str]) -> tuple[list[_Row], str | None]:
     return _read_yaml(file, vocab)
 
 
-_VOCAB: list[_Vocabulary] = []
-
-
+@cache
 def _vocabulary() -> _Vocabulary:
-    if not _VOCAB:
-        _VOCAB.append(_Vocabulary())
-    return _VOCAB[0]
+    return _Vocabulary()
 
 
 # -- rows to RDF ---------------------------------------------------------------------------------
@@ -399,13 +397,13 @@ _ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._~-]*$")
 _ABSOLUTE = re.compile(r"^(?:https?://|urn:)\S+$")
 
 
-def _values(row: _Row, column: str, separator: str | None) -> list[str]:
+def _values(row: TableRow, column: str, separator: str | None) -> list[str]:
     value = row.cells.get(column, "")
     items = value if isinstance(value, list) else (value.split(separator) if separator else [value])
     return [v.strip() for v in items if v and v.strip()]
 
 
-def _one(path: Path, row: _Row, column: str) -> str:
+def _one(path: Path, row: TableRow, column: str) -> str:
     value = row.cells.get(column, "")
     if isinstance(value, list):
         if len(value) > 1:
@@ -418,7 +416,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", normalize_label(text)).strip("-")
 
 
-def _concept_iri(path: Path, row: _Row, base: str) -> URIRef:
+def _concept_iri(path: Path, row: TableRow, base: str) -> URIRef:
     ident = _one(path, row, "id") or _slug(_one(path, row, "term_en") or _one(path, row, "term_de"))
     if _ABSOLUTE.match(ident):
         return URIRef(ident)
@@ -428,7 +426,7 @@ def _concept_iri(path: Path, row: _Row, base: str) -> URIRef:
     return URIRef(base + ident)
 
 
-def table_to_graph(rows: Sequence[_Row], base: str = DEFAULT_BASE, path: str | PathLike[str] = "<table>") -> Graph:
+def table_to_graph(rows: Sequence[TableRow], base: str = DEFAULT_BASE, path: str | PathLike[str] = "<table>") -> Graph:
     """The RDF graph of table ``rows``; raises :class:`InputError` naming row and column."""
     file = Path(path)
     vocab = _vocabulary()
@@ -502,7 +500,7 @@ def _add_statement(graph: Graph, base: str, triple: tuple[URIRef, URIRef, URIRef
         graph.add((statement, ROG.statedIn, source))
 
 
-def _literal(path: Path, row: _Row, column: str, spec: _Column, text: str) -> Literal:
+def _literal(path: Path, row: TableRow, column: str, spec: _Column, text: str) -> Literal:
     if spec.datatype == XSD.integer:
         if not re.fullmatch(r"[+-]?\d+", text):
             raise InputError(f"column {column!r}: {text!r} is not a whole number", path=path, line=row.line_of(column))
@@ -510,7 +508,7 @@ def _literal(path: Path, row: _Row, column: str, spec: _Column, text: str) -> Li
     return Literal(text, lang=spec.lang)
 
 
-def _target(path: Path, row: _Row, column: str, target: str, by_id: Mapping[str, URIRef],
+def _target(path: Path, row: TableRow, column: str, target: str, by_id: Mapping[str, URIRef],
             labels: Mapping[str, set[URIRef]]) -> URIRef:
     if target in by_id:
         return by_id[target]
