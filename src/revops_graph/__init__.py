@@ -14,6 +14,8 @@ from .errors import (
     ValidationFailed as ValidationFailed,
 )
 from .export import serialize as serialize
+from .importer import import_table as import_table, to_table as to_table
+from .lint import lint_glossary as lint_glossary
 from .model import (
     Concept as Concept,
     ConceptNotFound as ConceptNotFound,
@@ -24,6 +26,7 @@ from .model import (
 from .namespaces import REVOPS as REVOPS, ROG as ROG
 from .query import ask as ask, construct as construct, select as select
 from .store import EndpointStore as EndpointStore, MemoryStore as MemoryStore, OxigraphStore as OxigraphStore
+from .validate import validate_glossary as validate_glossary
 
 __version__ = "0.1.0"
 
@@ -46,7 +49,11 @@ __all__ = [
     "__version__",
     "ask",
     "construct",
+    "import_table",
+    "lint_glossary",
     "load_glossary",
     "select",
     "serialize",
+    "to_table",
+    "validate_glossary",
 ]

@@ -16,6 +16,7 @@ __all__ = [
     "queries_dir",
     "shapes_file",
     "source_text_file",
+    "templates_dir",
     "vocabulary_file",
 ]
 
@@ -56,3 +57,8 @@ def queries_dir() -> Path:
 def source_text_file() -> Path:
     """The German source page the embedded glossary was modelled from."""
     return ontology_dir() / "source" / "revops-glossary.de.txt"
+
+
+def templates_dir() -> Path:
+    """The folder of glossary table templates (``glossary-template.csv`` / ``.yaml``)."""
+    return ontology_dir() / "templates"

@@ -2,18 +2,26 @@
 
 :func:`basic_checks` is the structural minimum: every concept has a preferred label and a
 definition in each required language, and every relation points at a concept.
+:func:`validate_glossary` runs the SHACL shapes of ``ontology/shapes.ttl`` with pySHACL
+and tells the result in labels, grouped by concept.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import asdict, dataclass
+from os import PathLike
 
-from rdflib import URIRef
+from rdflib import BNode, Graph, Namespace, URIRef
 from rdflib.namespace import RDF, SKOS
+from rdflib.term import Node
 
+from . import resources
+from .loader import load_files
 from .model import Glossary
+from .namespaces import ROG
 
-__all__ = ["Finding", "basic_checks"]
+__all__ = ["SHAPES_NS", "Finding", "ValidationReport", "Violation", "basic_checks", "validate_glossary"]
 
 
 @dataclass(frozen=True, order=True)
@@ -52,3 +60,158 @@ def basic_checks(glossary: Glossary, langs: tuple[str, ...] = ("de", "en")) -> l
             ):
                 findings.append(Finding(name, "dangling", f"{glossary.label(p)} points at {o}, which is not described"))
     return sorted(findings)
+
+
+# -- SHACL ------------------------------------------------------------------------------
+
+#: Namespace of the shapes in ``ontology/shapes.ttl``; a shape's local name is its rule id.
+SHAPES_NS = "https://w3id.org/revops-graph/shapes#"
+_SH = Namespace("http://www.w3.org/ns/shacl#")
+_DANGLING = "dangling"
+_IRI = re.compile(r"https?://[^\s,;()<>\"]+")
+
+
+@dataclass(frozen=True, order=True)
+class Violation:
+    """One SHACL result, told in labels: the concept (``label``), the rule and the message."""
+
+    label: str
+    rule: str
+    message: str
+    severity: str = "violation"
+    focus: str = ""
+    path: str = ""
+    value: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        """A JSON-ready mapping of the fields."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """The outcome of :func:`validate_glossary`: ``conforms`` and the violations, sorted."""
+
+    conforms: bool
+    violations: tuple[Violation, ...]
+    focus_count: int = 0
+
+    def by_concept(self) -> dict[str, list[Violation]]:
+        """Violations grouped by the label of the concept (or statement) they concern."""
+        groups: dict[str, list[Violation]] = {}
+        for violation in self.violations:
+            groups.setdefault(violation.label, []).append(violation)
+        return groups
+
+    def to_text(self) -> str:
+        """A readable report: one block per concept, one line per problem."""
+        if self.conforms:
+            return f"conforms: {self.focus_count} concepts checked against the SHACL shapes, no problems\n"
+        lines = []
+        groups = self.by_concept()
+        for label, items in groups.items():
+            lines.append(label)
+            for item in items:
+                severity = "" if item.severity == "violation" else f"{item.severity}: "
+                value = f" (value: {item.value})" if item.value and item.value not in item.message else ""
+                lines.append(f"  - {severity}{item.message}{value} [{item.rule}]")
+        lines.append(f"does not conform: {len(self.violations)} problem(s) in {len(groups)} concept(s)")
+        return "\n".join(lines) + "\n"
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready mapping: ``conforms``, ``count`` and ``concepts`` (label -> problems)."""
+        return {
+            "conforms": self.conforms,
+            "count": len(self.violations),
+            "concepts": {label: [v.to_dict() for v in items] for label, items in self.by_concept().items()},
+        }
+
+
+def _shapes_graph(shapes: Graph | str | PathLike[str] | None) -> Graph:
+    if isinstance(shapes, Graph):
+        return shapes
+    return load_files([shapes if shapes is not None else resources.shapes_file()])
+
+
+def _rule_id(shape: Node | None, shapes: Graph) -> str:
+    """The local name of the shape, or of the named shape that holds a blank property shape."""
+    if isinstance(shape, BNode):
+        shape = next((s for s in shapes.subjects(_SH.property, shape) if isinstance(s, URIRef)), shape)
+    text = str(shape or "")
+    return text[len(SHAPES_NS):] if text.startswith(SHAPES_NS) else (text.rpartition("#")[2] or "shacl")
+
+
+def _compact(text: str, glossary: Glossary) -> str:
+    """IRIs in a message written as prefixed names (rog:comprises, revops:sales)."""
+    nsm = glossary.graph.namespace_manager
+
+    def short(match: re.Match[str]) -> str:
+        try:
+            return nsm.qname(match.group(0))
+        except ValueError:  # not splittable into namespace and local name
+            return match.group(0)
+
+    return _IRI.sub(short, text)
+
+
+def _focus_label(glossary: Glossary, node: Node, lang: str) -> str:
+    """A label for a focus node: a concept's label, a statement as a sentence, a source line."""
+    g = glossary.graph
+    if (node, RDF.type, RDF.Statement) in g:
+        parts = [g.value(node, p) for p in (RDF.subject, RDF.predicate, RDF.object)]
+        words = [glossary.label(p, lang) if p is not None else "?" for p in parts]
+        return "statement: " + " ".join(words)
+    if (node, RDF.type, ROG.SourceSentence) in g:
+        return f"source line {g.value(node, ROG.line) or '?'}"
+    return glossary.label(node, lang)
+
+
+def validate_glossary(
+    glossary: Glossary,
+    shapes: Graph | str | PathLike[str] | None = None,
+    lang: str = "en",
+) -> ValidationReport:
+    """Validate ``glossary`` against the SHACL ``shapes`` (default: ``ontology/shapes.ttl``).
+
+    pySHACL runs without inference (advanced mode, for SPARQL targets); the revops-graph
+    vocabulary is mixed into the data so that kinds (subclasses of ``skos:Concept``) are
+    known even when the user's files do not repeat it. A dangling IRI is reported once,
+    not again as a wrong kind.
+    """
+    from pyshacl import validate
+
+    shapes_graph = _shapes_graph(shapes)
+    vocabulary = load_files([resources.vocabulary_file()])
+    conforms, results, _ = validate(
+        glossary.graph, shacl_graph=shapes_graph, ont_graph=vocabulary, inference="none",
+        advanced=True,  # SHACL-AF SPARQL targets: the SPARQL-based shapes only visit candidates
+    )
+    raw = []
+    for result in results.subjects(RDF.type, _SH.ValidationResult):
+        focus = results.value(result, _SH.focusNode)
+        path = results.value(result, _SH.resultPath)
+        value = results.value(result, _SH.value)
+        messages = sorted(str(m) for m in results.objects(result, _SH.resultMessage))
+        severity = str(results.value(result, _SH.resultSeverity) or _SH.Violation).rpartition("#")[2].lower()
+        rule = _rule_id(results.value(result, _SH.sourceShape), shapes_graph)
+        raw.append((focus, path, value, rule, messages[0] if messages else rule, severity))
+    dangling = {(f, p, v) for f, p, v, rule, *_ in raw if rule == _DANGLING}
+    violations = set()
+    for focus, path, value, rule, message, severity in raw:
+        if rule != _DANGLING and (focus, path, value) in dangling:
+            continue
+        violations.add(
+            Violation(
+                label=_focus_label(glossary, focus, lang),
+                rule=rule,
+                message=_compact(message, glossary),
+                severity=severity,
+                focus=str(focus),
+                path=glossary.label(path, lang) if isinstance(path, URIRef) else "",
+                value=(glossary.label(value, lang) if isinstance(value, URIRef) else str(value or "")),
+            )
+        )
+    if not glossary.concept_iris:  # shapes target concepts, so an empty graph would pass silently
+        violations.add(Violation("<graph>", "no-concepts", "The graph holds no skos:Concept; is it a glossary?"))
+    return ValidationReport(bool(conforms) and bool(glossary.concept_iris), tuple(sorted(violations)),
+                            len(glossary.concept_iris))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from ._common import app
 from . import core  # noqa: F401  (registers build, export, concepts)
 from . import sparql  # noqa: F401  (registers queries, query, push)
+from . import authoring  # noqa: F401  (registers import, export-table, validate, lint)
 
 __all__ = ["app", "main"]
 

@@ -24,7 +24,7 @@ def build(
     from ..export import serialize
     from ..files import write_all_atomic
     from ..render import render_map
-    from ..validate import basic_checks
+    from ..validate import basic_checks, validate_glossary
 
     with reported_errors():
         glossary = load(data, input_format)
@@ -35,6 +35,11 @@ def build(
             for finding in findings:
                 typer.echo(escape(str(finding)), err=True)
             raise fail(f"{len(findings)} problem(s) found; nothing was written to {out}", 1)
+        # An invalid graph is never published: SHACL runs after the basic checks.
+        report = validate_glossary(glossary)
+        if not report.conforms:
+            typer.echo(report.to_text(), err=True, nl=False)
+            raise fail(f"the glossary does not conform to the SHACL shapes; nothing was written to {out}", 1)
         outputs = {out / name: serialize(glossary, fmt) for name, fmt in BUILD_FILES.items()}
         outputs[out / MAP_FILE] = render_map(glossary).encode("utf-8")
         write_all_atomic(outputs)

@@ -1,0 +1,133 @@
+"""Commands for people who model their own glossary: import, export-table, validate, lint."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ._common import DataOption, InputFormatOption, LangOption, app, check_lang, load, reported_errors, write_stdout
+
+ReportFormatOption = Annotated[str, typer.Option("--format", "-f", help="text or json.")]
+
+
+def _check_report_format(fmt: str) -> None:
+    if fmt not in ("text", "json"):
+        raise typer.BadParameter(f"{fmt!r} is not one of 'text', 'json'", param_hint="--format")
+
+
+def _emit_json(value: object) -> None:
+    write_stdout((json.dumps(value, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8"))
+
+
+@app.command()
+def validate(
+    data: DataOption = None,
+    input_format: InputFormatOption = None,
+    fmt: ReportFormatOption = "text",
+    shapes: Annotated[Optional[Path], typer.Option("--shapes", help="SHACL shapes file (default: the shipped shapes).")] = None,
+    lang: LangOption = "en",
+) -> None:
+    """Check the glossary against the SHACL shapes; a report grouped by concept.
+
+    Exit 0 when it conforms, 1 when it does not, 2 when the input cannot be read.
+    """
+    from ..validate import validate_glossary
+
+    _check_report_format(fmt)
+    check_lang(lang)
+    with reported_errors():
+        report = validate_glossary(load(data, input_format), shapes, lang)
+    if fmt == "json":
+        _emit_json(report.to_dict())
+    else:
+        typer.echo(report.to_text(), nl=False)
+    raise typer.Exit(0 if report.conforms else 1)
+
+
+@app.command()
+def lint(
+    data: DataOption = None,
+    input_format: InputFormatOption = None,
+    fmt: ReportFormatOption = "text",
+    disable: Annotated[
+        Optional[list[str]],
+        typer.Option("--disable", help="Rule id to switch off (repeat, or separate with commas)."),
+    ] = None,
+    config: Annotated[
+        Path, typer.Option("--config", help="pyproject.toml with [tool.revops-graph.lint] disable = [...].")
+    ] = Path("pyproject.toml"),
+    list_rules: Annotated[bool, typer.Option("--list-rules", help="List the rules and exit.")] = False,
+) -> None:
+    """Find modelling problems SHACL cannot say well; each with a one-line fix hint.
+
+    Exit 1 when any finding has severity error, else 0.
+    """
+    from ..lint import RULES, lint_glossary, load_lint_config
+
+    _check_report_format(fmt)
+    if list_rules:
+        for rule in RULES.values():
+            typer.echo(f"{rule.id:32} {rule.severity:8} {rule.summary}")
+        raise typer.Exit(0)
+    switched_off = [part.strip() for item in disable or [] for part in item.split(",") if part.strip()]
+    unknown = [rule for rule in switched_off if rule not in RULES]
+    if unknown:
+        raise typer.BadParameter(f"unknown rule {unknown[0]!r} (rules: {', '.join(RULES)})", param_hint="--disable")
+    with reported_errors():
+        off = load_lint_config(config) + switched_off
+        report = lint_glossary(load(data, input_format), off)
+    if fmt == "json":
+        _emit_json(report.to_dict())
+    else:
+        for finding in report.findings:
+            typer.echo(str(finding))
+        counts = report.counts()
+        typer.echo(", ".join(f"{n} {severity}(s)" for severity, n in counts.items()))
+    raise typer.Exit(1 if report.errors else 0)
+
+
+_RDF_OUTPUTS = {".ttl": "turtle", ".jsonld": "jsonld", ".json": "jsonld", ".nt": "nt", ".rdf": "xml", ".xml": "xml"}
+
+
+@app.command("import")
+def import_(
+    table: Annotated[Path, typer.Argument(help="Glossary table: .csv, .xlsx or .yaml (layout in the README).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="RDF file to write (.ttl, .jsonld, .nt, .rdf).")],
+    base: Annotated[Optional[str], typer.Option("--base", help="Base IRI of the concepts (ends with / or #).")] = None,
+) -> None:
+    """Turn a spreadsheet or YAML glossary into RDF; errors name the row and column."""
+    from ..export import serialize
+    from ..files import write_atomic
+    from ..importer import import_table
+
+    fmt = _RDF_OUTPUTS.get(output.suffix.lower())
+    if fmt is None:
+        raise typer.BadParameter(f"cannot tell the RDF syntax from {output.suffix or 'no extension'!r}; "
+                                 f"use one of {', '.join(_RDF_OUTPUTS)}", param_hint="--output")
+    with reported_errors():
+        glossary = import_table(table, base)
+        write_atomic(output, serialize(glossary, fmt))
+    typer.echo(f"wrote {len(glossary.concept_iris)} concepts to {output}")
+
+
+@app.command("export-table")
+def export_table(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Table to write: .csv, .xlsx or .yaml.")],
+    data: DataOption = None,
+    input_format: InputFormatOption = None,
+    base: Annotated[Optional[str], typer.Option("--base", help="Base IRI the ids are relative to.")] = None,
+) -> None:
+    """Write the glossary as a table that `import` reads back."""
+    from ..files import write_atomic
+    from ..importer import TABLE_FORMATS, to_table, write_table
+
+    fmt = TABLE_FORMATS.get(output.suffix.lower())
+    if fmt is None:
+        raise typer.BadParameter(f"use one of {', '.join(TABLE_FORMATS)}", param_hint="--output")
+    with reported_errors():
+        rows = to_table(load(data, input_format), base)
+        write_atomic(output, write_table(rows, fmt))
+    typer.echo(f"wrote {len(rows)} concepts to {output}")
