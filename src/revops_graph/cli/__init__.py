@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ._common import app
 from . import core  # noqa: F401  (registers build, export, concepts)
+from . import analyze  # noqa: F401  (registers diff, explain, analyze, metric)
 
 __all__ = ["app", "main"]
 
