@@ -32,7 +32,6 @@ __all__ = [
     "annotated_graph",
     "concept_graph",
     "explain",
-    "predicate_label",
     "to_gexf",
     "to_graphml",
 ]
@@ -44,13 +43,7 @@ DIGITS = 6
 #: Most chains :func:`explain` enumerates before sorting (a guard for dense graphs).
 MAX_ENUMERATED = 1000
 
-# SKOS relations the glossary may use without their vocabulary being loaded: readable
-# labels and the inverse, so explanations do not read "CRM system broader Platforms".
-_SKOS_LABELS = {
-    SKOS.broader: {"en": "has the broader concept", "de": "hat den Oberbegriff"},
-    SKOS.narrower: {"en": "has the narrower concept", "de": "hat den Unterbegriff"},
-    SKOS.related: {"en": "is related to", "de": "ist verwandt mit"},
-}
+# SKOS's relations and their inverses, for glossaries that use them without loading SKOS.
 _SKOS_INVERSES = {SKOS.broader: SKOS.narrower, SKOS.narrower: SKOS.broader, SKOS.related: SKOS.related}
 
 
@@ -73,7 +66,7 @@ def concept_graph(glossary: Glossary, lang: str = "en") -> nx.MultiDiGraph:
     for rel in glossary.all_relations():
         graph.add_edge(
             str(rel.subject), str(rel.object), key=str(rel.predicate),
-            predicate=str(rel.predicate), label=predicate_label(glossary, rel.predicate, lang),
+            predicate=str(rel.predicate), label=rel.predicate_label(lang),
         )
     return graph
 
@@ -108,20 +101,6 @@ def to_gexf(graph: nx.MultiDiGraph) -> bytes:
 
 
 # -- labels and inverses ---------------------------------------------------------------
-
-
-def predicate_label(glossary: Glossary, predicate: URIRef, lang: str = "en") -> str:
-    """The label of a relation property (the graph's, rog.ttl's, or a SKOS default)."""
-    if predicate in _SKOS_LABELS and not _has_label(glossary, predicate):
-        return _SKOS_LABELS[predicate].get(lang, _SKOS_LABELS[predicate]["en"])
-    return glossary.label(predicate, lang)
-
-
-def _has_label(glossary: Glossary, iri: URIRef) -> bool:
-    from rdflib.namespace import RDFS
-
-    graphs = (glossary.graph, glossary._vocabulary)  # the vocabulary is where rog.ttl's labels live
-    return any(g.value(iri, prop) is not None for g in graphs for prop in (RDFS.label, SKOS.prefLabel))
 
 
 def inverse_of(glossary: Glossary, predicate: URIRef) -> URIRef | None:
@@ -202,9 +181,9 @@ def _step(glossary: Glossary, relation: Relation, forward: bool, lang: str) -> S
     label = glossary.label
     inverse = None if forward else inverse_of(glossary, p)
     if inverse is None:
-        sentence = f"{label(s, lang)} {predicate_label(glossary, p, lang)} {label(o, lang)}"
+        sentence = f"{label(s, lang)} {glossary.label(p, lang)} {label(o, lang)}"
     else:
-        sentence = f"{label(o, lang)} {predicate_label(glossary, inverse, lang)} {label(s, lang)}"
+        sentence = f"{label(o, lang)} {glossary.label(inverse, lang)} {label(s, lang)}"
     return Step(s, p, o, forward, sentence, _sources(glossary, relation))
 
 

@@ -24,9 +24,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import SKOS
 from rdflib.term import Node
 
-from .analysis import predicate_label
 from .model import Glossary
-from .namespaces import bind_prefixes
 
 __all__ = [
     "ConceptChange",
@@ -220,8 +218,9 @@ def diff_glossaries(old: Glossary, new: Glossary, lang: str = "en") -> GlossaryD
     """Compare two glossaries concept by concept and relation by relation (labels in ``lang``)."""
     a, b = _Side(old), _Side(new)
 
-    def item(iri: Node) -> DiffItem:
-        glossary = new if iri in b.concepts else old
+    def item(iri: Node, side: _Side = b) -> DiffItem:
+        # Labels come from the side that has the concept: removed relations read as they were.
+        glossary = side.glossary if iri in side.concepts else (new if iri in b.concepts else old)
         return DiffItem(str(iri), glossary.label(iri, lang))
 
     added = tuple(item(c) for c in sorted(b.concepts - a.concepts))
@@ -252,15 +251,15 @@ def diff_glossaries(old: Glossary, new: Glossary, lang: str = "en") -> GlossaryD
                 name = p.n3(new.graph.namespace_manager) if isinstance(p, URIRef) else str(p)
                 properties.append(ConceptChange(item(concept), "property", name, "", gone, came))
 
-    def relation(triple: tuple[URIRef, URIRef, URIRef], glossary: Glossary) -> RelationChange:
+    def relation(triple: tuple[URIRef, URIRef, URIRef], side: _Side) -> RelationChange:
         s, p, o = triple
-        return RelationChange(item(s), str(p), predicate_label(glossary, p, lang), item(o))
+        return RelationChange(item(s, side), str(p), side.glossary.label(p, lang), item(o, side))
 
     def relation_key(r: RelationChange) -> tuple[str, ...]:
         return (r.subject.label.casefold(), r.predicate_label, r.object.label.casefold(), r.subject.iri, r.object.iri)
 
-    rel_added = sorted((relation(t, new) for t in b.relations - a.relations), key=relation_key)
-    rel_removed = sorted((relation(t, old) for t in a.relations - b.relations), key=relation_key)
+    rel_added = sorted((relation(t, b) for t in b.relations - a.relations), key=relation_key)
+    rel_removed = sorted((relation(t, a) for t in a.relations - b.relations), key=relation_key)
 
     triples_added, triples_removed = _residue_diff(a, b)
     return GlossaryDiff(
@@ -300,13 +299,13 @@ def _residue_diff(a: _Side, b: _Side) -> tuple[tuple[str, ...], tuple[str, ...]]
         from rdflib.compare import graph_diff, to_isomorphic
 
         graphs = []
-        for triples, source in ((blank_a, a.glossary.graph), (blank_b, b.glossary.graph)):
-            graph = bind_prefixes(Graph(), {p: str(n) for p, n in source.namespaces() if p})
+        for triples in (blank_a, blank_b):
+            graph = Graph()
             for triple in triples:
                 graph.add(triple)
             graphs.append(to_isomorphic(graph))
         _, only_a, only_b = graph_diff(graphs[0], graphs[1])
-        removed += [line(t, graphs[0]) for t in only_a]
-        added += [line(t, graphs[1]) for t in only_b]
+        removed += [line(t, a.glossary.graph) for t in only_a]
+        added += [line(t, b.glossary.graph) for t in only_b]
     return tuple(sorted(added)), tuple(sorted(removed))
 

@@ -47,7 +47,7 @@ __all__ = [
 #: Longest expression accepted; a formula is a line, not a program.
 MAX_EXPRESSION_LENGTH = 500
 #: Deepest nesting accepted, so a crafted expression cannot exhaust the stack.
-MAX_DEPTH = 50
+MAX_DEPTH = 100
 #: Decimal places shown when a result does not terminate (2/3 -> 0.6667).
 PLACES = 4
 
