@@ -10,8 +10,9 @@ from typer.testing import CliRunner
 
 from revops_graph import load_glossary, serialize
 from revops_graph.cli import app
-from analyze_fixtures import BASE, DATA, cli  # noqa: F401  (fixtures)
 from revops_graph.diff import SECTIONS, diff_glossaries
+
+from analyze_fixtures import BASE, DATA, cli  # noqa: F401  (fixtures)
 
 
 def _diff(new: str, old: Path = BASE, lang: str = "en"):
@@ -159,3 +160,17 @@ def test_cli_compares_folders_of_files(cli: CliRunner, tmp_path: Path) -> None:
     (tmp_path / "export.nt").write_bytes(serialize(load_glossary(), "nt"))
     result = cli.invoke(app, ["diff", str(folder), str(tmp_path / "export.nt")])
     assert (result.exit_code, result.stdout) == (0, "no differences\n"), result.output
+
+
+def test_other_values_of_a_concept_are_compared_too() -> None:
+    result = _diff("expression-changed.ttl")
+    _only(result, "properties_changed")
+    assert [(c.concept.label, c.property, c.removed, c.added) for c in result.properties_changed] == [
+        ("Share of revenue from operations", "rog:expression", ("(operating_revenue / total_revenue) * 100",),
+         ("operating_revenue / total_revenue",)),
+        ("Share of revenue from operations", "rog:unit", ("%",), ("1",)),
+    ]
+    assert result.text().splitlines()[0] == (
+        'changed: Share of revenue from operations: rog:expression "(operating_revenue / total_revenue) * 100" '
+        '-> "operating_revenue / total_revenue"'
+    )

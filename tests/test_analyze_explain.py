@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 from rdflib import RDF
 from typer.testing import CliRunner
@@ -10,8 +9,9 @@ from typer.testing import CliRunner
 from revops_graph import ConceptNotFound, Glossary
 from revops_graph.analysis import explain
 from revops_graph.cli import app
-from analyze_fixtures import BASE, small, embedded, cli  # noqa: F401  (fixtures)
 from revops_graph.namespaces import ROG_IRI
+
+from analyze_fixtures import BASE, small, embedded, cli  # noqa: F401  (fixtures)
 
 
 def test_forward_steps_use_the_asserted_property_and_parallel_relations_give_two_chains(small: Glossary) -> None:

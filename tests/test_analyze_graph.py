@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from revops_graph import Glossary, load_glossary
 from revops_graph.analysis import analyze, annotated_graph, concept_graph, to_gexf, to_graphml
 from revops_graph.cli import app
+
 from analyze_fixtures import BASE, DATA, small, embedded, cli  # noqa: F401  (fixtures)
 
 

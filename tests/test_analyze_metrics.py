@@ -6,12 +6,15 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from revops_graph import Glossary, load_glossary
 from revops_graph.cli import app
-from analyze_fixtures import DATA, embedded, cli  # noqa: F401  (fixtures)
 from revops_graph.metrics import MetricError, compute, evaluate_expression, format_number, metrics, parse_number
+
+from analyze_fixtures import DATA, embedded, cli  # noqa: F401  (fixtures)
 
 VARIANTS = DATA / "metrics-variants.ttl"
 SHARE = "share of revenue from operations"
@@ -157,10 +160,59 @@ def test_evaluator_computes_the_allowed_grammar() -> None:
     assert evaluate_expression("(" * 200 + "a" + ")" * 200, values) == 6
 
 
-@pytest.mark.parametrize("text", ["", "1,5", "0x10", "inf", "1/2", "--1"])
+@pytest.mark.parametrize("text", ["", "1,5", "0x10", "inf", "1/2", "--1", "1e999999999", "1e-101", "1" * 101])
 def test_parse_number_rejects_non_decimals(text: str) -> None:
     with pytest.raises(ValueError):
         parse_number(text)
+
+
+def test_tiny_and_long_results_are_formatted_sensibly() -> None:
+    assert format_number(Fraction(1, 3 * 10**6)) == "0.0000003333"
+    assert format_number(Fraction(-1, 8)) == "-0.125"
+    assert format_number(Fraction(10**30)) == "1" + "0" * 30
+    assert format_number(Fraction(-1, 10**9)) == "-0.000000001"
+
+
+# Expression trees: a number, a symbol, ("-", tree) or (left, operator, right).
+_leaf = st.one_of(st.integers(-10**6, 10**6), st.sampled_from(["a", "b"]))
+_tree = st.recursive(
+    _leaf,
+    lambda kids: st.one_of(st.tuples(kids, st.sampled_from("+-*/"), kids), st.tuples(st.just("-"), kids)),
+    max_leaves=12,
+)
+
+
+def _text(tree: object) -> str:
+    if isinstance(tree, tuple) and len(tree) == 2:
+        return f"-({_text(tree[1])})"
+    if isinstance(tree, tuple):
+        return f"({_text(tree[0])} {tree[1]} {_text(tree[2])})"
+    return f"({tree})" if isinstance(tree, int) and tree < 0 else str(tree)
+
+
+def _reference(tree: object, values: dict[str, Fraction]) -> Fraction:
+    """The value of the tree, computed directly with Fractions (no parsing involved)."""
+    if isinstance(tree, tuple) and len(tree) == 2:
+        return -_reference(tree[1], values)
+    if isinstance(tree, tuple):
+        left, op, right = _reference(tree[0], values), tree[1], _reference(tree[2], values)
+        if op == "/" and right == 0:
+            raise ZeroDivisionError
+        return {"+": left + right, "-": left - right, "*": left * right}[op] if op != "/" else left / right
+    return values[tree] if isinstance(tree, str) else Fraction(tree)
+
+
+@given(tree=_tree, a=st.fractions(), b=st.fractions())
+@settings(max_examples=150, deadline=None)
+def test_evaluator_agrees_with_direct_fraction_arithmetic(tree: object, a: Fraction, b: Fraction) -> None:
+    values = {"a": a, "b": b}
+    try:
+        expected = _reference(tree, values)
+    except ZeroDivisionError:
+        with pytest.raises(MetricError, match="division by zero"):
+            evaluate_expression(_text(tree), values)
+        return
+    assert evaluate_expression(_text(tree), values) == expected
 
 
 def test_metric_list(cli: CliRunner) -> None:

@@ -22,7 +22,7 @@ import ast
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from fractions import Fraction
 
 from rdflib import Literal, URIRef
@@ -48,8 +48,12 @@ __all__ = [
 MAX_EXPRESSION_LENGTH = 500
 #: Deepest nesting accepted, so a crafted expression cannot exhaust the stack.
 MAX_DEPTH = 100
-#: Decimal places shown when a result does not terminate (2/3 -> 0.6667).
+#: Decimal places shown when a result does not terminate (2/3 -> 0.6667); tiny results keep
+#: this many significant digits instead of rounding to 0.
 PLACES = 4
+#: Largest decimal exponent and most digits an input number may have.
+MAX_EXPONENT = 100
+MAX_DIGITS = 100
 
 
 class MetricError(RevopsGraphError):
@@ -154,6 +158,9 @@ def parse_number(text: str) -> Fraction:
         raise ValueError(f"{text!r} is not a number") from None
     if not number.is_finite():
         raise ValueError(f"{text!r} is not a finite number")
+    # Fraction(Decimal("1e999999999")) would build a billion-digit integer: bound the size first.
+    if number and (abs(number.adjusted()) > MAX_EXPONENT or len(number.as_tuple().digits) > MAX_DIGITS):
+        raise ValueError(f"{text!r} is out of range (at most {MAX_DIGITS} digits, magnitude 1e±{MAX_EXPONENT})")
     return Fraction(number)
 
 
@@ -162,8 +169,15 @@ def format_number(value: Fraction, places: int = PLACES) -> str:
 
     >>> format_number(Fraction(80)), format_number(Fraction(1, 8)), format_number(Fraction(2, 3))
     ('80', '0.125', '0.6667')
+    >>> format_number(Fraction(1, 3 * 10**6))
+    '0.0000003333'
     """
     rounded = round(value, places)
+    if value and not rounded:
+        with localcontext() as context:
+            context.prec = places
+            text = f"{Decimal(value.numerator) / Decimal(value.denominator):f}"
+        return text
     text = f"{Decimal(rounded.numerator) / Decimal(rounded.denominator):f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")

@@ -136,7 +136,10 @@ def _print_analysis(result: Any, top: int) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(soft_wrap=False, highlight=False)
+    console = Console(soft_wrap=True, highlight=False)
+    if not console.is_terminal:
+        # Piped or captured output is not bound to a window: give the table room for its labels.
+        console.width = 120
     summary = result.to_dict(top)["summary"]
     console.print(
         f"{summary['concepts']} concepts, {summary['relations']} relations, {summary['components']} connected "
