@@ -288,7 +288,10 @@ def compute(glossary: Glossary, name: str, inputs: Mapping[str, str], lang: str 
     metric = find_metric(glossary, name, lang)
     symbols = frozenset(q.symbol for q in metric.inputs)
     # Check the formula before looking at the values, so an unsafe one is refused whatever they are.
-    parse_expression(metric.expression, symbols)
+    try:
+        parse_expression(metric.expression, symbols)
+    except MetricError as exc:
+        raise MetricError(f"formula of {metric.label!r}: {exc}") from None
     values = _match_inputs(metric, inputs)
     value = evaluate_expression(metric.expression, values)
     return MetricResult(metric, value, tuple(sorted(values.items())))
