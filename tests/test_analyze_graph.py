@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from revops_graph import Glossary, load_glossary
-from revops_graph.analysis import analyze, annotated_graph, concept_graph, to_gexf, to_graphml
+from revops_graph.analysis import _bridges, analyze, annotated_graph, concept_graph, to_gexf, to_graphml
 from revops_graph.cli import app
 
 from analyze_fixtures import BASE, DATA, small, embedded, cli  # noqa: F401  (fixtures)
@@ -101,7 +101,7 @@ def test_cli_json_top_and_exports_written(cli: CliRunner, tmp_path: Path) -> Non
     assert [c["label"] for c in document["central_concepts"]] == [
         "Revenue operations", "RevOps operating model", "Revenue cycle operations"]
     assert len(document["bridges"]) == 3
-    assert document["summary"] == {"bridges": 27, "communities": len(document["communities"]),
+    assert document["summary"] == {"betweenness_sample": None, "bridges": 27, "communities": len(document["communities"]),
                                    "components": 4, "concepts": 48, "relations": 60}
     assert result.stdout == json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     assert graphml.read_bytes().startswith(b"<?xml") and gexf.read_bytes().startswith(b"<?xml")
@@ -135,3 +135,23 @@ def test_cli_unreadable_glossary(cli: CliRunner) -> None:
     result = cli.invoke(app, ["analyze", "--data", str(DATA / "broken.ttl")])
     assert result.exit_code == 2
     assert f"{DATA / 'broken.ttl'}:4:1:" in result.stderr
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_bridge_cut_sizes_match_cutting_each_bridge(seed: int) -> None:
+    """The one-pass bridge sizes agree with removing each bridge and counting both sides."""
+    graph = nx.gnm_random_graph(60, 70, seed=seed)
+    graph = nx.relabel_nodes(graph, {n: f"n{n:02d}" for n in graph})
+    fast = _bridges(graph)
+    assert set(fast) == set(nx.bridges(graph)) and fast
+    for (u, v), size in fast.items():
+        cut = graph.copy()
+        cut.remove_edge(u, v)
+        assert size == min(len(nx.node_connected_component(cut, u)), len(nx.node_connected_component(cut, v)))
+
+
+def test_large_graphs_sample_betweenness_deterministically(monkeypatch: pytest.MonkeyPatch, small: Glossary) -> None:
+    monkeypatch.setattr("revops_graph.analysis.BETWEENNESS_SAMPLE", 4)
+    first, second = analyze(small), analyze(load_glossary([BASE]))
+    assert first.betweenness_sample == 4 and first.to_dict()["summary"]["betweenness_sample"] == 4
+    assert first == second

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import itertools
 from dataclasses import dataclass
+from functools import cached_property
 
 import networkx as nx
 from rdflib import OWL, URIRef
@@ -40,6 +41,8 @@ __all__ = [
 SEED = 42
 #: Decimal places kept of betweenness and PageRank, so outputs do not vary in the last bit.
 DIGITS = 6
+#: Above this many concepts, betweenness is estimated from this many sampled sources.
+BETWEENNESS_SAMPLE = 500
 #: Most chains :func:`explain` enumerates before sorting (a guard for dense graphs).
 MAX_ENUMERATED = 1000
 
@@ -210,9 +213,12 @@ def explain(
     if start.iri == end.iri:
         return [Chain(start.iri, end.iri, ())]
     relations: dict[tuple[str, str], list[Relation]] = {}
+    simple = nx.Graph()
+    simple.add_nodes_from(str(iri) for iri in glossary.concept_iris)
     for rel in glossary.all_relations():
         relations.setdefault((str(rel.subject), str(rel.object)), []).append(rel)
-    simple = undirected(concept_graph(glossary, lang))
+        if rel.subject != rel.object:
+            simple.add_edge(str(rel.subject), str(rel.object))
     try:
         paths = list(itertools.islice(nx.all_shortest_paths(simple, str(start.iri), str(end.iri)), MAX_ENUMERATED))
     except nx.NetworkXNoPath:
@@ -262,7 +268,8 @@ class Analysis:
 
     ``concepts`` is ranked by PageRank (then degree, then label); components and
     communities are numbered from 1, largest first; each is a tuple of concept IRIs.
-    ``bridges`` come largest cut first.
+    ``bridges`` come largest cut first. ``betweenness_sample`` is None when betweenness is
+    exact, else the number of sampled source concepts it was estimated from.
     """
 
     concepts: tuple[ConceptScore, ...]
@@ -270,12 +277,13 @@ class Analysis:
     components: tuple[tuple[str, ...], ...]
     communities: tuple[tuple[str, ...], ...]
     bridges: tuple[Bridge, ...]
+    betweenness_sample: int | None = None
 
     def label(self, iri: str) -> str:
         """The label of a concept in the analysis."""
         return self._labels[iri]
 
-    @property
+    @cached_property
     def _labels(self) -> dict[str, str]:
         return {c.iri: c.label for c in self.concepts}
 
@@ -293,6 +301,7 @@ class Analysis:
                 "components": len(self.components),
                 "communities": len(self.communities),
                 "bridges": len(self.bridges),
+                "betweenness_sample": self.betweenness_sample,
             },
             "central_concepts": [vars(c) for c in self.concepts[:top]],
             "components": [group(n, m) for n, m in enumerate(self.components, 1)],
@@ -322,7 +331,9 @@ def analyze(glossary: Glossary, lang: str = "en", seed: int = SEED) -> Analysis:
     graph = concept_graph(glossary, lang)
     simple = undirected(graph)
     labels = {n: d["label"] for n, d in graph.nodes(data=True)}
-    betweenness = nx.betweenness_centrality(simple)
+    # Exact betweenness costs one shortest-path search per concept: large graphs are sampled (seeded).
+    sampled = BETWEENNESS_SAMPLE if simple.number_of_nodes() > BETWEENNESS_SAMPLE else None
+    betweenness = nx.betweenness_centrality(simple, k=sampled, seed=seed)
     pagerank = nx.pagerank(simple) if simple.number_of_nodes() else {}
     components = _groups([set(c) for c in nx.connected_components(simple)], labels)
     communities = _groups(
@@ -346,17 +357,42 @@ def analyze(glossary: Glossary, lang: str = "en", seed: int = SEED) -> Analysis:
     ]
     scores.sort(key=lambda c: (-c.pagerank, -c.degree, c.label.casefold(), c.iri))
     bridges = []
-    for u, v in nx.bridges(simple):
+    for (u, v), separates in _bridges(simple).items():
         a, b = sorted((u, v), key=lambda n: (labels[n].casefold(), n))
-        bridges.append(Bridge(a, b, _cut_off(simple, u, v)))
+        bridges.append(Bridge(a, b, separates))
     bridges.sort(key=lambda e: (-e.separates, labels[e.a].casefold(), labels[e.b].casefold(), e.a, e.b))
-    return Analysis(tuple(scores), graph.number_of_edges(), components, communities, tuple(bridges))
+    return Analysis(tuple(scores), graph.number_of_edges(), components, communities, tuple(bridges), sampled)
 
 
-def _cut_off(simple: nx.Graph, u: str, v: str) -> int:
-    """How many concepts a bridge alone keeps connected: the smaller side once it is cut."""
-    cut = nx.restricted_view(simple, [], [(u, v)])
-    return min(len(nx.node_connected_component(cut, u)), len(nx.node_connected_component(cut, v)))
+def _bridges(simple: nx.Graph) -> dict[tuple[str, str], int]:
+    """Each bridge with the number of concepts on the smaller side once it is cut, in one pass.
+
+    Cutting every bridge leaves 2-edge-connected blocks; the bridges join the blocks into a
+    forest, and the side a bridge cuts off is the subtree below it.
+    """
+    found = list(nx.bridges(simple))
+    cut = simple.copy()
+    cut.remove_edges_from(found)
+    block_of = {n: i for i, block in enumerate(nx.connected_components(cut)) for n in block}
+    forest = nx.Graph()
+    forest.add_nodes_from(set(block_of.values()), size=0)
+    for block in block_of.values():
+        forest.nodes[block]["size"] += 1
+    forest.add_edges_from((block_of[u], block_of[v]) for u, v in found)
+    below: dict[int, int] = {}  # concepts in the subtree rooted at a block
+    whole: dict[int, int] = {}  # concepts in the block's tree
+    for tree in nx.connected_components(forest):
+        root = min(tree)
+        for block in nx.dfs_postorder_nodes(forest, root):
+            below[block] = forest.nodes[block]["size"] + sum(below.get(c, 0) for c in forest[block] if c in below)
+        for block in tree:
+            whole[block] = below[root]
+    out = {}
+    for u, v in found:
+        # In a rooted tree the child of an edge is the end with the smaller subtree.
+        child = min(block_of[u], block_of[v], key=lambda b: below[b])
+        out[(u, v)] = min(below[child], whole[child] - below[child])
+    return out
 
 
 def annotated_graph(glossary: Glossary, analysis: Analysis, lang: str = "en") -> nx.MultiDiGraph:

@@ -187,7 +187,7 @@ class _Side:
         self.glossary = glossary
         self.concepts = frozenset(glossary.concept_iris)
         self.relations: set[tuple[URIRef, URIRef, URIRef]] = set()
-        self.values: dict[tuple[URIRef, URIRef], set[Node]] = {}
+        self.values: dict[Node, dict[Node, set[Node]]] = {}  # concept -> property -> values
         self.residue: set[tuple[Node, Node, Node]] = set()
         predicates = set(glossary.relation_predicates())
         for triple in glossary.graph:
@@ -196,7 +196,7 @@ class _Side:
                 if o in self.concepts and p in predicates:
                     self.relations.add(triple)  # type: ignore[arg-type]
                 else:
-                    self.values.setdefault((s, p), set()).add(o)  # type: ignore[index]
+                    self.values.setdefault(s, {}).setdefault(p, set()).add(o)
             else:
                 self.residue.add(triple)
 
@@ -230,9 +230,9 @@ def diff_glossaries(old: Glossary, new: Glossary, lang: str = "en") -> GlossaryD
     definitions: list[ConceptChange] = []
     properties: list[ConceptChange] = []
     for concept in sorted(a.concepts & b.concepts):
-        preds = sorted({p for s, p in a.values if s == concept} | {p for s, p in b.values if s == concept})
-        for p in preds:
-            old_values, new_values = a.values.get((concept, p), set()), b.values.get((concept, p), set())
+        before, after = a.values.get(concept, {}), b.values.get(concept, {})
+        for p in sorted(set(before) | set(after)):
+            old_values, new_values = before.get(p, set()), after.get(p, set())
             if old_values == new_values:
                 continue
             if p in _LABEL_PROPS or p == SKOS.definition:

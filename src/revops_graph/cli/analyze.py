@@ -146,6 +146,8 @@ def _print_analysis(result: Any, top: int) -> None:
         f"components, {summary['communities']} communities (Louvain, seed 42), {summary['bridges']} bridges",
         markup=False,
     )
+    if result.betweenness_sample:
+        console.print(f"betweenness estimated from {result.betweenness_sample} sampled concepts (seed 42)", markup=False)
     table = Table(title=f"Central concepts (top {min(top, len(result.concepts))} by PageRank)")
     for column in ("#", "concept", "kind", "degree", "betweenness", "PageRank", "community"):
         table.add_column(column, justify="right" if column not in ("concept", "kind") else "left")
