@@ -184,9 +184,9 @@ def _step(glossary: Glossary, relation: Relation, forward: bool, lang: str) -> S
     label = glossary.label
     inverse = None if forward else inverse_of(glossary, p)
     if inverse is None:
-        sentence = f"{label(s, lang)} {glossary.label(p, lang)} {label(o, lang)}"
+        sentence = f"{label(s, lang)} {label(p, lang)} {label(o, lang)}"
     else:
-        sentence = f"{label(o, lang)} {glossary.label(inverse, lang)} {label(s, lang)}"
+        sentence = f"{label(o, lang)} {label(inverse, lang)} {label(s, lang)}"
     return Step(s, p, o, forward, sentence, _sources(glossary, relation))
 
 
