@@ -204,7 +204,7 @@ class Glossary:
         Case, accents and spacing are ignored; an IRI works too. Raises
         :class:`ConceptNotFound` when no concept, or more than one, has the label.
         """
-        if URIRef(label) in set(self.concept_iris):
+        if label in {str(iri) for iri in self.concept_iris}:  # no URIRef(label): it warns on spaces
             return self.concept(label)
         hits = self._label_index.get(normalize_label(label), set())
         if len(hits) == 1:

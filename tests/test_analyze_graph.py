@@ -1,0 +1,157 @@
+"""analyze: centrality, components, communities and bridges; deterministic GraphML/GEXF export."""
+
+from __future__ import annotations
+
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from typer.testing import CliRunner
+
+from revops_graph import Glossary, load_glossary
+from revops_graph.analysis import _bridges, analyze, annotated_graph, concept_graph, to_gexf, to_graphml
+from revops_graph.cli import app
+
+from analyze_fixtures import BASE, DATA, small, embedded, cli  # noqa: F401  (fixtures)
+
+
+def _by_label(result) -> dict:
+    return {c.label: c for c in result.concepts}
+
+
+def test_small_glossary_scores_components_and_bridges(small: Glossary) -> None:
+    result = analyze(small)
+    scores = _by_label(result)
+    # Revenue operations: is-tool-within, 2 x comprises, supports.
+    assert {label: c.degree for label, c in scores.items()} == {
+        "Revenue operations": 4, "Marketing": 2, "Share of revenue from operations": 2, "CRM system": 1,
+        "Sales": 1, "Revenue cycle operations": 1, "Billing": 1, "Operating revenue": 1, "Total revenue": 1,
+    }
+    # Betweenness, normalised by (n-1)(n-2)/2 = 28 pairs: the hub of three leaves lies on 3, of two on 1.
+    assert scores["Revenue operations"].betweenness == round(3 / 28, 6)
+    assert scores["Share of revenue from operations"].betweenness == round(1 / 28, 6)
+    assert scores["Billing"].betweenness == 0
+    assert result.concepts[0].label == "Revenue operations"
+    assert sum(c.pagerank for c in result.concepts) == pytest.approx(1, abs=1e-5)
+    labels = [[result.label(n) for n in members] for members in result.components]
+    assert labels == [
+        ["CRM system", "Marketing", "Revenue operations", "Sales"],
+        ["Operating revenue", "Share of revenue from operations", "Total revenue"],
+        ["Billing", "Revenue cycle operations"],
+    ]
+    assert result.relations == 7
+    # Every edge of a tree is a bridge; the two parallel relations of Marketing make one edge.
+    assert sorted((result.label(b.a), result.label(b.b), b.separates) for b in result.bridges) == [
+        ("Billing", "Revenue cycle operations", 1),
+        ("CRM system", "Revenue operations", 1),
+        ("Marketing", "Revenue operations", 1),
+        ("Operating revenue", "Share of revenue from operations", 1),
+        ("Revenue operations", "Sales", 1),
+        ("Share of revenue from operations", "Total revenue", 1),
+    ]
+    # A community never spans two components.
+    for members in result.communities:
+        assert len({scores[result.label(m)].component for m in members}) == 1
+
+
+def test_embedded_glossary_central_concepts_and_structure(embedded: Glossary) -> None:
+    result = analyze(embedded)
+    assert [c.label for c in result.concepts[:2]] == ["Revenue operations", "RevOps operating model"]
+    graph = concept_graph(embedded)
+    assert result.concepts[0].degree == graph.degree("https://w3id.org/revops-graph/glossary/revenue-operations")
+    simple = nx.Graph(graph.to_undirected())
+    assert len(result.components) == nx.number_connected_components(simple) == 4
+    assert [len(c) for c in result.components] == [37, 5, 5, 1]
+    assert [result.label(m) for m in result.components[3]] == ["Employee turnover"]
+    assert len(result.bridges) == sum(1 for _ in nx.bridges(simple))
+    top = result.bridges[0]
+    assert (result.label(top.a), result.label(top.b), top.separates) == ("Customer journey", "Revenue operations", 5)
+    assert sorted(m for c in result.communities for m in c) == sorted(graph.nodes)
+
+
+def test_analysis_is_deterministic(embedded: Glossary) -> None:
+    first, second = analyze(embedded), analyze(load_glossary())
+    assert first == second
+    graph = annotated_graph(embedded, first)
+    assert to_gexf(graph) == to_gexf(annotated_graph(load_glossary(), second))
+    assert to_graphml(graph) == to_graphml(annotated_graph(load_glossary(), second))
+
+
+def test_gexf_and_graphml_carry_the_measures(embedded: Glossary) -> None:
+    result = analyze(embedded)
+    graph = annotated_graph(embedded, result)
+    gexf = to_gexf(graph)
+    assert b"lastmodifieddate" not in gexf
+    root = ET.fromstring(gexf)
+    ns = {"g": "http://www.gexf.net/1.2draft"}
+    assert len(root.findall(".//g:node", ns)) == 48 and len(root.findall(".//g:edge", ns)) == 60
+    back = nx.read_graphml(io.BytesIO(to_graphml(graph)))
+    revops = back.nodes["https://w3id.org/revops-graph/glossary/revenue-operations"]
+    assert revops["pagerank"] == result.concepts[0].pagerank and revops["degree"] == 26
+
+
+def test_cli_json_top_and_exports_written(cli: CliRunner, tmp_path: Path) -> None:
+    graphml, gexf = tmp_path / "g.graphml", tmp_path / "out" / "g.gexf"
+    result = cli.invoke(app, ["analyze", "--format", "json", "--top", "3", "--graphml", str(graphml), "--gexf", str(gexf)])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert [c["label"] for c in document["central_concepts"]] == [
+        "Revenue operations", "RevOps operating model", "Revenue cycle operations"]
+    assert len(document["bridges"]) == 3
+    assert document["summary"] == {"betweenness_sample": None, "bridges": 27, "communities": len(document["communities"]),
+                                   "components": 4, "concepts": 48, "relations": 60}
+    assert result.stdout == json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    assert graphml.read_bytes().startswith(b"<?xml") and gexf.read_bytes().startswith(b"<?xml")
+    again = cli.invoke(app, ["analyze", "--format", "json", "--top", "3"])
+    assert again.stdout == result.stdout
+
+
+def test_cli_table_on_small_glossary(cli: CliRunner) -> None:
+    result = cli.invoke(app, ["analyze", "--data", str(BASE), "--top", "2"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.startswith("9 concepts, 7 relations, 3 connected components, ")
+    assert "  1. (4) CRM system, Marketing, Revenue operations, Sales" in out
+    assert "  3. (2) Billing, Revenue cycle operations" in out
+    assert out.count("cuts off 1") == 2
+
+
+def test_cli_export_failure_leaves_earlier_file_untouched(cli: CliRunner, tmp_path: Path) -> None:
+    graphml = tmp_path / "g.graphml"
+    graphml.write_bytes(b"previous")
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = cli.invoke(app, ["analyze", "--graphml", str(graphml), "--gexf", str(blocker / "g.gexf")])
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.output
+    assert graphml.read_bytes() == b"previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "g.graphml"]
+
+
+def test_cli_unreadable_glossary(cli: CliRunner) -> None:
+    result = cli.invoke(app, ["analyze", "--data", str(DATA / "broken.ttl")])
+    assert result.exit_code == 2
+    assert f"{DATA / 'broken.ttl'}:4:1:" in result.stderr
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_bridge_cut_sizes_match_cutting_each_bridge(seed: int) -> None:
+    """The one-pass bridge sizes agree with removing each bridge and counting both sides."""
+    graph = nx.gnm_random_graph(60, 70, seed=seed)
+    graph = nx.relabel_nodes(graph, {n: f"n{n:02d}" for n in graph})
+    fast = _bridges(graph)
+    assert set(fast) == set(nx.bridges(graph)) and fast
+    for (u, v), size in fast.items():
+        cut = graph.copy()
+        cut.remove_edge(u, v)
+        assert size == min(len(nx.node_connected_component(cut, u)), len(nx.node_connected_component(cut, v)))
+
+
+def test_large_graphs_sample_betweenness_deterministically(monkeypatch: pytest.MonkeyPatch, small: Glossary) -> None:
+    monkeypatch.setattr("revops_graph.analysis.BETWEENNESS_SAMPLE", 4)
+    first, second = analyze(small), analyze(load_glossary([BASE]))
+    assert first.betweenness_sample == 4 and first.to_dict()["summary"]["betweenness_sample"] == 4
+    assert first == second
