@@ -89,14 +89,28 @@ def test_embedded_glossary_walks_journey_stages_through_their_lifecycle(embedded
     ]
 
 
-def test_embedded_glossary_crm_and_billing_are_not_linked(embedded: Glossary, cli: CliRunner) -> None:
-    """The source never links the CRM system to billing: revenue cycle operations stand apart."""
-    assert explain(embedded, "CRM", "Billing") == []
+def test_embedded_glossary_crm_to_billing_runs_through_revenue_generation(embedded: Glossary, cli: CliRunner) -> None:
+    """The issue's example: CRM reaches billing through RevOps, revenue generation and RCO (line 9)."""
+    chains = explain(embedded, "CRM", "Billing")
+    assert chains
+    for chain in chains:
+        assert chain.steps[-2].sentence == "Revenue generation is comprised by Revenue cycle operations"
+        assert chain.steps[-1].sentence == "Revenue cycle operations includes Billing"
+        assert [s.line for s in chain.steps[-1].sources] == [9]
     result = cli.invoke(app, ["explain", "CRM", "Billing"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"CRM system \u2192 Billing: {len(chains)} shortest chains of {len(chains[0].steps)} steps")
+
+
+def test_unlinked_concepts_are_a_clear_error(embedded: Glossary, cli: CliRunner) -> None:
+    """The source never relates employee turnover to anything: no chain, exit 1."""
+    assert explain(embedded, "CRM", "Fluktuation") == []
+    result = cli.invoke(app, ["explain", "CRM", "Fluktuation"])
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.strip() == (
-        "error: no chain of relations links 'CRM system' and 'Billing': they lie in separate parts of the concept graph"
+        "error: no chain of relations links 'CRM system' and 'Employee turnover': "
+        "they lie in separate parts of the concept graph"
     )
 
 

@@ -108,14 +108,7 @@ def to_gexf(graph: nx.MultiDiGraph) -> bytes:
 
 def inverse_of(glossary: Glossary, predicate: URIRef) -> URIRef | None:
     """The inverse property (``owl:inverseOf`` either way, in the graph or rog.ttl), or None."""
-    for graph in (glossary.graph, glossary._vocabulary):
-        found = sorted(
-            {o for o in graph.objects(predicate, OWL.inverseOf) if isinstance(o, URIRef)}
-            | {s for s in graph.subjects(OWL.inverseOf, predicate) if isinstance(s, URIRef)}
-        )
-        if found:
-            return found[0]
-    return _SKOS_INVERSES.get(predicate)
+    return glossary.inverse(predicate) or _SKOS_INVERSES.get(predicate)
 
 
 # -- explain ---------------------------------------------------------------------------

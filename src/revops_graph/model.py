@@ -17,12 +17,12 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from os import PathLike
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from . import resources
@@ -152,9 +152,11 @@ class Glossary:
 
     @cached_property
     def kind_classes(self) -> frozenset[URIRef]:
-        """Classes declared as kinds of concept (subclasses of ``skos:Concept``)."""
-        g = self.graph
-        found = {c for c in g.transitive_subjects(RDFS.subClassOf, SKOS.Concept) if isinstance(c, URIRef)}
+        """Classes declared as kinds of concept (subclasses of ``skos:Concept``), in the graph
+        or in revops-graph's vocabulary, so a file typing a concept only as ``rog:Tool`` works."""
+        found: set[URIRef] = set()
+        for graph in (self.graph, self._vocabulary):
+            found.update(c for c in graph.transitive_subjects(RDFS.subClassOf, SKOS.Concept) if isinstance(c, URIRef))
         found.discard(SKOS.Concept)
         return frozenset(found)
 
@@ -216,10 +218,21 @@ class Glossary:
 
     # -- labels and sources -------------------------------------------------------
 
-    @cached_property
+    @property
     def _vocabulary(self) -> Graph:
-        # Property labels come from the graph itself, else from revops-graph's own vocabulary.
-        return load_files([resources.vocabulary_file()])
+        return vocabulary()
+
+    def inverse(self, predicate: URIRef) -> URIRef | None:
+        """The inverse of ``predicate`` (``owl:inverseOf`` either way, in the graph or in
+        revops-graph's vocabulary), or ``None``."""
+        for graph in (self.graph, self._vocabulary):
+            found = sorted(
+                {o for o in graph.objects(predicate, OWL.inverseOf) if isinstance(o, URIRef)}
+                | {s for s in graph.subjects(OWL.inverseOf, predicate) if isinstance(s, URIRef)}
+            )
+            if found:
+                return found[0]
+        return None
 
     def label(self, iri: Node, lang: str = "en") -> str:
         """A human label for any IRI: skos:prefLabel, rdfs:label, then the local name."""
@@ -299,6 +312,12 @@ class Glossary:
         if ":" in predicate:
             return URIRef(predicate)
         return URIRef(ROG._NS[predicate])
+
+
+@cache
+def vocabulary() -> Graph:
+    """revops-graph's own ``rog:`` vocabulary, parsed once (treat it as read-only)."""
+    return load_files([resources.vocabulary_file()])
 
 
 def load_glossary(
