@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ._common import app
 from . import core  # noqa: F401  (registers build, export, concepts)
+from . import map  # noqa: F401  (registers map)
 
 __all__ = ["app", "main"]
 
