@@ -1,6 +1,7 @@
 """Time the candidate layouts for the concept map on a synthetic glossary-shaped graph.
 
-Usage: python benchmarks/layout_bench.py [N ...]   (default 10000)
+Usage: python benchmarks/layout_bench.py [--only TEXT] [N ...]   (default 10000)
+(needs numpy and scipy for the networkx candidates, igraph for the others)
 The graph: a tree (each concept has a broader one, fan-out 4) plus one loose association
 per three concepts, the shape of a real glossary. Prints seconds and a quality hint: the
 median edge length divided by the median distance of random pairs (lower means related
@@ -59,18 +60,18 @@ def candidates():
 
     yield "igraph layout_drl", ig("layout_drl")
     yield "igraph layout_fruchterman_reingold(grid=True)", ig("layout_fruchterman_reingold", grid=True)
+    yield "igraph layout_fruchterman_reingold(grid=False)", ig("layout_fruchterman_reingold", grid=False)
     yield "igraph layout_lgl", ig("layout_lgl")
     yield "networkx forceatlas2_layout(max_iter=100)", nx_fa2
     yield "networkx spring_layout", nx_spring
 
 
-def main(sizes: list[int]) -> None:
-    skip = set(filter(None, (s.strip() for s in (sys.argv[0:0]))))
+def main(sizes: list[int], only: str = "") -> None:
     for n in sizes:
         graph = synthetic(n)
         print(f"## {n} nodes, {graph.number_of_edges()} edges")
         for name, run in candidates():
-            if name in skip:
+            if only not in name:
                 continue
             start = time.perf_counter()
             pos = run(graph)
@@ -79,4 +80,8 @@ def main(sizes: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [10000])
+    args = sys.argv[1:]
+    only = ""
+    if args[:1] == ["--only"]:
+        only, args = args[1], args[2:]
+    main([int(a) for a in args] or [10000], only)

@@ -86,6 +86,7 @@ _BUILTIN = (str(RDF), str(RDFS), str(OWL), "http://www.w3.org/2001/XMLSchema#")
 
 _LAYOUT_SEED = 7
 _EDGE_LENGTH = 170.0  # median edge length in page pixels after scaling
+_AREA_PER_NODE = 190.0 * 110.0  # page pixels² each node gets at least (a label and some air)
 
 
 class MapTooLarge(RevopsGraphError):
@@ -304,7 +305,10 @@ def map_model(
         nodes=nodes,
         edges=tuple(edges),
         kinds={str(k): _term_label(glossary, k) for k in sorted(kinds)},
-        relations={p: _term_label(glossary, URIRef(p)) for p in sorted({e.predicate for e in edges})},
+        relations={
+            p: _term_label(glossary, URIRef(p))
+            for p in sorted({e.predicate for e in edges}, key=lambda p: (URIRef(p) not in HIERARCHY_PREDICATES, p))
+        },
         sentences=sentences,
     )
 
@@ -422,9 +426,13 @@ def layout(node_ids: Sequence[str], edges: Iterable[tuple[str, str]], seed: int 
     finally:
         igraph.set_random_number_generator(random)
     lengths = sorted(math.dist(coords[a], coords[b]) for a, b in pairs) or [1.0]
-    scale = _EDGE_LENGTH / max(lengths[len(lengths) // 2], 1e-9)
     cx = sum(x for x, _ in coords) / len(coords)
     cy = sum(y for _, y in coords) / len(coords)
+    # Readable edges, and enough room per node for its label: large force layouts pack
+    # nodes densely, so the area rule decides for them.
+    radius = math.sqrt(sum((x - cx) ** 2 + (y - cy) ** 2 for x, y in coords) / len(coords))
+    wanted_radius = math.sqrt(len(coords) * _AREA_PER_NODE / math.pi)
+    scale = max(_EDGE_LENGTH / max(lengths[len(lengths) // 2], 1e-9), wanted_radius / max(radius, 1e-9))
     points = [[(x - cx) * scale, (y - cy) * scale] for x, y in coords]
     if len(points) <= _SPREAD_LIMIT:
         _spread(points)

@@ -64,6 +64,11 @@
       color: { background: kind.color, border: shade(kind.color, 0.7),
                highlight: { background: kind.color, border: "#1f2933" }, hover: { background: kind.color, border: "#1f2933" } }
     };
+    groups["h" + k] = {
+      shape: kind.shape, size: size + 5, borderWidth: 3, font: { size: 16 },
+      color: { background: kind.color, border: "#1f2933", highlight: { background: kind.color, border: "#1f2933" },
+               hover: { background: kind.color, border: "#1f2933" } }
+    };
     groups["d" + k] = {
       shape: kind.shape, size: size, font: { color: "#9aa5b1" },
       color: { background: DIM, border: "#cbd2d9", highlight: { background: kind.color, border: "#1f2933" },
@@ -71,18 +76,23 @@
     };
   });
   function nodeView(n, i) {
-    var near = state.focus === null || state.near[i];
-    return { id: i, label: n.label[state.lang], group: (near ? "k" : "d") + n.k, hidden: !!state.hiddenKinds[n.k] };
+    // A small map dims everything but the neighbourhood; a big one only enlarges the
+    // neighbourhood, because restyling 10,000 nodes takes vis seconds.
+    var group = big ? (state.focus !== null && state.near[i] ? "h" : "k")
+                    : (state.focus === null || state.near[i] ? "k" : "d");
+    return { id: i, label: n.label[state.lang], group: group + n.k, hidden: !!state.hiddenKinds[n.k] };
   }
   function edgeView(e, i) {
     var rel = DATA.relations[e.r];
     var hidden = !!state.hiddenRelations[e.r] || !!state.hiddenKinds[DATA.nodes[e.f].k] || !!state.hiddenKinds[DATA.nodes[e.t].k];
-    var touches = e.f === state.focus || e.t === state.focus, near = state.focus === null || touches;
-    // Drawing thousands of edge labels costs seconds per frame: a big map labels only the
-    // edges of the concept in focus (the tooltip names every relation).
+    var touches = e.f === state.focus || e.t === state.focus, near = big || state.focus === null || touches;
+    // Thousands of edge labels cost vis seconds per frame (even unreadably small ones), and
+    // a label once set cannot be removed again: a big map names relations only in the
+    // tooltip and the details panel.
     return {
-      id: i, label: big && !touches ? undefined : rel.label[state.lang], hidden: hidden,
-      color: { color: near ? (rel.hierarchy ? "#52606d" : "#9aa5b1") : "#edf0f3", highlight: "#1f2933", hover: "#1f2933" },
+      id: i, label: big ? undefined : rel.label[state.lang], hidden: hidden,
+      color: { color: big && touches ? "#1f2933" : near ? (rel.hierarchy ? "#52606d" : "#9aa5b1") : "#edf0f3",
+               highlight: "#1f2933", hover: "#1f2933" },
       font: { color: near ? "#52606d" : "rgba(0,0,0,0)" }
     };
   }
@@ -276,7 +286,9 @@
     }
     setFocus(i);
     network.selectNodes([i]);
-    network.focus(i, { scale: Math.max(network.getScale(), 1.1), animation: { duration: 450, easingFunction: "easeInOutQuad" } });
+    // every frame of a big map costs a redraw of all of it: jump instead of gliding
+    network.focus(i, { scale: Math.max(network.getScale(), 1.1),
+                       animation: big ? false : { duration: 450, easingFunction: "easeInOutQuad" } });
   }
   network.on("click", function (p) {
     if (p.nodes.length) setFocus(p.nodes[0]);
@@ -398,6 +410,7 @@
     data: DATA, ready: false, nodes: nodes, edges: edges,
     idOf: function (iri) { for (var i = 0; i < DATA.nodes.length; i++) if (DATA.nodes[i].iri === iri) return i; return null; },
     find: find, focus: focusNode, setLang: setLang,
+    clear: function () { network.unselectAll(); setFocus(null); },
     lang: function () { return state.lang; }
   };
   state.near = {};
