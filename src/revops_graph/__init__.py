@@ -24,6 +24,7 @@ from .model import (
     load_glossary as load_glossary,
 )
 from .namespaces import REVOPS as REVOPS, ROG as ROG
+from .render import ConceptMap as ConceptMap, concept_map as concept_map, render_map as render_map
 
 __version__ = "0.1.0"
 
@@ -31,6 +32,7 @@ __all__ = [
     "REVOPS",
     "ROG",
     "Concept",
+    "ConceptMap",
     "ConceptNotFound",
     "EndpointError",
     "Glossary",
@@ -41,6 +43,8 @@ __all__ = [
     "RevopsGraphError",
     "ValidationFailed",
     "__version__",
+    "concept_map",
     "load_glossary",
+    "render_map",
     "serialize",
 ]

@@ -18,6 +18,7 @@ Positions are computed here, ahead of time (igraph's Fruchterman-Reingold with i
 seeded; see ``benchmarks/LAYOUT.md``), and the browser does no physics: 10,000 concepts
 open in a few seconds, and the same graph gives the same bytes.
 
+>>> from revops_graph.model import load_glossary
 >>> page = render_map(load_glossary(), lang="de")
 >>> page.startswith("<!DOCTYPE html>") and "cdn" not in page.lower()
 True
@@ -86,6 +87,7 @@ _BUILTIN = (str(RDF), str(RDFS), str(OWL), "http://www.w3.org/2001/XMLSchema#")
 
 _LAYOUT_SEED = 7
 _EDGE_LENGTH = 170.0  # median edge length in page pixels after scaling
+_SPREAD_LIMIT = 400  # overlap removal is pairwise, in pure Python: cheap below this size
 _AREA_PER_NODE = 190.0 * 110.0  # page pixels² each node gets at least (a label and some air)
 
 
@@ -428,18 +430,16 @@ def layout(node_ids: Sequence[str], edges: Iterable[tuple[str, str]], seed: int 
     lengths = sorted(math.dist(coords[a], coords[b]) for a, b in pairs) or [1.0]
     cx = sum(x for x, _ in coords) / len(coords)
     cy = sum(y for _, y in coords) / len(coords)
-    # Readable edges, and enough room per node for its label: large force layouts pack
-    # nodes densely, so the area rule decides for them.
-    radius = math.sqrt(sum((x - cx) ** 2 + (y - cy) ** 2 for x, y in coords) / len(coords))
-    wanted_radius = math.sqrt(len(coords) * _AREA_PER_NODE / math.pi)
-    scale = max(_EDGE_LENGTH / max(lengths[len(lengths) // 2], 1e-9), wanted_radius / max(radius, 1e-9))
+    scale = _EDGE_LENGTH / max(lengths[len(lengths) // 2], 1e-9)
+    if len(coords) > _SPREAD_LIMIT:
+        # Large force layouts pack nodes densely: give each node room for its label.
+        radius = math.sqrt(sum((x - cx) ** 2 + (y - cy) ** 2 for x, y in coords) / len(coords))
+        scale = max(scale, math.sqrt(len(coords) * _AREA_PER_NODE / math.pi) / max(radius, 1e-9))
     points = [[(x - cx) * scale, (y - cy) * scale] for x, y in coords]
     if len(points) <= _SPREAD_LIMIT:
-        _spread(points)
+        _spread(points)  # small ones are untangled label by label instead
     return {iri: (round(points[i][0]), round(points[i][1])) for iri, i in index.items()}
 
-
-_SPREAD_LIMIT = 400  # pairwise passes in pure Python: cheap below this size
 
 
 def _spread(points: list[list[float]], rounds: int = 40) -> None:
@@ -481,8 +481,8 @@ def script_json(value: object) -> str:
     ``<``, ``>`` and ``&`` become ``\\u003c`` ... and U+2028/U+2029 are escaped too (they
     end a line in older JavaScript). Keys are sorted so the bytes are stable.
 
-    >>> script_json({"a": "</script><b>&"})
-    '{"a": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    >>> print(script_json({"a": "</script><b>&"}))
+    {"a":"\\u003c/script\\u003e\\u003cb\\u003e\\u0026"}
     """
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     for char in "<>&\u2028\u2029":
