@@ -364,3 +364,9 @@ def test_cli_refuses_a_huge_map_and_suggests_focus(tmp_path):
     result = run("--data", str(ttl), "-o", str(tmp_path / "m.html"), "--max-nodes", "20")
     assert result.exit_code == 2 and "--focus" in result.output
     assert not (tmp_path / "m.html").exists()
+
+
+def test_build_writes_the_same_map(tmp_path, page):
+    result = CliRunner().invoke(app, ["build", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "concept-map.html").read_text(encoding="utf-8") == page
