@@ -216,6 +216,23 @@ def test_an_owl_ontology_maps_in_the_browser(browser, tmp_path):
         opened.close()
 
 
+def test_jupyter_iframe_runs_the_map(browser, tmp_path):
+    shown = concept_map(load_glossary(), focus="RevOps")
+    host = tmp_path / "notebook.html"
+    host.write_text(f"<!DOCTYPE html><html><body>{shown._repr_html_()}</body></html>", encoding="utf-8")
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    try:
+        page.goto(host.resolve().as_uri())
+        frame = page.frames[1]
+        frame.wait_for_function("window.conceptMap && window.conceptMap.ready", timeout=30_000)
+        assert frame.evaluate("network.body.data.nodes.length") == shown.nodes
+        assert requests == [host.resolve().as_uri()]
+    finally:
+        page.close()
+
+
 @pytest.mark.slow
 def test_ten_thousand_concepts_become_usable_in_seconds(browser, tmp_path):
     glossary = synthetic_glossary(10_000)

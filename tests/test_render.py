@@ -294,6 +294,15 @@ def test_select_maps_the_bound_concepts_and_relations_among_them(glossary):
     assert edges == expected and edges
 
 
+def test_select_draws_only_the_concepts_it_binds(glossary):
+    query = """PREFIX rog: <https://w3id.org/revops-graph/ontology#>
+    SELECT ?tool ?kind ?p WHERE { ?tool a rog:Tool, ?kind ; ?p ?x . ?x a rog:Resource }"""
+    iris, _ = query_selection(glossary, query)
+    assert iris == [glossary.find("CRM").iri]  # not rog:Tool, skos:Concept or the predicates
+    classes, _ = query_selection(glossary, "SELECT ?c WHERE { ?c a <http://www.w3.org/2002/07/owl#Class> }")
+    assert ROG.Tool in classes  # no concept bound at all: every IRI is drawn
+
+
 def test_construct_maps_its_graph(glossary):
     query = """PREFIX rog: <https://w3id.org/revops-graph/ontology#>
     CONSTRUCT { ?whole rog:comprises ?part } WHERE { ?whole rog:comprises ?part }"""

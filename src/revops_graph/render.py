@@ -661,7 +661,8 @@ def query_selection(
     """What a read-only query puts on the map: IRIs, and triples for a CONSTRUCT.
 
     A CONSTRUCT maps its graph (IRIs linked by IRIs; literals are left out); a SELECT maps
-    every IRI it binds, with the relations among them in the glossary (triples ``None``).
+    the concepts it binds (every IRI, when it binds no concept), with the relations among
+    them in the glossary (triples ``None``).
     Anything else (ASK, DESCRIBE, updates) and anything that would leave the local graph
     (SERVICE, LOAD, FROM) is refused with :class:`~revops_graph.errors.QueryError`.
     """
@@ -691,6 +692,9 @@ def query_selection(
         iris = sorted({s for s, _, _ in triples} | {o for _, _, o in triples})
         return iris, triples
     bound = {value for row in result for value in row if isinstance(value, URIRef)}  # type: ignore[union-attr]
+    concepts = set(glossary.concept_iris)
+    if bound & concepts:
+        bound &= concepts  # a kind or a predicate bound beside the concepts is not a concept to draw
     return sorted(bound), None
 
 
