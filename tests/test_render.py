@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 from map_fixtures import XSS_LABEL, page_data, synthetic_glossary
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 from typer.testing import CliRunner
 
 from revops_graph.cli import app
 from revops_graph.errors import QueryError, RevopsGraphError
-from revops_graph.model import load_glossary
+from revops_graph.model import ConceptNotFound, load_glossary
 from revops_graph.namespaces import REVOPS, ROG
 from revops_graph.render import (
     ConceptMap,
@@ -134,7 +134,7 @@ def test_same_bytes_twice(glossary, page):
 
 
 def test_same_bytes_whatever_the_hash_seed(page):
-    code = ("import hashlib, sys; from revops_graph.model import load_glossary; from revops_graph.render import render_map; "
+    code = ("import hashlib, sys; from revops_graph.model import ConceptNotFound, load_glossary; from revops_graph.render import render_map; "
             "sys.stdout.write(hashlib.sha256(render_map(load_glossary()).encode()).hexdigest())")
     digests = set()
     for seed in ("1", "4242"):
@@ -244,8 +244,12 @@ def test_focus_and_depth(glossary):
 
 
 def test_focus_on_an_unknown_label_is_an_error(glossary):
-    with pytest.raises(RevopsGraphError, match="no concept on the map is labelled 'Nope'"):
+    with pytest.raises(ConceptNotFound, match="no concept on the map is labelled 'Nope'"):
         render_map(glossary, focus="Nope")
+    twins = synthetic_glossary(3)
+    twins.graph.add((URIRef("http://example.org/synthetic/c2"), SKOS.altLabel, Literal("Concept 1", lang="en")))
+    with pytest.raises(ConceptNotFound, match="labels several concepts: Concept 1, Concept 2"):
+        render_map(twins, focus="concept 1")
 
 
 def test_kinds_filter(glossary):

@@ -42,19 +42,35 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from .errors import QueryError, RevopsGraphError
-from .model import _NOT_RELATIONS, LANGS, Glossary, _all_by_lang, _by_lang, _local_name, normalize_label, pick
+from .model import (
+    _NOT_RELATIONS,
+    LANGS,
+    ConceptNotFound,
+    Glossary,
+    _all_by_lang,
+    _by_lang,
+    _local_name,
+    normalize_label,
+    pick,
+)
 from .namespaces import ROG
 
 __all__ = [
     "HIERARCHY_PREDICATES",
     "MAX_NODES",
     "ConceptMap",
+    "MapEdge",
     "MapModel",
+    "MapNode",
     "MapTooLarge",
     "concept_map",
+    "layout",
     "map_model",
     "query_selection",
+    "read_query",
     "render_map",
+    "script_json",
+    "select",
 ]
 
 #: Past this many concepts a whole map helps no one; ask for ``--focus`` instead.
@@ -345,9 +361,9 @@ def _find_node(model: MapModel, label: str) -> str:
     if len(hits) == 1:
         return hits[0]
     if not hits:
-        raise RevopsGraphError(f"no concept on the map is labelled {label!r}")
+        raise ConceptNotFound(f"no concept on the map is labelled {label!r}")
     names = ", ".join(model.nodes[h].label["en"] for h in hits)
-    raise RevopsGraphError(f"{label!r} labels several concepts: {names}; give the IRI instead")
+    raise ConceptNotFound(f"{label!r} labels several concepts: {names}; give the IRI instead")
 
 
 def select(
