@@ -255,7 +255,9 @@ def _owl_model(glossary: Glossary) -> tuple[dict[str, MapNode], list[MapEdge], s
     return nodes, edges, {URIRef(n.kind) for n in nodes.values()}
 
 
-def _any_model(glossary: Glossary, iris: Iterable[URIRef], triples: Iterable[tuple] | None):
+def _any_model(
+    glossary: Glossary, iris: Iterable[URIRef], triples: Iterable[tuple[URIRef, URIRef, URIRef]] | None
+) -> tuple[dict[str, MapNode], list[MapEdge], set[URIRef]]:
     """Nodes for arbitrary IRIs (a query's answer), kinds from the glossary where known."""
     graph = glossary.graph
     kind_classes = glossary.kind_classes
