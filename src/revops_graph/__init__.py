@@ -27,11 +27,13 @@ from .namespaces import REVOPS as REVOPS, ROG as ROG
 from .query import ask as ask, construct as construct, select as select
 from .store import EndpointStore as EndpointStore, MemoryStore as MemoryStore, OxigraphStore as OxigraphStore
 from .validate import validate_glossary as validate_glossary
+from .render import ConceptMap as ConceptMap, concept_map as concept_map, render_map as render_map
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Concept",
+    "ConceptMap",
     "ConceptNotFound",
     "EndpointError",
     "EndpointStore",
@@ -48,10 +50,12 @@ __all__ = [
     "ValidationFailed",
     "__version__",
     "ask",
+    "concept_map",
     "construct",
     "import_table",
     "lint_glossary",
     "load_glossary",
+    "render_map",
     "select",
     "serialize",
     "to_table",

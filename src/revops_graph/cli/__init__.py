@@ -11,6 +11,7 @@ from . import core  # noqa: F401  (registers build, export, concepts)
 from . import sparql  # noqa: F401  (registers queries, query, push)
 from . import authoring  # noqa: F401  (registers import, export-table, validate, lint)
 from . import analyze  # noqa: F401  (registers diff, explain, analyze, metric)
+from . import map  # noqa: F401  (registers map)
 
 __all__ = ["app", "main"]
 

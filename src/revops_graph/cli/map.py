@@ -1,0 +1,61 @@
+"""The ``map`` command: the interactive concept map as one self-contained HTML page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ._common import DataOption, InputFormatOption, LangOption, app, check_lang, load, reported_errors, write_stdout
+
+
+def _names(values: list[str] | None) -> list[str]:
+    """Repeated options and comma-separated lists both work: --kinds Tool,Metric --kinds Outcome."""
+    return [name.strip() for value in values or () for name in value.split(",") if name.strip()]
+
+
+@app.command("map")
+def map_(
+    data: DataOption = None,
+    input_format: InputFormatOption = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write ('-' for stdout).")] = Path(
+        "concept-map.html"
+    ),
+    lang: LangOption = "en",
+    focus: Annotated[Optional[str], typer.Option(help="Show only this concept (label in either language, or IRI) "
+                                                 "and its neighbours.")] = None,
+    depth: Annotated[int, typer.Option(min=0, help="With --focus: how many relation steps to follow.")] = 1,
+    kinds: Annotated[Optional[list[str]], typer.Option("--kinds", help="Show only concepts of these kinds "
+                                                      "(labels or local names; repeat or comma-separate).")] = None,
+    relations: Annotated[Optional[list[str]], typer.Option("--relations", help="Show only these relations "
+                                                          "(labels or local names; repeat or comma-separate).")] = None,
+    query: Annotated[Optional[str], typer.Option("--query", "-q", help="Map a query's answer: a named query or a "
+                                                 ".rq file (SELECT: the concepts it binds; CONSTRUCT: its graph).")] = None,
+    max_nodes: Annotated[int, typer.Option(help="Refuse maps larger than this (0: no limit).")] = 5000,
+) -> None:
+    """Write the interactive concept map: one HTML page that works offline."""
+    from ..render import concept_map, read_query
+
+    check_lang(lang)
+    if depth != 1 and focus is None:
+        raise typer.BadParameter("--depth needs --focus", param_hint="--depth")
+    with reported_errors():
+        glossary = load(data, input_format)
+        page = concept_map(
+            glossary,
+            lang,
+            focus=focus,
+            depth=depth,
+            kinds=_names(kinds),
+            relations=_names(relations),
+            query=read_query(query) if query is not None else None,
+            max_nodes=max_nodes or None,
+        )
+        if str(output) == "-":
+            write_stdout(page.html.encode("utf-8"))
+            return
+        page.save(output)
+    typer.echo(f"wrote {output}: {page.nodes} concepts, {page.edges} relations", err=True)
+    if page.nodes == 0:
+        typer.echo("warning: the map is empty (no concepts or classes matched)", err=True)
