@@ -95,7 +95,7 @@ def test_source_sentences_of_concepts_and_relations(glossary, page):
     assert len(comprises) == 1
     lines = sorted(sentences[k]["line"] for k in comprises[0]["src"])
     assert lines == [6]  # the reified statement is rog:statedIn src-L06
-    assert "Revenue Operations ist ein kollaborativer Ansatz" in sentences[comprises[0]["src"][1]]["text"]["de"]
+    assert "Revenue Operations ist ein kollaborativer Ansatz" in sentences[comprises[0]["src"][0]]["text"]["de"]
 
 
 def test_hierarchy_relations_are_marked_apart_from_associations(page):
