@@ -74,6 +74,12 @@ def runner() -> CliRunner:
 
 
 @pytest.fixture(scope="session")
+def small() -> Glossary:
+    """The small test glossary of the analysis tests (tests/data/analyze/base.ttl)."""
+    return load_glossary([Path(__file__).resolve().parent / "data" / "analyze" / "base.ttl"])
+
+
+@pytest.fixture(scope="session")
 def sparql_server(tmp_path_factory: pytest.TempPathFactory, glossary: Glossary) -> Iterator[SparqlServer]:
     binary = _oxigraph_binary()
     if binary is None:

@@ -12,7 +12,7 @@ from revops_graph import load_glossary, serialize
 from revops_graph.cli import app
 from revops_graph.diff import SECTIONS, diff_glossaries
 
-from analyze_fixtures import BASE, DATA, cli  # noqa: F401  (fixtures)
+from analyze_fixtures import BASE, DATA
 
 
 def _diff(new: str, old: Path = BASE, lang: str = "en"):
@@ -91,13 +91,13 @@ def test_changed_blank_node_structure_is_a_difference_of_its_triples() -> None:
 
 
 def test_embedded_glossary_equals_its_own_exports(tmp_path: Path) -> None:
-    embedded = load_glossary()
+    glossary = load_glossary()
     for fmt, name in (("turtle", "revops.ttl"), ("nt", "revops.nt"), ("jsonld", "revops.jsonld")):
-        (tmp_path / name).write_bytes(serialize(embedded, fmt))
-        assert diff_glossaries(embedded, load_glossary([tmp_path / name])).same, fmt
+        (tmp_path / name).write_bytes(serialize(glossary, fmt))
+        assert diff_glossaries(glossary, load_glossary([tmp_path / name])).same, fmt
 
 
-def test_embedded_glossary_with_a_relabelled_concept_and_a_dropped_relation(tmp_path: Path, cli: CliRunner) -> None:
+def test_embedded_glossary_with_a_relabelled_concept_and_a_dropped_relation(tmp_path: Path, runner: CliRunner) -> None:
     lines = serialize(load_glossary(), "nt").decode("utf-8").splitlines(keepends=True)
     crm = "<https://w3id.org/revops-graph/glossary/crm-system>"
     manages = f"{crm} <https://w3id.org/revops-graph/ontology#manages> <https://w3id.org/revops-graph/glossary/customer-data> .\n"
@@ -107,7 +107,7 @@ def test_embedded_glossary_with_a_relabelled_concept_and_a_dropped_relation(tmp_
     ]
     (tmp_path / "new.nt").write_text("".join(reversed(changed)), encoding="utf-8")
     (tmp_path / "old.nt").write_text("".join(lines), encoding="utf-8")
-    result = cli.invoke(app, ["diff", str(tmp_path / "old.nt"), str(tmp_path / "new.nt"), "--lang", "de"])
+    result = runner.invoke(app, ["diff", str(tmp_path / "old.nt"), str(tmp_path / "new.nt"), "--lang", "de"])
     assert result.exit_code == 1, result.output
     assert result.stdout.splitlines() == [
         'relabelled: CRM-Plattform: prefLabel@de "CRM-System" -> "CRM-Plattform"',
@@ -116,24 +116,24 @@ def test_embedded_glossary_with_a_relabelled_concept_and_a_dropped_relation(tmp_
     ]
 
 
-def test_cli_exit_codes_0_same_1_different_2_unreadable(cli: CliRunner, tmp_path: Path) -> None:
-    same = cli.invoke(app, ["diff", str(BASE), str(DATA / "bnodes-renamed.nt")])
+def test_cli_exit_codes_0_same_1_different_2_unreadable(runner: CliRunner, tmp_path: Path) -> None:
+    same = runner.invoke(app, ["diff", str(BASE), str(DATA / "bnodes-renamed.nt")])
     assert (same.exit_code, same.stdout) == (0, "no differences\n")
-    different = cli.invoke(app, ["diff", str(BASE), str(DATA / "relabelled.ttl")])
+    different = runner.invoke(app, ["diff", str(BASE), str(DATA / "relabelled.ttl")])
     assert different.exit_code == 1
-    broken = cli.invoke(app, ["diff", str(BASE), str(DATA / "broken.ttl")])
+    broken = runner.invoke(app, ["diff", str(BASE), str(DATA / "broken.ttl")])
     assert broken.exit_code == 2
     assert broken.stdout == ""
     assert broken.stderr.strip().splitlines() == [
         f"error: {DATA / 'broken.ttl'}:4:1: A dot is expected at the end of statements"
     ]
-    missing = cli.invoke(app, ["diff", str(tmp_path / "nope.ttl"), str(BASE)])
+    missing = runner.invoke(app, ["diff", str(tmp_path / "nope.ttl"), str(BASE)])
     assert missing.exit_code == 2 and "nope.ttl: no such file" in missing.stderr
 
 
-def test_cli_json_is_sorted_stable_and_complete(cli: CliRunner) -> None:
-    first = cli.invoke(app, ["diff", str(BASE), str(DATA / "relabelled.ttl"), "--format", "json"])
-    second = cli.invoke(app, ["diff", str(DATA / "bnodes-renamed.nt"), str(DATA / "relabelled.ttl"), "--format", "json"])
+def test_cli_json_is_sorted_stable_and_complete(runner: CliRunner) -> None:
+    first = runner.invoke(app, ["diff", str(BASE), str(DATA / "relabelled.ttl"), "--format", "json"])
+    second = runner.invoke(app, ["diff", str(DATA / "bnodes-renamed.nt"), str(DATA / "relabelled.ttl"), "--format", "json"])
     assert first.exit_code == second.exit_code == 1
     assert first.stdout == second.stdout
     document = json.loads(first.stdout)
@@ -150,15 +150,15 @@ def test_cli_json_is_sorted_stable_and_complete(cli: CliRunner) -> None:
     }
 
 
-def test_cli_compares_folders_of_files(cli: CliRunner, tmp_path: Path) -> None:
-    """A folder is read as all its RDF files: the embedded glossary's folder against one export."""
+def test_cli_compares_folders_of_files(runner: CliRunner, tmp_path: Path) -> None:
+    """A folder is read as all its RDF files: the glossary glossary's folder against one export."""
     folder = tmp_path / "glossary"
     folder.mkdir()
     for path in (Path(__file__).resolve().parents[1] / "ontology").rglob("*.ttl"):
         if path.parent.name in ("ontology", "glossary") and path.name != "shapes.ttl":
             (folder / path.name).write_bytes(path.read_bytes())
     (tmp_path / "export.nt").write_bytes(serialize(load_glossary(), "nt"))
-    result = cli.invoke(app, ["diff", str(folder), str(tmp_path / "export.nt")])
+    result = runner.invoke(app, ["diff", str(folder), str(tmp_path / "export.nt")])
     assert (result.exit_code, result.stdout) == (0, "no differences\n"), result.output
 
 

@@ -11,7 +11,7 @@ from revops_graph.analysis import explain
 from revops_graph.cli import app
 from revops_graph.namespaces import ROG_IRI
 
-from analyze_fixtures import BASE, small, embedded, cli  # noqa: F401  (fixtures)
+from analyze_fixtures import BASE
 
 
 def test_forward_steps_use_the_asserted_property_and_parallel_relations_give_two_chains(small: Glossary) -> None:
@@ -58,15 +58,15 @@ def test_unlinked_concepts_have_no_chain_and_unknown_labels_raise(small: Glossar
         explain(small, "Nope", "CRM")
 
 
-def test_embedded_glossary_crm_to_sales_with_source_sentences(embedded: Glossary) -> None:
-    chains = explain(embedded, "CRM", "Sales")
+def test_embedded_glossary_crm_to_sales_with_source_sentences(glossary: Glossary) -> None:
+    chains = explain(glossary, "CRM", "Sales")
     assert [[s.sentence for s in c.steps] for c in chains] == [
         ["CRM system is a tool within Revenue operations", "Revenue operations comprises Sales"],
         ["CRM system is gone beyond by Revenue operations", "Revenue operations comprises Sales"],
     ]
     for chain in chains:
         for step in chain.steps:
-            expected = _stated_in(embedded, step.subject, step.predicate, step.object)
+            expected = _stated_in(glossary, step.subject, step.predicate, step.object)
             assert expected and [(s.line, s.text) for s in step.sources] == expected
     assert [s.line for s in chains[0].steps[0].sources] == [12]
 
@@ -81,31 +81,31 @@ def _stated_in(glossary: Glossary, s: object, p: object, o: object) -> list[tupl
     return [(int(line), str(text)) for line, text in rows]
 
 
-def test_embedded_glossary_walks_journey_stages_through_their_lifecycle(embedded: Glossary) -> None:
-    (chain,) = explain(embedded, "Lead-Generierung", "Kundenerweiterung", lang="de")
+def test_embedded_glossary_walks_journey_stages_through_their_lifecycle(glossary: Glossary) -> None:
+    (chain,) = explain(glossary, "Lead-Generierung", "Kundenerweiterung", lang="de")
     assert [s.sentence for s in chain.steps] == [
         "Lead-Generierung ist Phase von Customer Journey",
         "Customer Journey hat Phase Kundenerweiterung",
     ]
 
 
-def test_embedded_glossary_crm_to_billing_runs_through_revenue_generation(embedded: Glossary, cli: CliRunner) -> None:
+def test_embedded_glossary_crm_to_billing_runs_through_revenue_generation(glossary: Glossary, runner: CliRunner) -> None:
     """The issue's example: CRM reaches billing through RevOps, revenue generation and RCO (line 9)."""
-    chains = explain(embedded, "CRM", "Billing")
+    chains = explain(glossary, "CRM", "Billing")
     assert chains
     for chain in chains:
         assert chain.steps[-2].sentence == "Revenue generation is comprised by Revenue cycle operations"
         assert chain.steps[-1].sentence == "Revenue cycle operations includes Billing"
         assert [s.line for s in chain.steps[-1].sources] == [9]
-    result = cli.invoke(app, ["explain", "CRM", "Billing"])
+    result = runner.invoke(app, ["explain", "CRM", "Billing"])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(f"CRM system \u2192 Billing: {len(chains)} shortest chains of {len(chains[0].steps)} steps")
 
 
-def test_unlinked_concepts_are_a_clear_error(embedded: Glossary, cli: CliRunner) -> None:
+def test_unlinked_concepts_are_a_clear_error(glossary: Glossary, runner: CliRunner) -> None:
     """The source never relates employee turnover to anything: no chain, exit 1."""
-    assert explain(embedded, "CRM", "Fluktuation") == []
-    result = cli.invoke(app, ["explain", "CRM", "Fluktuation"])
+    assert explain(glossary, "CRM", "Fluktuation") == []
+    result = runner.invoke(app, ["explain", "CRM", "Fluktuation"])
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.strip() == (
@@ -114,8 +114,8 @@ def test_unlinked_concepts_are_a_clear_error(embedded: Glossary, cli: CliRunner)
     )
 
 
-def test_cli_prints_chains_and_honours_max(cli: CliRunner) -> None:
-    result = cli.invoke(app, ["explain", "CRM", "Marketing", "--data", str(BASE), "--max", "1"])
+def test_cli_prints_chains_and_honours_max(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["explain", "CRM", "Marketing", "--data", str(BASE), "--max", "1"])
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         "CRM system \u2192 Marketing: 2 shortest chains of 2 steps, showing 1\n"
@@ -128,13 +128,13 @@ def test_cli_prints_chains_and_honours_max(cli: CliRunner) -> None:
     )
 
 
-def test_cli_unknown_concept_is_a_usage_error(cli: CliRunner) -> None:
-    result = cli.invoke(app, ["explain", "CRM", "Quantum billing", "--data", str(BASE)])
+def test_cli_unknown_concept_is_a_usage_error(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["explain", "CRM", "Quantum billing", "--data", str(BASE)])
     assert result.exit_code == 2
     assert result.stderr.strip() == "error: no concept is labelled 'Quantum billing'"
 
 
-def test_same_concept_by_two_labels(small: Glossary, cli: CliRunner) -> None:
+def test_same_concept_by_two_labels(small: Glossary, runner: CliRunner) -> None:
     assert [c.steps for c in explain(small, "CRM", "CRM-System")] == [()]
-    result = cli.invoke(app, ["explain", "CRM", "crm system", "--data", str(BASE)])
+    result = runner.invoke(app, ["explain", "CRM", "crm system", "--data", str(BASE)])
     assert (result.exit_code, result.stdout) == (0, "'CRM' and 'crm system' are the same concept: CRM system\n")

@@ -15,7 +15,7 @@ from revops_graph import Glossary, load_glossary
 from revops_graph.analysis import _bridges, analyze, annotated_graph, concept_graph, to_gexf, to_graphml
 from revops_graph.cli import app
 
-from analyze_fixtures import BASE, DATA, small, embedded, cli  # noqa: F401  (fixtures)
+from analyze_fixtures import BASE, DATA
 
 
 def _by_label(result) -> dict:
@@ -57,10 +57,10 @@ def test_small_glossary_scores_components_and_bridges(small: Glossary) -> None:
         assert len({scores[result.label(m)].component for m in members}) == 1
 
 
-def test_embedded_glossary_central_concepts_and_structure(embedded: Glossary) -> None:
-    result = analyze(embedded)
+def test_embedded_glossary_central_concepts_and_structure(glossary: Glossary) -> None:
+    result = analyze(glossary)
     assert [c.label for c in result.concepts[:2]] == ["Revenue operations", "RevOps operating model"]
-    graph = concept_graph(embedded)
+    graph = concept_graph(glossary)
     assert result.concepts[0].degree == graph.degree("https://w3id.org/revops-graph/glossary/revenue-operations")
     simple = nx.Graph(graph.to_undirected())
     components = sorted(nx.connected_components(simple), key=lambda c: (-len(c), sorted(c)))
@@ -74,51 +74,51 @@ def test_embedded_glossary_central_concepts_and_structure(embedded: Glossary) ->
     assert sorted(m for c in result.communities for m in c) == sorted(graph.nodes)
 
 
-def test_analysis_is_deterministic(embedded: Glossary) -> None:
-    first, second = analyze(embedded), analyze(load_glossary())
+def test_analysis_is_deterministic(glossary: Glossary) -> None:
+    first, second = analyze(glossary), analyze(load_glossary())
     assert first == second
-    graph = annotated_graph(embedded, first)
+    graph = annotated_graph(glossary, first)
     assert to_gexf(graph) == to_gexf(annotated_graph(load_glossary(), second))
     assert to_graphml(graph) == to_graphml(annotated_graph(load_glossary(), second))
 
 
-def test_gexf_and_graphml_carry_the_measures(embedded: Glossary) -> None:
-    result = analyze(embedded)
-    graph = annotated_graph(embedded, result)
+def test_gexf_and_graphml_carry_the_measures(glossary: Glossary) -> None:
+    result = analyze(glossary)
+    graph = annotated_graph(glossary, result)
     gexf = to_gexf(graph)
     assert b"lastmodifieddate" not in gexf
     root = ET.fromstring(gexf)
     ns = {"g": "http://www.gexf.net/1.2draft"}
-    assert len(root.findall(".//g:node", ns)) == len(embedded.concept_iris)
-    assert len(root.findall(".//g:edge", ns)) == len(embedded.all_relations())
+    assert len(root.findall(".//g:node", ns)) == len(glossary.concept_iris)
+    assert len(root.findall(".//g:edge", ns)) == len(glossary.all_relations())
     back = nx.read_graphml(io.BytesIO(to_graphml(graph)))
     revops = back.nodes["https://w3id.org/revops-graph/glossary/revenue-operations"]
     assert revops["pagerank"] == result.concepts[0].pagerank
-    assert revops["degree"] == concept_graph(embedded).degree("https://w3id.org/revops-graph/glossary/revenue-operations")
+    assert revops["degree"] == concept_graph(glossary).degree("https://w3id.org/revops-graph/glossary/revenue-operations")
 
 
-def test_cli_json_top_and_exports_written(cli: CliRunner, tmp_path: Path) -> None:
+def test_cli_json_top_and_exports_written(runner: CliRunner, tmp_path: Path) -> None:
     graphml, gexf = tmp_path / "g.graphml", tmp_path / "out" / "g.gexf"
-    result = cli.invoke(app, ["analyze", "--format", "json", "--top", "3", "--graphml", str(graphml), "--gexf", str(gexf)])
+    result = runner.invoke(app, ["analyze", "--format", "json", "--top", "3", "--graphml", str(graphml), "--gexf", str(gexf)])
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     assert [c["label"] for c in document["central_concepts"]] == [
         "Revenue operations", "RevOps operating model", "Revenue cycle operations"]
     assert len(document["bridges"]) == 3
-    embedded = load_glossary()
-    simple = nx.Graph(concept_graph(embedded).to_undirected())
+    glossary = load_glossary()
+    simple = nx.Graph(concept_graph(glossary).to_undirected())
     assert document["summary"] == {
         "betweenness_sample": None, "bridges": sum(1 for _ in nx.bridges(simple)),
         "communities": len(document["communities"]), "components": nx.number_connected_components(simple),
-        "concepts": len(embedded.concept_iris), "relations": len(embedded.all_relations())}
+        "concepts": len(glossary.concept_iris), "relations": len(glossary.all_relations())}
     assert result.stdout == json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     assert graphml.read_bytes().startswith(b"<?xml") and gexf.read_bytes().startswith(b"<?xml")
-    again = cli.invoke(app, ["analyze", "--format", "json", "--top", "3"])
+    again = runner.invoke(app, ["analyze", "--format", "json", "--top", "3"])
     assert again.stdout == result.stdout
 
 
-def test_cli_table_on_small_glossary(cli: CliRunner) -> None:
-    result = cli.invoke(app, ["analyze", "--data", str(BASE), "--top", "2"])
+def test_cli_table_on_small_glossary(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["analyze", "--data", str(BASE), "--top", "2"])
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert out.startswith("9 concepts, 7 relations, 3 connected components, ")
@@ -127,20 +127,20 @@ def test_cli_table_on_small_glossary(cli: CliRunner) -> None:
     assert out.count("cuts off 1") == 2
 
 
-def test_cli_export_failure_leaves_earlier_file_untouched(cli: CliRunner, tmp_path: Path) -> None:
+def test_cli_export_failure_leaves_earlier_file_untouched(runner: CliRunner, tmp_path: Path) -> None:
     graphml = tmp_path / "g.graphml"
     graphml.write_bytes(b"previous")
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    result = cli.invoke(app, ["analyze", "--graphml", str(graphml), "--gexf", str(blocker / "g.gexf")])
+    result = runner.invoke(app, ["analyze", "--graphml", str(graphml), "--gexf", str(blocker / "g.gexf")])
     assert result.exit_code == 2
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.output
     assert graphml.read_bytes() == b"previous"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "g.graphml"]
 
 
-def test_cli_unreadable_glossary(cli: CliRunner) -> None:
-    result = cli.invoke(app, ["analyze", "--data", str(DATA / "broken.ttl")])
+def test_cli_unreadable_glossary(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["analyze", "--data", str(DATA / "broken.ttl")])
     assert result.exit_code == 2
     assert f"{DATA / 'broken.ttl'}:4:1:" in result.stderr
 

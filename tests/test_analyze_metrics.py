@@ -14,7 +14,7 @@ from revops_graph import Glossary, load_glossary
 from revops_graph.cli import app
 from revops_graph.metrics import MetricError, compute, evaluate_expression, format_number, metrics, parse_number
 
-from analyze_fixtures import DATA, embedded, cli  # noqa: F401  (fixtures)
+from analyze_fixtures import DATA
 
 VARIANTS = DATA / "metrics-variants.ttl"
 SHARE = "share of revenue from operations"
@@ -25,13 +25,13 @@ def variants() -> Glossary:
     return load_glossary([VARIANTS])
 
 
-def test_share_of_revenue_from_operations_is_80_percent(cli: CliRunner) -> None:
-    result = cli.invoke(app, ["metric", SHARE, "--input", "operating revenue=800", "--input", "total revenue=1000"])
+def test_share_of_revenue_from_operations_is_80_percent(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["metric", SHARE, "--input", "operating revenue=800", "--input", "total revenue=1000"])
     assert (result.exit_code, result.stdout, result.stderr) == (0, "80 %\n", "")
 
 
-def test_formula_comes_from_the_graph(embedded: Glossary) -> None:
-    (metric,) = metrics(embedded)
+def test_formula_comes_from_the_graph(glossary: Glossary) -> None:
+    (metric,) = metrics(glossary)
     assert metric.expression == "(operating_revenue / total_revenue) * 100"
     assert metric.unit == "%"
     assert [(q.label, q.symbol) for q in metric.inputs] == [
@@ -52,12 +52,12 @@ def test_formula_comes_from_the_graph(embedded: Glossary) -> None:
         ({"operating revenue": "-50", "total revenue": "200"}, "-25 %"),
     ],
 )
-def test_inputs_by_any_label_or_symbol_and_exact_arithmetic(embedded: Glossary, inputs: dict, expected: str) -> None:
-    assert compute(embedded, SHARE, inputs).text() == expected
+def test_inputs_by_any_label_or_symbol_and_exact_arithmetic(glossary: Glossary, inputs: dict, expected: str) -> None:
+    assert compute(glossary, SHARE, inputs).text() == expected
 
 
-def test_exact_not_binary_floating_point(embedded: Glossary) -> None:
-    result = compute(embedded, SHARE, {"operating revenue": "0.1", "total revenue": "0.3"})
+def test_exact_not_binary_floating_point(glossary: Glossary) -> None:
+    result = compute(glossary, SHARE, {"operating revenue": "0.1", "total revenue": "0.3"})
     assert result.value == Fraction(100, 3)
     assert evaluate_expression("0.1 + 0.2", {}) == Fraction(3, 10)
     assert format_number(Fraction(1, 3) * 3) == "1"
@@ -79,17 +79,17 @@ def test_exact_not_binary_floating_point(embedded: Glossary) -> None:
         (["-i", "operating revenue=1", "-i", "operating_revenue=2"], "error: input 'Operating revenue' is given twice"),
     ],
 )
-def test_bad_inputs_give_one_error_line_and_exit_2(cli: CliRunner, args: list[str], message: str) -> None:
-    result = cli.invoke(app, ["metric", SHARE, *args])
+def test_bad_inputs_give_one_error_line_and_exit_2(runner: CliRunner, args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["metric", SHARE, *args])
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr.strip().splitlines() == [message]
 
 
-def test_concept_without_formula_and_unknown_metric(cli: CliRunner) -> None:
-    crm = cli.invoke(app, ["metric", "CRM"])
+def test_concept_without_formula_and_unknown_metric(runner: CliRunner) -> None:
+    crm = runner.invoke(app, ["metric", "CRM"])
     assert (crm.exit_code, crm.stderr.strip()) == (2, "error: 'CRM system' has no rog:expression, so it cannot be computed")
-    nope = cli.invoke(app, ["metric", "churn"])
+    nope = runner.invoke(app, ["metric", "churn"])
     assert (nope.exit_code, nope.stderr.strip()) == (2, "error: no concept is labelled 'churn'")
 
 
@@ -104,12 +104,12 @@ def test_concept_without_formula_and_unknown_metric(cli: CliRunner) -> None:
     ],
 )
 def test_hostile_formulas_in_a_glossary_are_refused(
-    variants: Glossary, cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, metric: str, refusal: str
+    variants: Glossary, runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, metric: str, refusal: str
 ) -> None:
     monkeypatch.chdir(tmp_path)
     with pytest.raises(MetricError, match=refusal):
         compute(variants, metric, {"x": "2"})
-    result = cli.invoke(app, ["metric", metric, "-i", "x=2", "--data", str(VARIANTS)])
+    result = runner.invoke(app, ["metric", metric, "-i", "x=2", "--data", str(VARIANTS)])
     assert result.exit_code == 2
     assert len(result.stderr.strip().splitlines()) == 1 and refusal in result.stderr
     assert list(tmp_path.iterdir()) == []  # nothing ran: no file "pwned"
@@ -215,14 +215,14 @@ def test_evaluator_agrees_with_direct_fraction_arithmetic(tree: object, a: Fract
     assert evaluate_expression(_text(tree), values) == expected
 
 
-def test_metric_list(cli: CliRunner) -> None:
-    result = cli.invoke(app, ["metric", "--list"])
+def test_metric_list(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["metric", "--list"])
     assert result.exit_code == 0
     assert result.stdout == (
         "Share of revenue from operations: (Operating revenue ÷ Total revenue) × 100 [%]; "
         "inputs: Operating revenue (operating_revenue), Total revenue (total_revenue)\n"
     )
-    german = cli.invoke(app, ["metric", "--list", "--lang", "de"])
+    german = runner.invoke(app, ["metric", "--list", "--lang", "de"])
     assert german.stdout.startswith("Prozentsatz der Einnahmen aus der Geschäftstätigkeit: (Betriebseinnahmen ÷ Gesamteinnahmen) × 100 [%]")
-    none = cli.invoke(app, ["metric"])
+    none = runner.invoke(app, ["metric"])
     assert none.exit_code == 2

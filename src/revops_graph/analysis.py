@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import networkx as nx
-from rdflib import OWL, URIRef
+from rdflib import URIRef
 from rdflib.namespace import SKOS
 
 from .model import Concept, Glossary, Relation

@@ -654,62 +654,35 @@ def render_map(glossary: Glossary, lang: str = "en", **options: object) -> str:
 # -- a query's answer as a map --------------------------------------------------------
 
 
-def _forbidden(node: object) -> str | None:
-    """The name of a part of a parsed query that would reach outside the graph, if any.
-
-    rdflib would fetch a SERVICE endpoint or a FROM graph over the network.
-    """
-    from pyparsing import ParseResults
-
-    if isinstance(node, dict):
-        name = getattr(node, "name", "")
-        if name in {"ServiceGraphPattern", "Load"}:
-            return "SERVICE" if name == "ServiceGraphPattern" else "LOAD"
-        if "datasetClause" in node:
-            return "FROM"
-        return next((found for value in node.values() if (found := _forbidden(value))), None)
-    if isinstance(node, (list, tuple, ParseResults)):
-        return next((found for value in node if (found := _forbidden(value))), None)
-    return None
-
-
 def query_selection(
-    glossary: Glossary, query: str
+    glossary: Glossary, query: str, *, timeout: float | None = None
 ) -> tuple[list[URIRef], list[tuple[URIRef, URIRef, URIRef]] | None]:
     """What a read-only query puts on the map: IRIs, and triples for a CONSTRUCT.
 
     A CONSTRUCT maps its graph (IRIs linked by IRIs; literals are left out); a SELECT maps
     the concepts it binds (every IRI, when it binds no concept), with the relations among
-    them in the glossary (triples ``None``).
-    Anything else (ASK, DESCRIBE, updates) and anything that would leave the local graph
-    (SERVICE, LOAD, FROM) is refused with :class:`~revops_graph.errors.QueryError`.
+    them in the glossary (triples ``None``). The query runs through :mod:`revops_graph.query`,
+    so the same safety rules hold: anything but SELECT and CONSTRUCT, and anything that would
+    leave the local graph (SERVICE, LOAD, FROM), is refused with
+    :class:`~revops_graph.errors.QueryError`, and the time limit applies.
     """
-    from pyparsing import ParseException
-    from rdflib.plugins.sparql import prepareQuery
-    from rdflib.plugins.sparql.parser import parseQuery
+    from . import query as sparql
+    from .store import MemoryStore
 
-    try:
-        parsed = parseQuery(query)
-        prepared = prepareQuery(query, initNs={"rog": str(ROG._NS), "skos": str(SKOS)})
-    except ParseException as exc:
-        raise QueryError(f"the query does not parse: line {exc.lineno}, column {exc.col}: {exc.msg}") from None
-    except Exception as exc:  # rdflib raises plain exceptions for malformed algebra
-        raise QueryError(f"the query cannot be prepared: {exc}") from None
-    form = prepared.algebra.name
-    if form not in {"SelectQuery", "ConstructQuery"}:
-        raise QueryError(f"only SELECT and CONSTRUCT queries can be mapped, not {form.removesuffix('Query').upper()}")
-    outside = _forbidden(parsed)
-    if outside:
-        raise QueryError(f"{outside} is not allowed here: the map queries only the local graph")
-    result = glossary.graph.query(prepared)
-    if form == "ConstructQuery":
+    limit = sparql.DEFAULT_TIMEOUT if timeout is None else timeout
+    form = sparql.check(query, source="the map's query").form
+    if form not in {"SELECT", "CONSTRUCT"}:
+        raise QueryError(f"only SELECT and CONSTRUCT queries can be mapped, not {form}")
+    store = MemoryStore(glossary)
+    if form == "CONSTRUCT":
         triples = sorted(
-            (s, p, o) for s, p, o in result.graph  # type: ignore[union-attr]
+            (s, p, o) for s, p, o in sparql.construct(store, query, timeout=limit)
             if isinstance(s, URIRef) and isinstance(p, URIRef) and isinstance(o, URIRef)
         )
         iris = sorted({s for s, _, _ in triples} | {o for _, _, o in triples})
         return iris, triples
-    bound = {value for row in result for value in row if isinstance(value, URIRef)}  # type: ignore[union-attr]
+    rows = sparql.select(store, query, timeout=limit)
+    bound = {value for row in rows for value in row if isinstance(value, URIRef)}
     concepts = set(glossary.concept_iris)
     if bound & concepts:
         bound &= concepts  # a kind or a predicate bound beside the concepts is not a concept to draw
@@ -717,18 +690,10 @@ def query_selection(
 
 
 def read_query(name_or_file: str) -> str:
-    """The text of a named query (``ontology/queries/<name>.rq``) or of a query file."""
-    from . import resources
+    """The text of a query file, or of a named query (``ontology/queries/<name>.rq``)."""
+    from .query import named_query
 
     path = Path(name_or_file)
     if path.is_file():
         return path.read_text(encoding="utf-8")
-    named = resources.queries_dir() / f"{name_or_file}.rq"
-    if named.is_file():
-        return named.read_text(encoding="utf-8")
-    names = sorted(p.stem for p in resources.queries_dir().glob("*.rq")) if resources.queries_dir().is_dir() else []
-    raise QueryError(
-        f"{name_or_file!r} is neither a query file nor a named query"
-        + (f" (named queries: {', '.join(names)})" if names else "")
-    )
-
+    return named_query(name_or_file).text

@@ -602,10 +602,13 @@ def push(
     Returns the number of bytes sent.
     """
     import httpx
+    import pyoxigraph as ox
 
-    from .export import serialize
+    from .convert import triples_to_oxigraph
 
-    body = serialize(glossary, "nt")
+    # Plain N-Triples straight from the graph: a server does not care about order, and
+    # the store stays below the export step in the data flow.
+    body = ox.serialize(triples_to_oxigraph(glossary.graph), format=ox.RdfFormat.N_TRIPLES)
     total = len(body)
     connection = connection or Connection()
 
