@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shutil
 import signal
 import statistics
@@ -338,37 +337,35 @@ class Outcome:
         return statistics.median(self.seconds) if self.seconds else None
 
 
-# wait4's ru_maxrss counts the memory of the process before it called exec, and Python
-# starts children with vfork, so every child would report at least this script's RSS.
-# GNU time forks from its own small process and reports the child's true peak.
-GNU_TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
+# wait4's ru_maxrss counts the memory a child had before it called exec, and Python starts
+# children with vfork, so a child of this script would report at least this script's RSS.
+# The launcher is a bare interpreter (-S -I, about 9 MB) that forks, execs the command,
+# and writes the command's own wall time and peak RSS to a file.
+LAUNCHER = """import os, sys, time
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execvp(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as out:
+    out.write(f"{time.perf_counter() - start} {usage.ru_maxrss}")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
 
 
 def spawn(argv: list[str], env: dict[str, str], timeout: float, stdout: Any) -> tuple[float, float, int | None]:
     """Run ``argv``; wall seconds, peak RSS in MB of that process, exit status (None on timeout)."""
-    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss_file:
-        wrapped = [GNU_TIME, "-f", "%M", "-o", rss_file.name, *argv] if GNU_TIME else argv
-        start = time.perf_counter()
-        proc = subprocess.Popen(wrapped, env={**os.environ, **env}, stdout=stdout, stderr=subprocess.DEVNULL,
-                                start_new_session=True)
-        deadline = start + timeout
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                wall = time.perf_counter() - start
-                proc.returncode = code = os.waitstatus_to_exitcode(status)
-                break
-            if time.perf_counter() > deadline:
-                os.killpg(proc.pid, signal.SIGKILL)
-                _, _, usage = os.wait4(proc.pid, 0)
-                proc.returncode, wall, code = -9, timeout, None
-                break
-            time.sleep(0.005)
-        kb = usage.ru_maxrss
-        if GNU_TIME:
-            numbers = re.findall(r"^(\d+)$", rss_file.read(), re.MULTILINE)
-            kb = int(numbers[-1]) if numbers else 0
-        return wall, kb / 1024, code
+    with tempfile.NamedTemporaryFile("r", suffix=".usage") as usage:
+        proc = subprocess.Popen([PY, "-S", "-I", "-c", LAUNCHER, usage.name, *argv], env={**os.environ, **env},
+                                stdout=stdout, stderr=subprocess.DEVNULL, start_new_session=True)
+        try:
+            code = proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            return timeout, 0.0, None
+        wall, kb = usage.read().split()
+        return float(wall), int(kb) / 1024, code
 
 
 def run_once(sc: Scenario, path: Path | None, timeout: float) -> tuple[float | None, float, str]:
