@@ -81,8 +81,8 @@ def _warn_large(path: Path) -> None:
     )
 
 
-def _parse_into(graph: Graph, path: Path, fmt: str | None, base_iri: str | None) -> dict[str, str]:
-    rdf_format = format_for(path, fmt)
+def _read(path: Path, fmt: str | None) -> bytes:
+    format_for(path, fmt)  # an unknown syntax fails before anything is read
     if path.is_dir():
         raise InputError("is a directory, expected an RDF file", path=path)
     try:
@@ -93,6 +93,11 @@ def _parse_into(graph: Graph, path: Path, fmt: str | None, base_iri: str | None)
         raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
     if not data.strip():
         raise InputError("file is empty, expected RDF", path=path)
+    return data
+
+
+def _parse_into(graph: Graph, path: Path, data: bytes, fmt: str | None, base_iri: str | None) -> dict[str, str]:
+    rdf_format = format_for(path, fmt)
     # Blank nodes are scoped per file, so two files' "_:b1" stay two nodes.
     scope = "f" + hashlib.sha1(str(path).encode()).hexdigest()[:8]
     parser = ox.parse(data, format=rdf_format, base_iri=base_iri)
@@ -126,10 +131,25 @@ def load_files(
     """Parse ``paths`` into one rdflib graph with the standard prefixes bound.
 
     ``fmt`` overrides the syntax guessed from each file's extension. Raises
-    :class:`~revops_graph.errors.InputError` naming the file, line and column.
+    :class:`~revops_graph.errors.InputError` naming the file, line and column. The
+    graph comes from the parse cache (:mod:`revops_graph.cache`) when the same files,
+    byte for byte, were parsed before.
     """
+    from . import cache
+
+    inputs = [(Path(path), _read(Path(path), fmt)) for path in paths]
+    name = cache.key(inputs, fmt, base_iri) if cache.enabled() else None
+    graph = cache.get(name) if name else None
+    if graph is not None:
+        if len(graph) > MEMORY_WARN_TRIPLES:
+            _warn_large(inputs[-1][0])
+        return graph
     graph = Graph()
     prefixes: dict[str, str] = {}
-    for path in paths:
-        prefixes.update(_parse_into(graph, Path(path), fmt, base_iri))
-    return bind_prefixes(graph, {p: i for p, i in prefixes.items() if p})
+    with cache.no_gc():
+        for path, data in inputs:
+            prefixes.update(_parse_into(graph, path, data, fmt, base_iri))
+    graph = bind_prefixes(graph, {p: i for p, i in prefixes.items() if p})
+    if name:
+        cache.put(name, graph)
+    return graph
