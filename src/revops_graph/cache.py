@@ -85,8 +85,8 @@ def get(name: str) -> Graph | None:
     try:
         if not (_private(path.parent) and _private(path)):
             return None
-        with no_gc():
-            graph = pickle.loads(path.read_bytes())
+        with no_gc(), path.open("rb") as handle:  # streamed: no second copy of the bytes
+            graph = pickle.load(handle)
         if not isinstance(graph, Graph):
             raise TypeError(f"not a graph: {type(graph).__name__}")
         os.utime(path)  # recently used
@@ -101,18 +101,27 @@ def get(name: str) -> Graph | None:
 
 def put(name: str, graph: Graph) -> None:
     """Store ``graph`` as ``name``; failures are ignored (the cache is only an accelerator)."""
-    from .files import write_atomic
+    import tempfile
 
     folder = cache_dir()
+    tmp: Path | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         if not _private(folder):
             return
-        path = folder / f"{name}.pickle"
-        write_atomic(path, pickle.dumps(graph, protocol=pickle.HIGHEST_PROTOCOL))
-        path.chmod(0o600)
+        # Pickled straight to a private temporary file (no copy of the bytes in memory),
+        # then renamed: readers see the old entry or the whole new one.
+        fd, tmp_name = tempfile.mkstemp(prefix=".entry-", dir=folder)
+        tmp = Path(tmp_name)
+        with open(fd, "wb") as handle:
+            pickle.dump(graph, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, folder / f"{name}.pickle")
+        tmp = None
         entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in entries[MAX_ENTRIES:]:
             old.unlink(missing_ok=True)
     except Exception:  # read-only home, full disk, a race with another process: parse next time
         return
+    finally:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
