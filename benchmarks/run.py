@@ -131,6 +131,13 @@ def w_serialize_ours(path: str) -> float:
     return _timed(lambda: serialize(glossary, "turtle"))
 
 
+def w_serialize_longturtle(path: str) -> float:
+    from revops_graph import export
+
+    export.TURTLE_STREAM_THRESHOLD = sys.maxsize  # what every size would cost without streaming
+    return w_serialize_ours(path)
+
+
 def _rdflib_query(path: str, query: str) -> float:
     graph = _glossary(path).graph
     return _timed(lambda: list(graph.query(query)))
@@ -280,6 +287,8 @@ def scenarios(query_name: str | None = None) -> list[Scenario]:
         Scenario("serialize turtle", "pyoxigraph Store.dump (raw)", "serialize_oxigraph", floor=True),
         Scenario("serialize turtle", "rdflib serialize turtle (raw)", "serialize_rdflib", max_size=100_000),
         Scenario("serialize turtle", "revops_graph.serialize turtle", "serialize_ours", max_size=100_000),
+        Scenario("serialize turtle", "revops_graph.serialize, longturtle at any size", "serialize_longturtle",
+                 max_size=10_000),
         Scenario("search CONTAINS", "pyoxigraph", "contains_oxigraph", floor=True),
         Scenario("search CONTAINS", "rdflib", "contains_rdflib", max_size=100_000),
         Scenario("GROUP BY count", "pyoxigraph", "group_oxigraph", floor=True),

@@ -2,10 +2,11 @@
 
 Turtle uses rdflib's ``longturtle`` (sorted subjects, predicates and objects, one object
 per line) up to :data:`TURTLE_STREAM_THRESHOLD` triples; bigger graphs are written by
-pyoxigraph from sorted triples (subjects grouped, same bytes for the same graph), which is
-20 to 90 times faster (see BENCHMARKS.md) and leaves longturtle's layout to the graphs
-people read by hand. N-Triples are sorted lines; JSON-LD is compacted with our prefixes and its
-nodes sorted by ``@id``; RDF/XML is written by pyoxigraph from sorted triples. Blank
+pyoxigraph from sorted triples (subjects grouped, same bytes for the same graph): about
+three times faster than longturtle at 128,000 triples, where what is left is reading
+rdflib's graph (see BENCHMARKS.md). Longturtle's layout stays for graphs people read.
+N-Triples are sorted lines; JSON-LD is compacted with our prefixes and its nodes sorted
+by ``@id``; RDF/XML is written by pyoxigraph from sorted triples. Blank
 nodes are relabelled canonically first (rdflib.compare), so their names are stable too.
 GraphML holds the concept graph (concepts as nodes, relations as edges) for Gephi or
 Cytoscape.
