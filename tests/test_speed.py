@@ -130,3 +130,22 @@ def test_cli_prints_the_size_warning_in_yellow(monkeypatch: pytest.MonkeyPatch) 
     assert "\x1b[33mwarning:" in result.stderr
     assert "--store oxigraph:PATH" in result.stderr
     assert result.stdout.count("\n") == triples
+
+
+def test_looking_up_a_concept_does_not_depend_on_the_glossary_size(tmp_path) -> None:
+    """concept() once rebuilt the set of all concepts on every call: concepts() was quadratic."""
+    import time
+
+    def per_lookup(n: int) -> float:
+        path = tmp_path / f"g{n}.ttl"
+        path.write_text("".join(f"<http://x/c{i}> a <http://www.w3.org/2004/02/skos/core#Concept> .\n" for i in range(n)))
+        glossary = load_glossary([path])
+        first = glossary.concept_iris[0]
+        glossary.concept(first)
+        start = time.perf_counter()
+        for _ in range(300):
+            glossary.concept(first)
+        return time.perf_counter() - start
+
+    small, big = per_lookup(500), per_lookup(30_000)
+    assert big < 4 * small, (small, big)  # a set per call makes it ~30x
