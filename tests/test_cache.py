@@ -130,11 +130,15 @@ def test_blank_nodes_of_two_files_stay_apart_through_the_cache(tmp_path: Path) -
         assert len(set(graph.subjects())) == 2
 
 
-def test_the_large_graph_warning_also_comes_from_the_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    load_glossary()
+def test_graphs_past_the_warning_size_are_not_cached(
+    cache_home: Path, parses: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(loader, "MEMORY_WARN_TRIPLES", 1000)
-    with pytest.warns(loader.LargeGraphWarning):
-        load_glossary()
+    for _ in range(2):
+        with pytest.warns(loader.LargeGraphWarning):
+            load_glossary()
+    assert len(parses) == 8
+    assert not _entries(cache_home)
 
 
 def test_gc_is_paused_only_while_building() -> None:
