@@ -228,6 +228,8 @@ def worker(name: str, path: str) -> None:
         print(RESULT + json.dumps({"seconds": seconds}), flush=True)
     except NotAvailable as exc:
         print(RESULT + json.dumps({"na": str(exc)}), flush=True)
+    except Exception as exc:  # e.g. a placeholder's guessed call no longer fits the API
+        print(RESULT + json.dumps({"na": f"failed: {type(exc).__name__}: {exc}"[:120]}), flush=True)
 
 
 # -- scenarios ---------------------------------------------------------------------------------
