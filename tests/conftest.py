@@ -132,3 +132,12 @@ def oxigraph_store(tmp_path_factory: pytest.TempPathFactory) -> OxigraphStore:
 @pytest.fixture(scope="session")
 def endpoint_store(sparql_server: SparqlServer) -> EndpointStore:
     return EndpointStore(sparql_server.query_url, update_url=sparql_server.update_url)
+
+
+@pytest.fixture(autouse=True)
+def _private_parse_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test caches parses in a fresh folder, never in the user's ~/.cache."""
+    home = tmp_path_factory.mktemp("xdg-cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    monkeypatch.delenv("REVOPS_GRAPH_NO_CACHE", raising=False)
+    return home / "revops-graph"

@@ -5,6 +5,10 @@
 'Revenue cycle operations'
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+
 from .errors import (
     EndpointError as EndpointError,
     InputError as InputError,
@@ -13,21 +17,61 @@ from .errors import (
     RevopsGraphError as RevopsGraphError,
     ValidationFailed as ValidationFailed,
 )
-from .export import serialize as serialize
-from .importer import import_table as import_table, to_table as to_table
-from .lint import lint_glossary as lint_glossary
-from .model import (
-    Concept as Concept,
-    ConceptNotFound as ConceptNotFound,
-    Glossary as Glossary,
-    Relation as Relation,
-    load_glossary as load_glossary,
-)
-from .namespaces import REVOPS as REVOPS, ROG as ROG
-from .query import ask as ask, construct as construct, select as select
-from .store import EndpointStore as EndpointStore, MemoryStore as MemoryStore, OxigraphStore as OxigraphStore
-from .validate import validate_glossary as validate_glossary
-from .render import ConceptMap as ConceptMap, concept_map as concept_map, render_map as render_map
+
+# The public names below pull in rdflib (0.2 s to import) and more; they load on first use
+# so that `import revops_graph.cli` and `revops-graph --help` stay fast. Add new heavy names here.
+_LAZY: dict[str, str] = {
+    "Concept": "model",
+    "ConceptMap": "render",
+    "ConceptNotFound": "model",
+    "EndpointStore": "store",
+    "Glossary": "model",
+    "LargeGraphWarning": "loader",
+    "MemoryStore": "store",
+    "OxigraphStore": "store",
+    "REVOPS": "namespaces",
+    "ROG": "namespaces",
+    "Relation": "model",
+    "ask": "query",
+    "concept_map": "render",
+    "construct": "query",
+    "import_table": "importer",
+    "lint_glossary": "lint",
+    "load_glossary": "model",
+    "render_map": "render",
+    "select": "query",
+    "serialize": "export",
+    "to_table": "importer",
+    "validate_glossary": "validate",
+}
+
+if _TYPE_CHECKING:
+    from .export import serialize as serialize
+    from .importer import import_table as import_table, to_table as to_table
+    from .lint import lint_glossary as lint_glossary
+    from .loader import LargeGraphWarning as LargeGraphWarning
+    from .model import Concept as Concept, ConceptNotFound as ConceptNotFound, Glossary as Glossary, Relation as Relation, load_glossary as load_glossary
+    from .namespaces import REVOPS as REVOPS, ROG as ROG
+    from .query import ask as ask, construct as construct, select as select
+    from .render import ConceptMap as ConceptMap, concept_map as concept_map, render_map as render_map
+    from .store import EndpointStore as EndpointStore, MemoryStore as MemoryStore, OxigraphStore as OxigraphStore
+    from .validate import validate_glossary as validate_glossary
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __version__ = "0.1.0"
 
@@ -39,6 +83,7 @@ __all__ = [
     "EndpointStore",
     "Glossary",
     "InputError",
+    "LargeGraphWarning",
     "MemoryStore",
     "OutputError",
     "OxigraphStore",

@@ -67,10 +67,31 @@ def _escape(text: str) -> str:
 
 
 def load(data: list[Path] | None, input_format: str | None = None) -> Glossary:
-    """The user's glossary files, or the embedded one when ``data`` is empty."""
+    """The user's glossary files, or the embedded one when ``data`` is empty.
+
+    A :class:`~revops_graph.loader.LargeGraphWarning` is printed in yellow on stderr as
+    soon as the graph grows past the in-memory limit (loading goes on).
+    """
+    import warnings
+
+    from ..loader import LargeGraphWarning
     from ..model import load_glossary
 
-    return load_glossary(data or None, input_format)
+    def show(message: Warning | str, category: type[Warning], *_: object, **__: object) -> None:
+        if issubclass(category, LargeGraphWarning):
+            from rich.console import Console
+
+            Console(stderr=True, highlight=False, soft_wrap=True).print(
+                f"[yellow]warning:[/] {_escape(str(message))}", markup=True
+            )
+        else:
+            original(message, category, *_, **__)  # type: ignore[arg-type]
+
+    with warnings.catch_warnings():
+        original = warnings.showwarning
+        warnings.simplefilter("always", LargeGraphWarning)
+        warnings.showwarning = show  # restored by catch_warnings
+        return load_glossary(data or None, input_format)
 
 
 def check_lang(lang: str) -> str:

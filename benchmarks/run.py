@@ -1,0 +1,516 @@
+"""Run every benchmark scenario and print a table of medians, peak memory and ratios.
+
+Each run of a scenario is its own subprocess, so its peak RSS (``os.wait4``'s
+``ru_maxrss``) is its own. Each scenario belongs to a group with one *floor*: the raw
+library doing the same work (or the bare script doing the same job), measured in the
+same run; the ratio column is ``median / floor median`` at the same size::
+
+    python benchmarks/run.py --quick                 # 1k and 10k, 3 repeats
+    python benchmarks/run.py --sizes 1k 10k 100k     # 100k runs once (see --big-repeats)
+    python benchmarks/run.py --only parse search     # groups whose name contains these
+
+Missing data files are generated first (``benchmarks/generate.py``). In-process
+scenarios time only their own work (setup such as loading the graph to serialize is
+not timed, but counts towards peak RSS); command scenarios time the whole command,
+interpreter start-up included, as a user waits for it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402  (the sibling module, importable once HERE is on the path)
+
+PY = sys.executable
+CLI = [PY, "-m", "revops_graph.cli"]
+_console_script = Path(PY).with_name("revops-graph")
+if _console_script.exists():
+    CLI = [str(_console_script)]
+RESULT = "@@RESULT "
+BIG = 100_000  # sizes from here on run --big-repeats times
+EMBEDDED = 0  # the "size" of scenarios on the embedded glossary
+
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+Q_CONTAINS = f"""SELECT ?c ?label WHERE {{
+  ?c <{SKOS}prefLabel> ?label .
+  FILTER(CONTAINS(LCASE(STR(?label)), "pipeline"))
+}}"""
+Q_GROUP = """SELECT ?kind (COUNT(?c) AS ?n) WHERE {
+  ?c a ?kind .
+} GROUP BY ?kind ORDER BY DESC(?n)"""
+# The bare script's equivalent of `revops-graph concepts`: labels, kinds, definitions.
+Q_CONCEPTS = f"""SELECT ?c ?label ?kind ?def WHERE {{
+  ?c a <{SKOS}Concept> .
+  OPTIONAL {{ ?c <{SKOS}prefLabel> ?label FILTER(LANG(?label) = "en") }}
+  OPTIONAL {{ ?c a ?kind FILTER(?kind != <{SKOS}Concept>) }}
+  OPTIONAL {{ ?c <{SKOS}definition> ?def FILTER(LANG(?def) = "en") }}
+}} ORDER BY LCASE(STR(?label))"""
+
+
+# -- what runs inside a worker subprocess -------------------------------------------------
+
+class NotAvailable(Exception):
+    """The API a placeholder scenario needs is not there (yet)."""
+
+
+def _timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def _ox_store(path: str, on_disk: str | None = None):
+    import pyoxigraph as ox
+
+    store = ox.Store(on_disk) if on_disk else ox.Store()
+    store.bulk_load(path=path, format=ox.RdfFormat.TURTLE)
+    return store
+
+
+def _glossary(path: str):
+    from revops_graph import load_glossary
+
+    return load_glossary([path])
+
+
+def w_parse_rdflib(path: str) -> float:
+    from rdflib import Graph
+
+    return _timed(lambda: Graph().parse(path, format="turtle"))
+
+
+def w_parse_oxigraph(path: str) -> float:
+    return _timed(lambda: _ox_store(path))
+
+
+def w_parse_oxigraph_stream(path: str) -> float:
+    import pyoxigraph as ox
+
+    return _timed(lambda: sum(1 for _ in ox.parse(path=path, format=ox.RdfFormat.TURTLE)))
+
+
+def w_load_glossary(path: str) -> float:
+    import warnings
+
+    warnings.simplefilter("ignore")  # the size warning is part of the product, not the figure
+    return _timed(lambda: _glossary(path))
+
+
+def w_load_glossary_cold(path: str) -> float:
+    # A first run: nothing cached yet, so the parse also writes the entry.
+    os.environ["XDG_CACHE_HOME"] = folder = tempfile.mkdtemp(prefix="bench-cold-")
+    try:
+        return w_load_glossary(path)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def w_serialize_rdflib(path: str) -> float:
+    graph = _glossary(path).graph
+    return _timed(lambda: graph.serialize(format="turtle", encoding="utf-8"))
+
+
+def w_serialize_oxigraph(path: str) -> float:
+    import pyoxigraph as ox
+
+    store = _ox_store(path)
+    return _timed(lambda: store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph()))
+
+
+def w_serialize_ours(path: str) -> float:
+    from revops_graph import serialize
+
+    glossary = _glossary(path)
+    return _timed(lambda: serialize(glossary, "turtle"))
+
+
+def w_serialize_longturtle(path: str) -> float:
+    from revops_graph import export
+
+    export.TURTLE_STREAM_THRESHOLD = sys.maxsize  # what every size would cost without streaming
+    return w_serialize_ours(path)
+
+
+def _rdflib_query(path: str, query: str) -> float:
+    graph = _glossary(path).graph
+    return _timed(lambda: list(graph.query(query)))
+
+
+def _oxigraph_query(path: str, query: str) -> float:
+    store = _ox_store(path)
+    return _timed(lambda: list(store.query(query)))
+
+
+def w_contains_rdflib(path: str) -> float:
+    return _rdflib_query(path, Q_CONTAINS)
+
+
+def w_contains_oxigraph(path: str) -> float:
+    return _oxigraph_query(path, Q_CONTAINS)
+
+
+def w_group_rdflib(path: str) -> float:
+    return _rdflib_query(path, Q_GROUP)
+
+
+def w_group_oxigraph(path: str) -> float:
+    return _oxigraph_query(path, Q_GROUP)
+
+
+def _require(module: str, name: str):
+    import importlib
+
+    try:
+        mod = importlib.import_module(module)
+    except ImportError:
+        raise NotAvailable(f"{module} not available") from None
+    if not hasattr(mod, name):
+        raise NotAvailable(f"{module}.{name} not available")
+    return getattr(mod, name)
+
+
+def w_oxigraph_disk(path: str) -> float:
+    folder = tempfile.mkdtemp(prefix="bench-ox-")
+    try:
+        return _timed(lambda: _ox_store(path, folder).flush())
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def w_store_oxigraph(path: str) -> float:
+    store_cls = _require("revops_graph.store", "OxigraphStore")
+    folder = tempfile.mkdtemp(prefix="bench-store-")
+    try:
+        def load() -> None:
+            store = store_cls(folder)
+            for method in ("load_files", "load"):
+                if hasattr(store, method):
+                    getattr(store, method)([path])
+                    return
+            raise NotAvailable("OxigraphStore has neither load_files() nor load()")
+        return _timed(load)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def w_render_map(path: str) -> float:
+    render_map = _require("revops_graph.render", "render_map")
+    glossary = _glossary(path)
+    return _timed(lambda: render_map(glossary))
+
+
+def w_validate(path: str) -> float:
+    validate_glossary = _require("revops_graph.validate", "validate_glossary")
+    glossary = _glossary(path)
+    return _timed(lambda: validate_glossary(glossary))
+
+
+def worker(name: str, path: str) -> None:
+    """Run one in-process scenario and print its result line."""
+    try:
+        seconds = globals()[f"w_{name}"](path)
+        print(RESULT + json.dumps({"seconds": seconds}), flush=True)
+    except NotAvailable as exc:
+        print(RESULT + json.dumps({"na": str(exc)}), flush=True)
+    except Exception as exc:  # e.g. a placeholder's guessed call no longer fits the API
+        print(RESULT + json.dumps({"na": f"failed: {type(exc).__name__}: {exc}"[:120]}), flush=True)
+
+
+# -- scenarios ---------------------------------------------------------------------------------
+
+@dataclass
+class Scenario:
+    """One thing to measure: an in-process worker, a command, or an import."""
+
+    group: str
+    name: str
+    worker: str | None = None  # w_<worker> runs in a subprocess and times itself
+    argv: Callable[[Path | None], list[str]] | None = None  # a command timed from outside
+    env: dict[str, str] = field(default_factory=dict)
+    floor: bool = False  # the raw-library baseline of its group
+    max_size: int | None = None  # larger sizes are skipped (impractical)
+    sizes: tuple[int, ...] | None = None  # fixed sizes (EMBEDDED for the built-in glossary)
+    importtime: str | None = None  # module whose cumulative import time is the figure
+    warm: bool = False  # one unmeasured run first, so the parse cache is filled
+
+
+def _bare_script(body: str) -> Callable[[Path | None], list[str]]:
+    """A command running a bare rdflib script over the embedded glossary's files."""
+    def argv(_: Path | None) -> list[str]:
+        from revops_graph import resources
+
+        files = [str(p) for p in resources.glossary_files()]
+        script = "import sys\nfrom rdflib import Graph\ng = Graph()\nfor f in sys.argv[1:]:\n    g.parse(f, format='turtle')\n" + body
+        return [PY, "-c", script, *files]
+    return argv
+
+
+def _named_queries() -> list[Path]:
+    try:
+        from revops_graph import resources
+
+        return sorted(resources.queries_dir().glob("*.rq"))
+    except Exception:
+        return []
+
+
+def _cli_has(command: str) -> bool:
+    try:
+        from typer.main import get_command
+
+        from revops_graph.cli import app
+
+        return command in get_command(app).commands  # type: ignore[attr-defined]
+    except Exception:
+        return False
+
+
+HEAVY = ("rdflib", "pyoxigraph", "networkx", "pyvis", "pyshacl", "typer", "rich")
+
+
+def scenarios(query_name: str | None = None) -> list[Scenario]:
+    """Every scenario, in table order. A new one is one more entry here."""
+    no_cache = {"REVOPS_GRAPH_NO_CACHE": "1"}
+    out = [
+        Scenario("parse turtle", "pyoxigraph Store.bulk_load (raw)", "parse_oxigraph", floor=True),
+        Scenario("parse turtle", "pyoxigraph parse, stream only", "parse_oxigraph_stream"),
+        Scenario("parse turtle", "rdflib Graph.parse (raw)", "parse_rdflib", max_size=100_000),
+        Scenario("parse turtle", "revops_graph.load_glossary, no cache", "load_glossary", env=no_cache,
+                 max_size=100_000),
+        Scenario("parse turtle", "revops_graph.load_glossary, first run (writes the cache)", "load_glossary_cold",
+                 max_size=100_000),
+        Scenario("parse turtle", "revops_graph.load_glossary, warm cache", "load_glossary", warm=True,
+                 max_size=100_000),
+        Scenario("serialize turtle", "pyoxigraph Store.dump (raw)", "serialize_oxigraph", floor=True),
+        Scenario("serialize turtle", "rdflib serialize turtle (raw)", "serialize_rdflib", max_size=100_000),
+        Scenario("serialize turtle", "revops_graph.serialize turtle", "serialize_ours", max_size=100_000),
+        Scenario("serialize turtle", "revops_graph.serialize, longturtle at any size", "serialize_longturtle",
+                 max_size=10_000),
+        Scenario("search CONTAINS", "pyoxigraph", "contains_oxigraph", floor=True),
+        Scenario("search CONTAINS", "rdflib", "contains_rdflib", max_size=100_000),
+        Scenario("GROUP BY count", "pyoxigraph", "group_oxigraph", floor=True),
+        Scenario("GROUP BY count", "rdflib", "group_rdflib", max_size=100_000),
+        Scenario("store load", "pyoxigraph on-disk bulk_load (raw)", "oxigraph_disk", floor=True),
+        Scenario("store load", "revops_graph.store.OxigraphStore", "store_oxigraph"),
+        Scenario("concept map", "revops_graph.render.render_map (HTML only)", "render_map", max_size=10_000),
+        Scenario("validation", "revops_graph.validate.validate_glossary", "validate", max_size=100_000),
+    ]
+    # Everyday latency on the embedded glossary: the command vs a bare rdflib script.
+    concepts_argv = lambda _: [*CLI, "concepts"]  # noqa: E731
+    export_argv = lambda _: [*CLI, "export", "--format", "turtle"]  # noqa: E731
+    out += [
+        Scenario("startup", "python -c pass", argv=lambda _: [PY, "-c", "pass"], floor=True, sizes=(EMBEDDED,)),
+        Scenario("startup", "revops-graph --help", argv=lambda _: [*CLI, "--help"], sizes=(EMBEDDED,)),
+        Scenario("`concepts`", "bare rdflib script: parse + SPARQL", floor=True, sizes=(EMBEDDED,),
+                 argv=_bare_script(f"for row in g.query({Q_CONCEPTS!r}):\n    print(*row)\n")),
+        Scenario("`concepts`", "revops-graph concepts, no cache", argv=concepts_argv, env=no_cache, sizes=(EMBEDDED,)),
+        Scenario("`concepts`", "revops-graph concepts, warm cache", argv=concepts_argv, warm=True, sizes=(EMBEDDED,)),
+        Scenario("`export`", "bare rdflib script: parse + longturtle", floor=True, sizes=(EMBEDDED,),
+                 argv=_bare_script("sys.stdout.buffer.write(g.serialize(format='longturtle', encoding='utf-8'))\n")),
+        Scenario("`export`", "revops-graph export, no cache", argv=export_argv, env=no_cache, sizes=(EMBEDDED,)),
+        Scenario("`export`", "revops-graph export, warm cache", argv=export_argv, warm=True, sizes=(EMBEDDED,)),
+    ]
+    queries = _named_queries()
+    if query_name:
+        queries = [q for q in queries if q.stem == query_name]
+    if queries and _cli_has("query"):
+        rq = queries[0]
+        query_argv = lambda _: [*CLI, "query", rq.stem]  # noqa: E731
+        out += [
+            Scenario(f"`query {rq.stem}`", "bare rdflib script: parse + query", floor=True, sizes=(EMBEDDED,),
+                     argv=_bare_script(f"for row in g.query(open({str(rq)!r}).read()):\n    print(*row)\n")),
+            Scenario(f"`query {rq.stem}`", "revops-graph query, no cache", argv=query_argv, env=no_cache,
+                     sizes=(EMBEDDED,)),
+            Scenario(f"`query {rq.stem}`", "revops-graph query, warm cache", argv=query_argv, warm=True,
+                     sizes=(EMBEDDED,)),
+        ]
+    else:
+        out.append(Scenario("`query NAME`", "revops-graph query (not available)", sizes=(EMBEDDED,)))
+    out.append(Scenario("import", "python -X importtime: revops_graph.cli", importtime="revops_graph.cli", sizes=(EMBEDDED,)))
+    out += [Scenario("import", f"python -X importtime: {m}", importtime=m, sizes=(EMBEDDED,)) for m in HEAVY]
+    return out
+
+
+# -- running -----------------------------------------------------------------------------------
+
+@dataclass
+class Outcome:
+    seconds: list[float] = field(default_factory=list)
+    rss_mb: list[float] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.seconds) if self.seconds else None
+
+
+# wait4's ru_maxrss counts the memory a child had before it called exec, and Python starts
+# children with vfork, so a child of this script would report at least this script's RSS.
+# The launcher is a bare interpreter (-S -I, about 9 MB) that forks, execs the command,
+# and writes the command's own wall time and peak RSS to a file.
+LAUNCHER = """import os, sys, time
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execvp(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as out:
+    out.write(f"{time.perf_counter() - start} {usage.ru_maxrss}")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
+def spawn(argv: list[str], env: dict[str, str], timeout: float, stdout: Any) -> tuple[float, float, int | None]:
+    """Run ``argv``; wall seconds, peak RSS in MB of that process, exit status (None on timeout)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".usage") as usage:
+        proc = subprocess.Popen([PY, "-S", "-I", "-c", LAUNCHER, usage.name, *argv], env={**os.environ, **env},
+                                stdout=stdout, stderr=subprocess.DEVNULL, start_new_session=True)
+        try:
+            code = proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            return timeout, 0.0, None
+        wall, kb = usage.read().split()
+        return float(wall), int(kb) / 1024, code
+
+
+def run_once(sc: Scenario, path: Path | None, timeout: float) -> tuple[float | None, float, str]:
+    """One measurement: seconds (None when not available or failed), MB, note."""
+    if sc.importtime:
+        with tempfile.TemporaryFile("w+") as err:
+            proc = subprocess.run([PY, "-X", "importtime", "-c", f"import {sc.importtime}"],
+                                  stderr=err, stdout=subprocess.DEVNULL, timeout=timeout, check=False)
+            err.seek(0)
+            for line in err:
+                parts = line.split("|")
+                if len(parts) == 3 and parts[2].strip() == sc.importtime:
+                    return int(parts[1]) / 1e6, 0.0, ""
+        return None, 0.0, f"not importable (exit {proc.returncode})"
+    if sc.worker:
+        with tempfile.TemporaryFile("w+") as out:
+            _, rss, code = spawn([PY, __file__, "--worker", sc.worker, str(path)], sc.env, timeout, out)
+            out.seek(0)
+            text = out.read()
+        if code is None:
+            return None, rss, f"timeout after {timeout:.0f} s"
+        found = [json.loads(line[len(RESULT):]) for line in text.splitlines() if line.startswith(RESULT)]
+        if not found:
+            return None, rss, f"failed (exit {code})"
+        if "na" in found[-1]:
+            return None, rss, found[-1]["na"]
+        return found[-1]["seconds"], rss, ""
+    if sc.argv:
+        wall, rss, code = spawn(sc.argv(path), sc.env, timeout, subprocess.DEVNULL)
+        if code is None:
+            return None, rss, f"timeout after {timeout:.0f} s"
+        if code != 0:
+            return None, rss, f"failed (exit {code})"
+        return wall, rss, ""
+    return None, 0.0, "not available"
+
+
+def measure(sc: Scenario, size: int, path: Path | None, repeats: int, timeout: float) -> Outcome:
+    outcome = Outcome()
+    if sc.warm:
+        run_once(sc, path, timeout)
+    for _ in range(repeats):
+        seconds, rss, note = run_once(sc, path, timeout)
+        if seconds is None:
+            outcome.note = note
+            break
+        outcome.seconds.append(seconds)
+        outcome.rss_mb.append(rss)
+    return outcome
+
+
+def fmt_size(size: int) -> str:
+    return "embedded" if size == EMBEDDED else generate.size_name(size)
+
+
+def table(rows: list[tuple[Scenario, int, Outcome]]) -> str:
+    """A Markdown table, ratios against the floor of the same group and size."""
+    floors = {(sc.group, size): o.median for sc, size, o in rows if sc.floor and o.median}
+    lines = ["| group | scenario | size | median s | peak RSS MB | ratio to floor |",
+             "|---|---|---|---:|---:|---:|"]
+    for sc, size, o in rows:
+        floor = floors.get((sc.group, size))
+        if o.median is None:
+            cells = ["—", "—", o.note or "not available"]
+        else:
+            ratio = "floor" if sc.floor else (f"{o.median / floor:.2f}x" if floor else "—")
+            rss = f"{max(o.rss_mb):.0f}" if any(o.rss_mb) else "—"
+            cells = [f"{o.median:.3f}", rss, ratio]
+        lines.append(f"| {sc.group} | {sc.name} | {fmt_size(size)} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _selected(sc: Scenario, only: list[str] | None) -> bool:
+    return not only or any(o.lower() in sc.group.lower() for o in only)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--worker", nargs=2, metavar=("SCENARIO", "PATH"), help=argparse.SUPPRESS)
+    parser.add_argument("--sizes", nargs="+", default=["1k", "10k", "100k"], help="concepts: 1k 10k 100k 1M")
+    parser.add_argument("--quick", action="store_true", help="1k and 10k only")
+    parser.add_argument("--repeats", "-n", type=int, default=3, help="runs per scenario (the median is shown)")
+    parser.add_argument("--big-repeats", type=int, default=1, help=f"runs per scenario from {BIG:,} concepts on")
+    parser.add_argument("--timeout", type=float, default=300.0, help="seconds per run before it is killed")
+    parser.add_argument("--only", nargs="+", help="run the groups whose name contains one of these")
+    parser.add_argument("--query-name", help="the named query for the everyday-latency scenario")
+    parser.add_argument("--json", type=Path, help="also write the raw measurements here")
+    args = parser.parse_args(argv)
+    if args.worker:
+        worker(*args.worker)
+        return 0
+    sizes = [generate.parse_size(s) for s in (["1k", "10k"] if args.quick else args.sizes)]
+    # Every child caches parses in a folder of this run, never in the user's cache.
+    os.environ["XDG_CACHE_HOME"] = cache_home = tempfile.mkdtemp(prefix="bench-cache-")
+    try:
+        rows = run_all(args, sizes)
+    finally:
+        shutil.rmtree(cache_home, ignore_errors=True)
+    print(table(rows))
+    if args.json:
+        args.json.write_text(json.dumps([
+            {"group": sc.group, "scenario": sc.name, "size": size, "seconds": o.seconds, "rss_mb": o.rss_mb,
+             "note": o.note, "floor": sc.floor} for sc, size, o in rows], indent=2) + "\n")
+    return 0
+
+
+def run_all(args: argparse.Namespace, sizes: list[int]) -> list[tuple[Scenario, int, Outcome]]:
+    rows: list[tuple[Scenario, int, Outcome]] = []
+    for sc in scenarios(args.query_name):
+        if not _selected(sc, args.only):
+            continue
+        for size in sc.sizes or sizes:
+            if sc.max_size and size > sc.max_size:
+                continue
+            path = generate.ensure(size) if size != EMBEDDED else None
+            repeats = args.big_repeats if size >= BIG else args.repeats
+            outcome = measure(sc, size, path, repeats, args.timeout)
+            rows.append((sc, size, outcome))
+            shown = f"{outcome.median:.3f} s" if outcome.median is not None else outcome.note
+            print(f"  {sc.group} / {sc.name} / {fmt_size(size)}: {shown}", file=sys.stderr, flush=True)
+    return rows
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,151 @@
+"""The foundation stays fast: lean start-up, streamed Turtle for big graphs, a size warning."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import warnings
+
+import pyoxigraph as ox
+import pytest
+from typer.testing import CliRunner
+
+from revops_graph import export, loader
+from revops_graph.cli import app
+from revops_graph.model import load_glossary
+
+HEAVY = ("rdflib", "pyoxigraph", "networkx", "pyvis", "pyshacl")
+
+
+def _modules_after(code: str) -> set[str]:
+    """The top-level modules a fresh interpreter has loaded after running ``code``."""
+    probe = code + "\nimport sys, json\nprint(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    return set(json.loads(out.strip().splitlines()[-1]))
+
+
+def _cli_modules(*args: str) -> set[str]:
+    return _modules_after(
+        "import sys\nfrom revops_graph.cli import main\n"
+        f"sys.argv = ['revops-graph', *{list(args)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+    )
+
+
+def test_help_imports_no_heavy_library() -> None:
+    loaded = _cli_modules("--help")
+    assert "typer" in loaded  # the probe did run the CLI
+    assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
+
+
+def test_package_import_is_lazy_but_complete() -> None:
+    loaded = _modules_after("import revops_graph")
+    assert not loaded & set(HEAVY)
+    import revops_graph
+
+    for name in revops_graph.__all__:
+        assert getattr(revops_graph, name) is not None, name
+    assert set(revops_graph.__all__) <= set(dir(revops_graph))
+    with pytest.raises(AttributeError):
+        revops_graph.no_such_name  # noqa: B018
+
+
+def test_concepts_command_loads_neither_maps_nor_shacl() -> None:
+    loaded = _cli_modules("concepts")
+    assert "rdflib" in loaded  # it did load the glossary
+    assert not loaded & {"networkx", "pyvis", "pyshacl"}
+
+
+# -- Turtle export: rdflib's longturtle for small graphs, pyoxigraph above the threshold ----------
+
+def _triples(data: bytes) -> set[str]:
+    return {str(t) for t in ox.parse(data, format=ox.RdfFormat.TURTLE)}
+
+
+def test_big_graphs_stream_turtle_through_oxigraph(monkeypatch: pytest.MonkeyPatch) -> None:
+    glossary = load_glossary()
+    small = export.serialize(glossary, "turtle")
+    monkeypatch.setattr(export, "TURTLE_STREAM_THRESHOLD", len(glossary.graph) - 1)
+    big = export.serialize(glossary, "turtle")
+    assert small.startswith(b"PREFIX")  # longturtle
+    assert big.startswith(b"@prefix")  # pyoxigraph
+    assert _triples(big) == _triples(small)
+    assert export.serialize(glossary, "turtle") == big
+
+
+def test_streamed_turtle_is_the_same_bytes_in_every_process() -> None:
+    code = (
+        "import sys\nfrom revops_graph import export, load_glossary\n"
+        "export.TURTLE_STREAM_THRESHOLD = 0\n"
+        "sys.stdout.buffer.write(export.serialize(load_glossary(), 'turtle'))"
+    )
+    outputs = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, check=True,
+                       env={"PYTHONHASHSEED": seed, "PATH": "", "REVOPS_GRAPH_NO_CACHE": "1"}).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1
+    assert next(iter(outputs)).startswith(b"@prefix")
+
+
+def test_streamed_turtle_names_blank_nodes_canonically(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    monkeypatch.setattr(export, "TURTLE_STREAM_THRESHOLD", 0)
+    a, b = tmp_path / "a.ttl", tmp_path / "b.ttl"
+    a.write_text("<http://x/s> <http://x/p> [ <http://x/q> 'v' ] .\n")
+    b.write_text("<http://x/s> <http://x/p> _:zz .\n_:zz <http://x/q> 'v' .\n")
+    assert export.serialize(load_glossary([a]), "turtle") == export.serialize(load_glossary([b]), "turtle")
+
+
+def test_used_prefixes_are_the_ones_in_use() -> None:
+    glossary = load_glossary()
+    prefixes = export._used_prefixes(glossary.graph)
+    assert {"rog", "revops", "skos", "rdf"} <= set(prefixes)
+    assert "prov" not in prefixes  # bound, never used by the embedded glossary
+
+
+# -- the memory default warns on big graphs ----------------------------------------------------
+
+def test_large_graph_warns_once_past_the_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loader, "MEMORY_WARN_TRIPLES", 1000)
+    with pytest.warns(loader.LargeGraphWarning, match="--store oxigraph:PATH") as record:
+        glossary = load_glossary()
+    assert len(glossary.graph) > 1000
+    assert len([w for w in record if issubclass(w.category, loader.LargeGraphWarning)]) == 1
+
+
+def test_graph_below_the_threshold_loads_silently() -> None:
+    assert len(load_glossary().graph) < loader.MEMORY_WARN_TRIPLES
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        load_glossary()
+
+
+def test_cli_prints_the_size_warning_in_yellow(monkeypatch: pytest.MonkeyPatch) -> None:
+    triples = len(load_glossary().graph)
+    monkeypatch.setattr(loader, "MEMORY_WARN_TRIPLES", 1000)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    result = CliRunner().invoke(app, ["export", "--format", "nt"])
+    assert result.exit_code == 0
+    assert "\x1b[33mwarning:" in result.stderr
+    assert "--store oxigraph:PATH" in result.stderr
+    assert result.stdout.count("\n") == triples
+
+
+def test_looking_up_a_concept_does_not_depend_on_the_glossary_size(tmp_path) -> None:
+    """concept() once rebuilt the set of all concepts on every call: concepts() was quadratic."""
+    import time
+
+    def per_lookup(n: int) -> float:
+        path = tmp_path / f"g{n}.ttl"
+        path.write_text("".join(f"<http://x/c{i}> a <http://www.w3.org/2004/02/skos/core#Concept> .\n" for i in range(n)))
+        glossary = load_glossary([path])
+        first = glossary.concept_iris[0]
+        glossary.concept(first)
+        start = time.perf_counter()
+        for _ in range(300):
+            glossary.concept(first)
+        return time.perf_counter() - start
+
+    small, big = per_lookup(500), per_lookup(30_000)
+    assert big < 4 * small, (small, big)  # a set per call makes it ~30x
