@@ -132,6 +132,21 @@ def test_xxe_never_reads_the_file(tmp_path: Path) -> None:
     assert "TOP-SECRET-CONTENT" not in result.stdout + result.stderr
 
 
+def test_external_dtd_is_never_read(tmp_path: Path) -> None:
+    dtd = tmp_path / "evil.dtd"
+    dtd.write_text('<!ENTITY secret "TOP-SECRET-CONTENT">\n')
+    doc = tmp_path / "dtd.rdf"
+    doc.write_text(
+        f'<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF SYSTEM "{dtd.as_uri()}">\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://example.org/">\n'
+        '<rdf:Description rdf:about="http://example.org/a"><ex:p>&secret;</ex:p></rdf:Description>\n</rdf:RDF>\n'
+    )
+    result = CliRunner().invoke(app, ["export", "--data", str(doc), "--format", "nt"])
+    assert result.exit_code == 2
+    assert "TOP-SECRET-CONTENT" not in result.output
+    assert_one_line_error(result.stderr, doc, None, "secret")
+
+
 def test_memory_bound_would_catch_an_expanding_parser(tmp_path: Path) -> None:
     """The cap is real: pyoxigraph alone, unscreened, cannot expand the bomb within it."""
     code = (
