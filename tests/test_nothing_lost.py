@@ -83,6 +83,20 @@ def test_disk_error_while_staging_is_an_output_error(monkeypatch: pytest.MonkeyP
     assert _snapshot(out) == before
 
 
+def test_failed_export_keeps_the_previous_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    target = tmp_path / "glossary.ttl"
+    target.write_bytes(b"previous export\n")
+
+    def broken(glossary):  # noqa: ANN001
+        raise RuntimeError("serializer broke")
+
+    monkeypatch.setitem(export.EXPORT_FORMATS, "turtle", broken)
+    result = CliRunner().invoke(app, ["export", "--format", "turtle", "--output", str(target)])
+    assert isinstance(result.exception, RuntimeError)
+    assert target.read_bytes() == b"previous export\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["glossary.ttl"]
+
+
 def test_successful_build_replaces_all_and_leaves_no_temp_files(previous) -> None:
     out, before = previous
     result = CliRunner().invoke(app, ["build", "--out", str(out)])
