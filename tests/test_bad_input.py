@@ -200,8 +200,42 @@ def test_very_deep_nesting_is_refused_fast(tmp_path: Path) -> None:
     deep.write_bytes(_deep_turtle(2000))
     result, seconds = run_bounded(["export", "--data", str(deep)])
     assert result.returncode == 2
-    assert_one_line_error(result.stderr, deep, None, f"nested 2000 deep (limit {MAX_BLANK_NODE_DEPTH})")
+    assert_one_line_error(result.stderr, deep, None, f"nested deeper than {MAX_BLANK_NODE_DEPTH} levels")
     assert seconds < 10
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("deep.ttl", "@prefix ex: <http://example.org/> .\nex:a ex:p " + "[ ex:p " * 200_000 + "ex:z" + " ]" * 200_000 + " .\n"),
+        ("list.ttl", "@prefix ex: <http://example.org/> .\nex:a ex:p " + "( " * 200_000 + "ex:z" + " )" * 200_000 + " .\n"),
+        ("labelled.nt", "".join(f"_:b{i} <http://example.org/p> _:b{i + 1} .\n" for i in range(200_000))),
+        ("deep.jsonld", '{"@id": "http://example.org/a", "http://example.org/p": '
+         + '{"http://example.org/p": ' * 200_000 + '"x"' + "}" * 200_000 + "}"),
+        ("deep.rdf", '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+         'xmlns:ex="http://example.org/">' + "<rdf:Description><ex:p>" * 200_000
+         + "</ex:p></rdf:Description>" * 200_000 + "</rdf:RDF>\n"),
+    ],
+)
+def test_extreme_nesting_stops_early_within_bounds(tmp_path: Path, name: str, text: str) -> None:
+    """200,000 levels in each syntax: refused in seconds, under the memory cap."""
+    doc = tmp_path / name
+    doc.write_text(text)
+    result, seconds = run_bounded(["export", "--data", str(doc)])
+    assert result.returncode == 2, result.stderr
+    assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
+    assert "deep" in result.stderr or "stack" in result.stderr
+    assert seconds < 10
+
+
+def test_chain_in_scrambled_order_is_still_measured(tmp_path: Path) -> None:
+    """Links arriving in no nesting order escape the early check, not the final one."""
+    lines = [f"_:b{i} <http://example.org/p> _:b{i + 1} .\n" for i in range(MAX_BLANK_NODE_DEPTH + 5)]
+    order = sorted(range(len(lines)), key=lambda i: (i * 7919) % len(lines))
+    doc = tmp_path / "scrambled.nt"
+    doc.write_text("".join(lines[i] for i in order))
+    with pytest.raises(InputError, match=f"deeper than {MAX_BLANK_NODE_DEPTH}"):
+        load_files([doc])
 
 
 def test_nesting_at_the_limit_still_loads(tmp_path: Path) -> None:

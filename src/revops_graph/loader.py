@@ -64,6 +64,9 @@ MAX_BLANK_NODE_DEPTH = 100
 #: Characters one RDF/XML internal entity may expand to (stops "billion laughs").
 MAX_ENTITY_EXPANSION = 1_000_000
 
+# rdf:RDF, then a node and a property element per blank-node level, then a literal's markup.
+_MAX_XML_DEPTH = 2 * MAX_BLANK_NODE_DEPTH + 8
+
 # pyoxigraph prefixes its messages with the location, which InputError already shows.
 _LOCATION = re.compile(r"^Parser error (?:at|on|between) line \d+[^:]*: ", re.IGNORECASE)
 _ENTITY_REF = re.compile(r"&([^;&\s]+);")
@@ -178,7 +181,27 @@ def _screen_xml(data: bytes, path: Path) -> None:
             )
         expanded[name] = size
 
+    depth = 0
+
+    def start(name, attributes):  # noqa: ANN001
+        # pyoxigraph's RDF/XML parser slows quadratically with depth (16,000 levels: 1.3 s);
+        # each blank-node level takes a node and a property element.
+        nonlocal depth
+        depth += 1
+        if depth > _MAX_XML_DEPTH:
+            raise InputError(
+                f"XML elements nested deeper than {_MAX_XML_DEPTH} levels "
+                f"(blank nodes may nest {MAX_BLANK_NODE_DEPTH} deep); give the inner nodes IRIs",
+                path=path, line=parser.CurrentLineNumber, column=parser.CurrentColumnNumber + 1,
+            )
+
+    def end(name):  # noqa: ANN001
+        nonlocal depth
+        depth -= 1
+
     parser.EntityDeclHandler = entity
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
     try:
         parser.Parse(data, True)
     except pyexpat.ExpatError as exc:
@@ -188,6 +211,26 @@ def _screen_xml(data: bytes, path: Path) -> None:
         ):
             message += " (an entity bomb?)"
         raise InputError(f"not well-formed XML: {message}", path=path, line=exc.lineno, column=exc.offset + 1) from None
+
+
+def _too_deep(path: Path) -> InputError:
+    return InputError(
+        f"blank nodes nested deeper than {MAX_BLANK_NODE_DEPTH} levels; give the inner nodes IRIs", path=path
+    )
+
+
+def _link(subject: str, obj: str, up: dict[str, int], down: dict[str, int], path: Path) -> None:
+    """Track chain lengths as links arrive, to stop deep nesting while parsing.
+
+    ``up[n]``/``down[n]`` are the longest chains known to end/start at ``n``. Nested
+    structures arrive innermost-first or outermost-first, and either order is caught
+    here at once; links in any other order are caught by :func:`_depth` afterwards.
+    """
+    before, after = up.get(subject, 1), down.get(obj, 1)
+    if before + after > MAX_BLANK_NODE_DEPTH:
+        raise _too_deep(path)
+    down[subject] = max(down.get(subject, 1), after + 1)
+    up[obj] = max(up.get(obj, 1), before + 1)
 
 
 def _depth(edges: Iterable[tuple[str, str]]) -> int:
@@ -218,12 +261,15 @@ def _parse_into(graph: Graph, path: Path, fmt: str | None, base_iri: str | None,
     scope = "f" + hashlib.sha1(str(path).encode()).hexdigest()[:8]
     parser = ox.parse(data, format=rdf_format, base_iri=base_iri)
     links: list[tuple[str, str]] = []
+    up: dict[str, int] = {}
+    down: dict[str, int] = {}
     count = 0
     try:
         add = graph.add
         for quad in parser:
             subject, obj = quad.subject, quad.object
             if isinstance(obj, ox.BlankNode) and isinstance(subject, ox.BlankNode):
+                _link(subject.value, obj.value, up, down, path)
                 links.append((subject.value, obj.value))
             add((from_oxigraph(subject, scope), from_oxigraph(quad.predicate), from_oxigraph(obj, scope)))
             count += 1
@@ -237,11 +283,8 @@ def _parse_into(graph: Graph, path: Path, fmt: str | None, base_iri: str | None,
         raise InputError("out of memory while parsing; load large data into the Oxigraph store", path=path) from None
     if count == 0 and not allow_empty:
         raise InputError("no RDF statements in the file (only comments or prefixes?)", path=path)
-    if len(links) >= MAX_BLANK_NODE_DEPTH and (depth := _depth(links)) > MAX_BLANK_NODE_DEPTH:
-        raise InputError(
-            f"blank nodes nested {depth} deep (limit {MAX_BLANK_NODE_DEPTH}); give the inner nodes IRIs",
-            path=path,
-        )
+    if len(links) >= MAX_BLANK_NODE_DEPTH and _depth(links) > MAX_BLANK_NODE_DEPTH:
+        raise _too_deep(path)
     return dict(parser.prefixes or {})
 
 
