@@ -238,6 +238,17 @@ def test_chain_in_scrambled_order_is_still_measured(tmp_path: Path) -> None:
         load_files([doc])
 
 
+def test_blank_node_cycle_with_a_long_tail_is_measured(tmp_path: Path) -> None:
+    lines = ["_:a <http://example.org/p> _:b .\n", "_:b <http://example.org/p> _:a .\n"]
+    tail = [f"_:t{i} <http://example.org/p> _:t{i + 1} .\n" for i in range(MAX_BLANK_NODE_DEPTH + 5)]
+    doc = tmp_path / "cycle.nt"
+    doc.write_text("".join(lines + ["_:b <http://example.org/p> _:t0 .\n"] + tail[::-1]))
+    with pytest.raises(InputError, match=f"deeper than {MAX_BLANK_NODE_DEPTH}"):
+        load_files([doc])
+    doc.write_text("".join(lines))
+    assert len(load_files([doc])) == 2
+
+
 def test_nesting_at_the_limit_still_loads(tmp_path: Path) -> None:
     ok = tmp_path / "ok.ttl"
     ok.write_bytes(_deep_turtle(MAX_BLANK_NODE_DEPTH))
