@@ -93,7 +93,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds before a parse is killed")
     args = parser.parse_args()
-    print(f"| input | parser | seconds | peak RSS MB | outcome |\n|---|---|---|---|---|")
+    print("| input | parser | seconds | peak RSS MB | outcome |\n|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         for label, (name, fmt, make) in CASES.items():
             path = Path(tmp) / name
