@@ -26,13 +26,31 @@ __all__ = [
     "QueryError",
     "RevopsGraphError",
     "ValidationFailed",
+    "one_line",
 ]
+
+
+def one_line(text: str) -> str:
+    """``text`` as one printable line: whitespace runs folded, control characters escaped.
+
+    Error messages quote user input (file names, parser excerpts), which may hold
+    newlines or terminal control codes; a report must stay one line and inert.
+
+    >>> one_line("bad\\n  thing\\x1b[31m")
+    'bad thing\\\\x1b[31m'
+    """
+    folded = " ".join(text.split())
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}" for c in folded)
 
 
 class RevopsGraphError(Exception):
     """Root of every error revops-graph raises on purpose."""
 
     exit_code: int = 2
+
+    def __str__(self) -> str:
+        # Every report is one line, whatever the message quotes.
+        return one_line(super().__str__())
 
 
 class InputError(RevopsGraphError):
@@ -62,7 +80,7 @@ class InputError(RevopsGraphError):
             where.append(str(self.line))
             if self.column is not None:
                 where.append(str(self.column))
-        return f"{':'.join(where)}: {self.message}"
+        return one_line(f"{':'.join(where)}: {self.message}")
 
 
 class QueryError(RevopsGraphError):

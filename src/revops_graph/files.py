@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import OutputError
 
-__all__ = ["write_atomic", "write_all_atomic"]
+__all__ = ["Content", "write_atomic", "write_all_atomic"]
+
+#: What an output holds: its bytes, or a function producing them when its turn comes
+#: (so a serializer failing halfway is handled like a failed write).
+Content = bytes | Callable[[], bytes]
 
 
 def _mode_for(path: Path) -> int:
@@ -22,35 +29,72 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def _stage(path: Path, data: bytes) -> Path:
-    """Write ``data`` to a temporary file beside ``path`` (same file system), synced."""
+def _stage(path: Path, data: bytes, staged: dict[Path, Path]) -> Path:
+    """Write ``data`` to a temporary file beside ``path`` (same file system), synced.
+
+    The temporary file is entered in ``staged`` the moment it exists (with interrupts
+    held back for that instant), so whoever cleans up always knows about it.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    with _interrupts_deferred():
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        tmp = staged[path] = Path(name)
+    with os.fdopen(fd, "wb") as handle:
+        os.fchmod(handle.fileno(), _mode_for(path))
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return tmp
+
+
+@contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """Hold back SIGINT/SIGTERM while the renames run, so they all happen or none start.
+
+    Python runs signal handlers in the main thread whichever thread the kernel picked, so
+    a recording handler defers the signal even in a process with other threads (a mask
+    would not: the kernel hands the signal to any thread that does not block it). The
+    signals are delivered on exit: Ctrl-C still works, a moment later. Only the main
+    thread may install handlers; elsewhere this does nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pending: list[int] = []
+
+    def record(signum: int, frame: object) -> None:
+        pending.append(signum)
+
+    previous = {signum: signal.signal(signum, record) for signum in (signal.SIGINT, signal.SIGTERM)}
     try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), _mode_for(path))
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return Path(tmp)
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        for signum in dict.fromkeys(pending):
+            handler = previous[signum]
+            if callable(handler):
+                handler(signum, None)  # SIGINT's default handler raises KeyboardInterrupt
+            elif handler == signal.SIG_DFL:
+                os.kill(os.getpid(), signum)
 
 
-def write_all_atomic(outputs: Mapping[Path, bytes]) -> None:
-    """Write several files so that a failure before the last rename replaces none of them.
+def write_all_atomic(outputs: Mapping[Path, Content]) -> None:
+    """Write several files so that a failure or interrupt replaces none of them.
 
-    Every file is staged first; only when all are on disk are they renamed into place
-    (each rename is atomic). On any error, or an interrupt, the staged files are removed
-    and the previous outputs stay byte-identical.
+    Every file is staged first (content given as bytes, or produced by calling it);
+    only when all are on disk are they renamed into place, with SIGINT/SIGTERM held
+    back until the last rename. On any error, or an interrupt while staging, the
+    staged files are removed and the previous outputs stay byte-identical.
     """
     staged: dict[Path, Path] = {}
     try:
-        for path, data in outputs.items():
-            staged[Path(path)] = _stage(Path(path), data)
-        for path, tmp in staged.items():
-            os.replace(tmp, path)
+        for path, content in outputs.items():
+            data = content() if callable(content) else content
+            _stage(Path(path), data, staged)
+        with _interrupts_deferred():
+            for path, tmp in staged.items():
+                os.replace(tmp, path)
     except OSError as exc:
         raise OutputError(f"{exc.filename or ''}: cannot write: {exc.strerror or exc}") from exc
     finally:
@@ -58,6 +102,6 @@ def write_all_atomic(outputs: Mapping[Path, bytes]) -> None:
             tmp.unlink(missing_ok=True)
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+def write_atomic(path: str | os.PathLike[str], data: Content) -> None:
     """Write one file atomically (see :func:`write_all_atomic`)."""
     write_all_atomic({Path(path): data})

@@ -57,7 +57,7 @@ def reported_errors() -> Iterator[None]:
     except RevopsGraphError as exc:
         raise fail(_escape(str(exc)), exc.exit_code) from None
     except KeyboardInterrupt:
-        raise fail("interrupted; no output was changed", 130) from None
+        raise fail("interrupted; every output is either as before or complete, none half-written", 130) from None
 
 
 def _escape(text: str) -> str:

@@ -21,8 +21,10 @@ def build(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")] = Path("outputs"),
 ) -> None:
     """Check the glossary, then write Turtle, JSON-LD, N-Triples and the concept map."""
+    from functools import partial
+
     from ..export import serialize
-    from ..files import write_all_atomic
+    from ..files import Content, write_all_atomic
     from ..render import render_map
     from ..validate import basic_checks, validate_glossary
 
@@ -40,8 +42,11 @@ def build(
         if not report.conforms:
             typer.echo(report.to_text(), err=True, nl=False)
             raise fail(f"the glossary does not conform to the SHACL shapes; nothing was written to {out}", 1)
-        outputs = {out / name: serialize(glossary, fmt) for name, fmt in BUILD_FILES.items()}
-        outputs[out / MAP_FILE] = render_map(glossary).encode("utf-8")
+        # Produced one by one while staging: a serializer failing halfway changes nothing.
+        outputs: dict[Path, Content] = {
+            out / name: partial(serialize, glossary, fmt) for name, fmt in BUILD_FILES.items()
+        }
+        outputs[out / MAP_FILE] = lambda: render_map(glossary).encode("utf-8")
         write_all_atomic(outputs)
     typer.echo(f"wrote {len(outputs)} files to {out}: {', '.join(sorted(p.name for p in outputs))}")
 
