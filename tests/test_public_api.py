@@ -14,9 +14,7 @@ def test_all_is_sorted_and_complete() -> None:
         assert getattr(revops_graph, name) is not None, name
 
 
-def test_version_matches_pyproject() -> None:
-    import tomllib
-    from pathlib import Path
+def test_version_is_kept_in_one_place() -> None:
+    from importlib.metadata import version
 
-    pyproject = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text())
-    assert revops_graph.__version__ == pyproject["project"]["version"]
+    assert revops_graph.__version__ == version("revops-graph")
