@@ -266,23 +266,24 @@ class Glossary:
 
     # -- relations ----------------------------------------------------------------
 
+    def _is_relation(self, s: Node, p: Node, o: Node, want: URIRef | None = None) -> bool:
+        """Whether ``(s, p, o)`` links two concepts (with predicate ``want``, if given)."""
+        concepts = self._concept_set
+        return (
+            s in concepts and o in concepts and isinstance(p, URIRef) and p not in _NOT_RELATIONS
+            and (want is None or p == want)
+        )
+
+    def _relation(self, s: Node, p: Node, o: Node) -> Relation:
+        return Relation(s, p, o, self.statement_sources(s, p, o), self)  # type: ignore[arg-type]
+
     def relation_predicates(self) -> list[URIRef]:
         """Predicates that link one concept to another anywhere in the graph, sorted."""
-        concepts = self._concept_set
-        preds = {
-            p for s, p, o in self.graph
-            if s in concepts and o in concepts and p not in _NOT_RELATIONS and isinstance(p, URIRef)
-        }
-        return sorted(preds)
+        return sorted({p for s, p, o in self.graph if self._is_relation(s, p, o)})  # type: ignore[type-var]
 
     def all_relations(self) -> list[Relation]:
         """Every relation between two concepts, sorted."""
-        concepts = self._concept_set
-        out = []
-        for s, p, o in sorted(self.graph):
-            if s in concepts and o in concepts and p not in _NOT_RELATIONS and isinstance(p, URIRef):
-                out.append(Relation(s, p, o, self.statement_sources(s, p, o), self))  # type: ignore[arg-type]
-        return out
+        return [self._relation(s, p, o) for s, p, o in sorted(self.graph) if self._is_relation(s, p, o)]
 
     def relations(self, concept: Concept | URIRef, predicate: str | URIRef | None = None) -> list[Relation]:
         """Relations from ``concept`` to other concepts, optionally of one predicate.
@@ -293,23 +294,19 @@ class Glossary:
         """
         iri = concept.iri if isinstance(concept, Concept) else URIRef(concept)
         want = self._predicate(predicate)
-        concepts = self._concept_set
-        out = []
-        for p, o in sorted(self.graph.predicate_objects(iri)):
-            if o in concepts and p not in _NOT_RELATIONS and (want is None or p == want):
-                out.append(Relation(iri, p, o, self.statement_sources(iri, p, o), self))  # type: ignore[arg-type]
-        return out
+        return [
+            self._relation(iri, p, o) for p, o in sorted(self.graph.predicate_objects(iri))
+            if self._is_relation(iri, p, o, want)
+        ]
 
     def incoming(self, concept: Concept | URIRef, predicate: str | URIRef | None = None) -> list[Relation]:
         """Relations from other concepts to ``concept``."""
         iri = concept.iri if isinstance(concept, Concept) else URIRef(concept)
         want = self._predicate(predicate)
-        concepts = self._concept_set
-        out = []
-        for s, p in sorted(self.graph.subject_predicates(iri)):
-            if s in concepts and p not in _NOT_RELATIONS and (want is None or p == want):
-                out.append(Relation(s, p, iri, self.statement_sources(s, p, iri), self))  # type: ignore[arg-type]
-        return out
+        return [
+            self._relation(s, p, iri) for s, p in sorted(self.graph.subject_predicates(iri))
+            if self._is_relation(s, p, iri, want)
+        ]
 
     @staticmethod
     def _predicate(predicate: str | URIRef | None) -> URIRef | None:
