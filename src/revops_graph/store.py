@@ -19,10 +19,14 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import json
+import os
 import re
+import select
 import subprocess
 import sys
 import threading
+import time
+import weakref
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -196,7 +200,14 @@ def _reported(work: Callable[[], Any]) -> Callable[[], Any]:
 _META_GRAPH = ox.NamedNode("urn:revops-graph:store")
 _DIGEST = ox.NamedNode("urn:revops-graph:sourceDigest")
 # Bump when the way files are loaded changes, so old stores reload.
-_LOAD_VERSION = "1"
+# 2: files go straight into the store with bulk_load, no rdflib graph in between.
+_LOAD_VERSION = "2"
+_QUAD_FORMATS = (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
+# Named graphs of TriG / N-Quads files join the default graph, as in the in-memory graph.
+_MERGE_NAMED = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } } ; DROP NAMED"
+
+#: ``progress(done, total)``: bytes read so far and in all, or bytes sent for :func:`push`.
+Progress = Callable[[int, int], None]
 
 
 def source_digest(files: Sequence[str | PathLike[str]], fmt: str | None = None) -> str:
@@ -204,21 +215,92 @@ def source_digest(files: Sequence[str | PathLike[str]], fmt: str | None = None) 
     digest = hashlib.sha256(f"revops-graph-store {_LOAD_VERSION} {fmt or ''}\n".encode())
     for path in files:
         try:
-            data = Path(path).read_bytes()
+            with open(path, "rb") as handle:
+                digest.update(os.fstat(handle.fileno()).st_size.to_bytes(8, "big"))
+                # In pieces: a store's sources may be gigabytes.
+                for chunk in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(chunk)
         except OSError as exc:
             raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
-        digest.update(len(data).to_bytes(8, "big"))
-        digest.update(data)
     return "sha256:" + digest.hexdigest()
+
+
+class _CountingReader:
+    """A binary file whose reads report the bytes done so far to ``progress``.
+
+    pyoxigraph reads 1 KiB at a time; the callback runs at most every ``every`` bytes so
+    a progress bar costs the Rust parser nothing measurable. A UTF-8 byte-order mark at
+    the start is skipped (editors on Windows add it; pyoxigraph refuses it).
+    """
+
+    def __init__(self, handle: Any, done: int, total: int, progress: Progress | None, every: int = 1 << 20) -> None:
+        self._handle, self.done, self._total = handle, done, total
+        self._progress, self._every, self._next = progress, every, done + every
+        head = handle.read(3)
+        if head == b"\xef\xbb\xbf":
+            self.done += 3
+        else:
+            handle.seek(0)
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._handle.read(size)
+        self.done += len(data)
+        if self._progress is not None and self.done >= self._next:
+            self._next = self.done + self._every
+            self._progress(self.done, self._total)
+        return data
+
+
+def load_into(
+    store: ox.Store,
+    files: Sequence[str | PathLike[str]],
+    fmt: str | None = None,
+    progress: Progress | None = None,
+) -> None:
+    """Screen ``files`` and bulk-load them into ``store``'s default graph, no rdflib involved.
+
+    Each file is screened first (:func:`revops_graph.loader.screen_file`: UTF-8, RDF/XML
+    entities), then parsed by pyoxigraph's ``bulk_load`` straight from disk. Every
+    ``bulk_load`` call names blank nodes afresh, so two files' ``_:b1`` stay two nodes.
+    ``progress(done, total)`` gets the bytes read from all files. A syntax error is an
+    InputError with file, line and column.
+    """
+    from .loader import parse_error, screen_file
+
+    paths = [Path(p) for p in files]
+    formats = [screen_file(p, fmt) for p in paths]
+    total = sum(p.stat().st_size for p in paths)
+    done = 0
+    if progress is not None:
+        progress(0, total)
+    for path, rdf_format in zip(paths, formats):
+        try:
+            with path.open("rb") as handle:
+                reader = _CountingReader(handle, done, total, progress)
+                store.bulk_load(reader, rdf_format)
+        except SyntaxError as exc:
+            with path.open("rb") as handle:
+                head = handle.read(1024)
+            raise parse_error(exc, path, head) from None
+        except (ValueError, TypeError) as exc:
+            raise InputError(str(exc), path=path) from None
+        except OSError as exc:
+            raise InputError(f"cannot load into the Oxigraph store: {exc}", path=path) from None
+        done = reader.done
+    if any(f in _QUAD_FORMATS for f in formats):
+        store.update(_MERGE_NAMED)
+    if progress is not None:
+        progress(total, total)
 
 
 class OxigraphStore(Store):
     """The glossary in a pyoxigraph store on disk, loaded once and reused across runs.
 
     The digest of the source files is kept in the store itself, as a triple in the
-    named graph ``<urn:revops-graph:store>``; the files are parsed and loaded only when
-    the digest differs (``reloaded`` tells which happened). The digest is written
-    last, so a load that was interrupted is redone next time.
+    named graph ``<urn:revops-graph:store>``; the files are loaded (see :func:`load_into`)
+    only when the digest differs (``reloaded`` tells which happened), with
+    ``progress(bytes_done, bytes_total)`` called along the way. The digest is written
+    last, so a load that was interrupted or failed is redone next time.
     """
 
     def __init__(
@@ -226,6 +308,7 @@ class OxigraphStore(Store):
         path: str | PathLike[str],
         files: Sequence[str | PathLike[str]] | None = None,
         fmt: str | None = None,
+        progress: Progress | None = None,
     ) -> None:
         self.path = Path(path)
         self.name = f"oxigraph:{self.path}"
@@ -235,19 +318,15 @@ class OxigraphStore(Store):
         stored = [q.object.value for q in store.quads_for_pattern(None, _DIGEST, None, _META_GRAPH)]
         self.reloaded = stored != [digest]
         if self.reloaded:
-            from .loader import load_files
-
-            graph = load_files(sources, fmt)
             store.clear()
-            store.extend(
-                ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))  # type: ignore[arg-type]
-                for s, p, o in graph
-            )
+            load_into(store, sources, fmt, progress)
             store.add(ox.Quad(_META_GRAPH, _DIGEST, ox.Literal(digest), _META_GRAPH))
             store.flush()
         # Close the read-write instance (the last reference): a read-only one opened
         # by a query process while it is open may read files RocksDB is compacting away.
         del store
+        self._worker = _Worker(self.path)
+        weakref.finalize(self, self._worker.close)
 
     def _open(self) -> ox.Store:
         try:
@@ -265,34 +344,27 @@ class OxigraphStore(Store):
             return self._execute(inject_values(query, names, [[bindings[n] for n in names]]), form, {}, timeout)
 
     def _execute(self, query: str, form: str, substitutions: dict[str, dict[str, str]], timeout: float) -> Answer:
-        request = {"path": str(self.path), "query": query, "form": form, "substitutions": substitutions}
-        worker = Path(__file__).with_name("_oxworker.py")
-        try:
-            done = subprocess.run(
-                [sys.executable, "-I", str(worker)],
-                input=json.dumps(request).encode(),
-                capture_output=True,
-                timeout=timeout,
-                check=False,
-            )
-        except subprocess.TimeoutExpired:
-            raise QueryError(f"query exceeded {timeout:g} s and was stopped (raise --timeout to allow longer)") from None
-        if done.returncode != 0:
-            try:
-                problem = json.loads(done.stderr)
-            except ValueError:
-                raise QueryError(f"the Oxigraph query process failed: {done.stderr.decode(errors='replace').strip()}") from None
+        request = {"query": query, "form": form, "substitutions": substitutions}
+        status, payload = self._worker.run(request, timeout)
+        if status != 0:
+            problem = json.loads(payload)
             if substitutions and "SELECT projection" in problem["message"]:
                 raise _NotProjected
             where = f"line {problem['line']}, column {problem['column']}: " if problem.get("line") else ""
             raise QueryError(f"{where}{problem['message']}")
         if form in GRAPH_FORMS:
-            return _to_rdflib_graph(ox.parse(done.stdout, format=ox.RdfFormat.N_TRIPLES))  # type: ignore[arg-type]
-        return _from_results(done.stdout, ox.QueryResultsFormat.JSON)
+            return _to_rdflib_graph(ox.parse(payload, format=ox.RdfFormat.N_TRIPLES))  # type: ignore[arg-type]
+        return _from_results(payload, ox.QueryResultsFormat.JSON)
+
+    def close(self) -> None:
+        """End the query process (it also ends by itself when this process exits)."""
+        self._worker.close()
 
     def update(self, update: str, timeout: float) -> None:
         # Updates run in this process (the worker opens the store read-only); an update
-        # is the user's explicit request, so it is not cut off by the time limit.
+        # is the user's explicit request, so it is not cut off by the time limit. The
+        # worker's read-only view would not see it, so the worker ends first.
+        self._worker.close()
         store = self._open()
         try:
             store.update(update)
@@ -303,6 +375,68 @@ class OxigraphStore(Store):
 
 class _NotProjected(Exception):
     pass
+
+
+class _Worker:
+    """The query process of one store (``_oxworker.py``), started on the first query.
+
+    It keeps the store open between queries; at a time limit it is killed (pyoxigraph
+    cannot stop a running query) and the next query starts a new one.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def run(self, request: dict[str, Any], timeout: float) -> tuple[int, bytes]:
+        """Send one request; the status byte and payload of the answer."""
+        if self.process is None or self.process.poll() is not None:
+            script = Path(__file__).with_name("_oxworker.py")
+            self.process = subprocess.Popen(
+                [sys.executable, "-I", str(script), str(self.path)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, bufsize=0,
+            )
+        assert self.process.stdin is not None
+        body = json.dumps(request).encode()
+        deadline = time.monotonic() + timeout
+        try:
+            self.process.stdin.write(len(body).to_bytes(8, "big") + body)
+            head = self._read(9, deadline)
+            return head[0], self._read(int.from_bytes(head[1:], "big"), deadline)
+        except TimeoutError:
+            self.close()
+            raise QueryError(f"query exceeded {timeout:g} s and was stopped (raise --timeout to allow longer)") from None
+        except (BrokenPipeError, EOFError):
+            code = self.close()
+            raise QueryError(f"the Oxigraph query process stopped (exit {code})") from None
+
+    def _read(self, size: int, deadline: float) -> bytes:
+        assert self.process is not None and self.process.stdout is not None
+        fd = self.process.stdout.fileno()
+        chunks = []
+        while size:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                raise TimeoutError
+            chunk = os.read(fd, min(size, 1 << 20))
+            if not chunk:
+                raise EOFError
+            chunks.append(chunk)
+            size -= len(chunk)
+        return b"".join(chunks)
+
+    def close(self) -> int | None:
+        """Stop the process (if any); its exit code."""
+        process, self.process = self.process, None
+        if process is None:
+            return None
+        if process.poll() is None:
+            process.kill()
+        code = process.wait()
+        for pipe in (process.stdin, process.stdout):
+            if pipe is not None:
+                pipe.close()
+        return code
 
 
 def _json_term(term: Node) -> dict[str, str]:
@@ -580,8 +714,6 @@ class EndpointStore(Store):
 
 
 # -- Graph Store Protocol ------------------------------------------------------------
-
-Progress = Callable[[int, int], None]
 
 
 def push(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -91,6 +93,32 @@ def _parse_params(values: list[str]) -> dict[str, str]:
     return out
 
 
+@contextmanager
+def _byte_progress(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A ``progress(done, total)`` callback drawing a bar on stderr from its first call on.
+
+    Nothing is drawn when it is never called (a store that is reused, not reloaded).
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
+
+    bar = Progress(TextColumn(label), BarColumn(), DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn(),
+                   console=Console(stderr=True), transient=True)
+    task = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal task
+        if task is None:
+            bar.start()
+            task = bar.add_task(label, total=total)
+        bar.update(task, completed=done, total=total)
+
+    try:
+        yield progress
+    finally:
+        bar.stop()
+
+
 def _open_store(
     store: str, endpoint: str | None, update_endpoint: str | None, connection: Connection,
     data: list[Path] | None, input_format: str | None,
@@ -106,7 +134,8 @@ def _open_store(
     kind, sep, path = store.partition(":")
     if kind != "oxigraph" or not sep or not path:
         raise typer.BadParameter(f"{store!r} is not 'memory' or 'oxigraph:PATH'", param_hint="--store")
-    return OxigraphStore(path, data or None, input_format)
+    with _byte_progress(f"loading into {path}") as progress:
+        return OxigraphStore(path, data or None, input_format, progress=progress)
 
 
 def _cell(term: object, names: dict) -> str:
@@ -220,22 +249,12 @@ def push(
     input_format: InputFormatOption = None,
 ) -> None:
     """Upload the glossary to a SPARQL server with the Graph Store Protocol."""
-    from rich.console import Console
-    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
-
     from ..store import push as push_graph
 
     connection = _connection(auth, auth_scheme, token, timeout)
     with reported_errors():
         glossary = load(data, input_format)
-        console = Console(stderr=True)
-        with Progress(TextColumn("uploading"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
-                      console=console, transient=True) as bar:
-            task = bar.add_task("upload", total=None)
-
-            def progress(sent: int, total: int) -> None:
-                bar.update(task, completed=sent, total=total)
-
+        with _byte_progress("uploading") as progress:
             sent = push_graph(glossary, graph_store, graph, connection=connection, replace=not add, progress=progress)
     where = f"graph <{graph}>" if graph else "the default graph"
     typer.echo(f"pushed {len(glossary.graph)} triples ({sent} bytes) to {where} at {graph_store}")
