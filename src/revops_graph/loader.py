@@ -282,9 +282,10 @@ def screen_file(path: str | PathLike[str], fmt: str | None = None, chunk_size: i
                 try:
                     decoder.decode(chunk)
                 except UnicodeDecodeError as exc:
-                    # The rare bad case: read up to the bad byte again for its line and column.
+                    # The rare bad case: read up to the bad byte again for its line and column
+                    # (and at least a KiB, where binary data shows itself by a NUL byte).
                     with path.open("rb") as again:
-                        _check_text(again.read(offset + exc.start + 1), path)
+                        _check_text(again.read(max(offset + exc.start + 1, 1024)), path)
                     raise
                 if empty and chunk.strip(_UTF8_BOM + b" \t\r\n"):
                     empty = False

@@ -206,6 +206,9 @@ _QUAD_FORMATS = (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
 # Named graphs of TriG / N-Quads files join the default graph, as in the in-memory graph.
 _MERGE_NAMED = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } } ; DROP NAMED"
 
+# Bytes between two progress calls: a 1M-concept file (629 MB) makes 600 of them.
+_PROGRESS_EVERY = 1 << 20
+
 #: ``progress(done, total)``: bytes read so far and in all, or bytes sent for :func:`push`.
 Progress = Callable[[int, int], None]
 
@@ -228,14 +231,14 @@ def source_digest(files: Sequence[str | PathLike[str]], fmt: str | None = None) 
 class _CountingReader:
     """A binary file whose reads report the bytes done so far to ``progress``.
 
-    pyoxigraph reads 1 KiB at a time; the callback runs at most every ``every`` bytes so
+    pyoxigraph reads 1 KiB at a time; the callback runs at most every :data:`_PROGRESS_EVERY` bytes so
     a progress bar costs the Rust parser nothing measurable. A UTF-8 byte-order mark at
     the start is skipped (editors on Windows add it; pyoxigraph refuses it).
     """
 
-    def __init__(self, handle: Any, done: int, total: int, progress: Progress | None, every: int = 1 << 20) -> None:
+    def __init__(self, handle: Any, done: int, total: int, progress: Progress | None) -> None:
         self._handle, self.done, self._total = handle, done, total
-        self._progress, self._every, self._next = progress, every, done + every
+        self._progress, self._every, self._next = progress, _PROGRESS_EVERY, done + _PROGRESS_EVERY
         head = handle.read(3)
         if head == b"\xef\xbb\xbf":
             self.done += 3
@@ -287,6 +290,9 @@ def load_into(
         except OSError as exc:
             raise InputError(f"cannot load into the Oxigraph store: {exc}", path=path) from None
         done = reader.done
+    if paths and next(store.quads_for_pattern(None, None, None), None) is None:
+        # Checked for all files together: counting each file's statements would cost a pass.
+        raise InputError("no RDF statements in the files (only comments or prefixes?)", path=paths[-1])
     if any(f in _QUAD_FORMATS for f in formats):
         store.update(_MERGE_NAMED)
     if progress is not None:

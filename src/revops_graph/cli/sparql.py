@@ -97,17 +97,21 @@ def _parse_params(values: list[str]) -> dict[str, str]:
 def _byte_progress(label: str) -> Iterator[Callable[[int, int], None]]:
     """A ``progress(done, total)`` callback drawing a bar on stderr from its first call on.
 
-    Nothing is drawn when it is never called (a store that is reused, not reloaded).
+    Nothing is drawn when it is never called (a store that is reused, not reloaded) or
+    when stderr is not a terminal.
     """
     from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
 
+    console = Console(stderr=True)
     bar = Progress(TextColumn(label), BarColumn(), DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn(),
-                   console=Console(stderr=True), transient=True)
+                   console=console, transient=True)
     task = None
 
     def progress(done: int, total: int) -> None:
         nonlocal task
+        if not console.is_terminal:
+            return  # a log file gets no bar (rich would leave an empty line in it)
         if task is None:
             bar.start()
             task = bar.add_task(label, total=total)
@@ -116,7 +120,8 @@ def _byte_progress(label: str) -> Iterator[Callable[[int, int], None]]:
     try:
         yield progress
     finally:
-        bar.stop()
+        if task is not None:  # stopping a bar never started still prints a line break
+            bar.stop()
 
 
 def _open_store(
