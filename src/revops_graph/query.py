@@ -37,7 +37,7 @@ from rdflib.term import Node
 from . import resources
 from .errors import QueryError
 from .namespaces import PREFIXES
-from .store import GRAPH_FORMS, SelectResult, Store, inject_values
+from .store import GRAPH_FORMS, SelectResult, Store, inject_values, parsed_query
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -217,11 +217,11 @@ def check(text: str, *, allow_update: bool = False, allow_network: bool = False,
 @functools.lru_cache(maxsize=256)
 def _check(text: str, allow_update: bool, allow_network: bool, source: str) -> Checked:
     from pyparsing import ParseException
-    from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate
-    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+    from rdflib.plugins.sparql.algebra import translateUpdate
+    from rdflib.plugins.sparql.parser import parseUpdate
 
     try:
-        algebra: Any = translateQuery(parseQuery(text)).algebra
+        algebra: Any = parsed_query(text).algebra
         form = algebra.name.removesuffix("Query").upper()
     except ParseException as query_exc:
         try:
