@@ -186,3 +186,46 @@ def test_the_store_query_path_never_parses_data_with_rdflib(tmp_path):
     assert "revops_graph.model" not in store_run and "revops_graph.cache" not in store_run
     memory_run = modules("memory")
     assert "revops_graph.model" in memory_run  # the probe sees a parse when there is one
+
+
+# -- export from the store -------------------------------------------------------------
+
+
+def test_store_export_gives_the_bytes_of_the_in_memory_export(tmp_path, generated_1k, monkeypatch):
+    from revops_graph import export
+    from revops_graph.model import load_glossary
+
+    embedded = OxigraphStore(tmp_path / "embedded", resources.glossary_files())
+    assert embedded.export("nt") == export.serialize(load_glossary(), "nt")
+    monkeypatch.setattr(export, "TURTLE_STREAM_THRESHOLD", 0)  # the big-graph layout at any size
+    generated = OxigraphStore(tmp_path / "generated", [generated_1k])
+    assert generated.export("turtle") == export.serialize(load_glossary([generated_1k]), "turtle")
+
+
+def test_store_export_is_the_same_across_loads_with_blank_nodes(tmp_path):
+    from rdflib import Graph
+
+    doc = _write(tmp_path / "b.ttl", "@prefix ex: <http://example.org/> .\n"
+                 'ex:a ex:p [ ex:q "1" ; ex:r [ ex:q "2" ] ] , [ ex:q "3" ] .\n_:x ex:q "4" .\n')
+    first = OxigraphStore(tmp_path / "one", [doc]).export("turtle")
+    second = OxigraphStore(tmp_path / "two", [doc]).export("turtle")
+    assert first == second
+    assert first.startswith(b"@prefix ex: <http://example.org/> .")
+    assert isomorphic(Graph().parse(data=first, format="turtle"), load_files([doc]))
+
+
+def test_export_command_from_the_store_never_touches_rdflib_graphs(tmp_path):
+    probe = (
+        "import sys, rdflib\n"
+        "def refuse(*a, **k): raise AssertionError('rdflib graph used')\n"
+        "rdflib.Graph.parse = rdflib.Graph.serialize = rdflib.Graph.add = refuse\n"
+        "from revops_graph.cli import app\n"
+        "try:\n    app(sys.argv[1:], standalone_mode=False)\nexcept SystemExit as exc:\n    assert not exc.code\n"
+        "assert 'revops_graph.export' not in sys.modules and 'revops_graph.model' not in sys.modules\n"
+    )
+    out = tmp_path / "out.nt"
+    args = ["export", "--store", f"oxigraph:{tmp_path / 'store'}", "--format", "nt", "--output", str(out)]
+    done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    memory = subprocess.run([*_cli(), "export", "--format", "nt"], capture_output=True, timeout=120, check=True)
+    assert out.read_bytes() == memory.stdout

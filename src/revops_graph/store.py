@@ -214,6 +214,10 @@ def _reported(work: Callable[[], Any]) -> Callable[[], Any]:
 
 _META_GRAPH = ox.NamedNode("urn:revops-graph:store")
 _DIGEST = ox.NamedNode("urn:revops-graph:sourceDigest")
+_PREFIX = ox.NamedNode("urn:revops-graph:prefix")
+# Prefix declarations at the head of a Turtle/TriG file, kept for export (bulk_load does
+# not report them, and parsing a big file again only for them would cost a pass).
+_PREFIX_LINE = re.compile(rb"^[ \t]*(?:@prefix|PREFIX)[ \t]+([A-Za-z][\w.-]*)?:[ \t]*<([^<>\s]*)>", re.MULTILINE)
 # Bump when the way files are loaded changes, so old stores reload.
 # 2: files go straight into the store with bulk_load, no rdflib graph in between.
 _LOAD_VERSION = "2"
@@ -314,6 +318,18 @@ def load_into(
         progress(total, total)
 
 
+def _declared_prefixes(files: Sequence[str | PathLike[str]]) -> dict[str, str]:
+    """Prefixes declared in the first 64 KiB of each file (later files win)."""
+    found: dict[str, str] = {}
+    for path in files:
+        with open(path, "rb") as handle:
+            head = handle.read(1 << 16)
+        for name, iri in _PREFIX_LINE.findall(head):
+            if name:
+                found[name.decode()] = iri.decode("utf-8", "replace")
+    return found
+
+
 class OxigraphStore(Store):
     """The glossary in a pyoxigraph store on disk, loaded once and reused across runs.
 
@@ -341,6 +357,10 @@ class OxigraphStore(Store):
         if self.reloaded:
             store.clear()
             load_into(store, sources, fmt, progress)
+            store.extend(
+                ox.Quad(_META_GRAPH, _PREFIX, ox.Literal(f"{name}={iri}"), _META_GRAPH)
+                for name, iri in _declared_prefixes(sources).items()
+            )
             store.add(ox.Quad(_META_GRAPH, _DIGEST, ox.Literal(digest), _META_GRAPH))
             store.flush()
         # Close the read-write instance (the last reference): a read-only one opened
@@ -380,6 +400,38 @@ class OxigraphStore(Store):
     def close(self) -> None:
         """End the query process (it also ends by itself when this process exits)."""
         self._worker.close()
+
+    def export(self, fmt: str = "turtle") -> bytes:
+        """The store's graph as deterministic N-Triples (``"nt"``) or Turtle, without rdflib.
+
+        pyoxigraph dumps the default graph; the lines are sorted (which groups each
+        subject's triples) and, for Turtle, written again by pyoxigraph with the prefixes
+        the data uses (the standard ones and those the files declare at their head): the layout :func:`revops_graph.export.serialize` gives
+        big graphs. Blank nodes, which the store names at random, are first relabelled by
+        pyoxigraph's canonicalization (stable for one pyoxigraph version).
+        """
+        if fmt not in ("turtle", "nt"):
+            raise QueryError(f"the Oxigraph store exports turtle or nt, not {fmt!r}")
+        store = ox.Store.read_only(str(self.path))
+        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        declared = [q.object.value.split("=", 1) for q in store.quads_for_pattern(_META_GRAPH, _PREFIX, None, _META_GRAPH)]
+        del store
+        if b"_:" in data:  # may also be text in a literal: then this is merely redundant
+            dataset = ox.Dataset(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+            dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+            data = ox.serialize((quad.triple for quad in dataset), format=ox.RdfFormat.N_TRIPLES) or b""
+        lines = sorted({line for line in data.splitlines() if line.strip()})
+        del data
+        ntriples = b"".join(line + b"\n" for line in lines)
+        del lines
+        if fmt == "nt":
+            return ntriples
+        from .namespaces import PREFIXES
+
+        # As the in-memory graph binds them: ours, then the files' own (which win).
+        bound = {**PREFIXES, **dict(declared)}
+        used = {p: ns for p, ns in sorted(bound.items()) if f"<{ns}".encode() in ntriples}
+        return ox.serialize(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE, prefixes=used) or b""
 
     def update(self, update: str, timeout: float) -> None:
         # Updates run in this process (the worker opens the store read-only); an update

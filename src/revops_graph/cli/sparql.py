@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from ._common import DataOption, InputFormatOption, LangOption, app, check_lang, fail, load, reported_errors, write_stdout
+from ._common import (
+    DataOption, InputFormatOption, LangOption, app, byte_progress, check_lang, fail, load, open_oxigraph, reported_errors,
+    write_stdout,
+)
 
 if TYPE_CHECKING:
     from ..query import NamedQuery
@@ -93,42 +94,11 @@ def _parse_params(values: list[str]) -> dict[str, str]:
     return out
 
 
-@contextmanager
-def _byte_progress(label: str) -> Iterator[Callable[[int, int], None]]:
-    """A ``progress(done, total)`` callback drawing a bar on stderr from its first call on.
-
-    Nothing is drawn when it is never called (a store that is reused, not reloaded) or
-    when stderr is not a terminal.
-    """
-    from rich.console import Console
-    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
-
-    console = Console(stderr=True)
-    bar = Progress(TextColumn(label), BarColumn(), DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn(),
-                   console=console, transient=True)
-    task = None
-
-    def progress(done: int, total: int) -> None:
-        nonlocal task
-        if not console.is_terminal:
-            return  # a log file gets no bar (rich would leave an empty line in it)
-        if task is None:
-            bar.start()
-            task = bar.add_task(label, total=total)
-        bar.update(task, completed=done, total=total)
-
-    try:
-        yield progress
-    finally:
-        if task is not None:  # stopping a bar never started still prints a line break
-            bar.stop()
-
-
 def _open_store(
     store: str, endpoint: str | None, update_endpoint: str | None, connection: Connection,
     data: list[Path] | None, input_format: str | None,
 ) -> Store:
-    from ..store import EndpointStore, MemoryStore, OxigraphStore
+    from ..store import EndpointStore, MemoryStore
 
     if endpoint:
         if store != "memory":
@@ -136,11 +106,7 @@ def _open_store(
         return EndpointStore(endpoint, update_url=update_endpoint, connection=connection)
     if store == "memory":
         return MemoryStore(load(data, input_format))
-    kind, sep, path = store.partition(":")
-    if kind != "oxigraph" or not sep or not path:
-        raise typer.BadParameter(f"{store!r} is not 'memory' or 'oxigraph:PATH'", param_hint="--store")
-    with _byte_progress(f"loading into {path}") as progress:
-        return OxigraphStore(path, data or None, input_format, progress=progress)
+    return open_oxigraph(store, data, input_format)
 
 
 def _cell(term: object, names: dict) -> str:
@@ -259,7 +225,7 @@ def push(
     connection = _connection(auth, auth_scheme, token, timeout)
     with reported_errors():
         glossary = load(data, input_format)
-        with _byte_progress("uploading") as progress:
+        with byte_progress("uploading") as progress:
             sent = push_graph(glossary, graph_store, graph, connection=connection, replace=not add, progress=progress)
     where = f"graph <{graph}>" if graph else "the default graph"
     typer.echo(f"pushed {len(glossary.graph)} triples ({sent} bytes) to {where} at {graph_store}")
