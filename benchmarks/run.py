@@ -256,6 +256,29 @@ def _our_store_query(path: str, name: str, first: bool = False) -> float:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def w_store_dump_raw(path: str) -> float:
+    import pyoxigraph as ox
+
+    folder = tempfile.mkdtemp(prefix="bench-ox-")
+    try:
+        store = _ox_store(path, folder)
+        store.flush()
+        return _timed(lambda: store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph()))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def w_store_export(path: str) -> float:
+    from revops_graph.store import OxigraphStore
+
+    folder = tempfile.mkdtemp(prefix="bench-store-")
+    try:
+        store = OxigraphStore(folder, [path])
+        return _timed(lambda: store.export("turtle"))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 # w_store_kind_direct, w_store_kind_ours, w_store_kind_ours_first, and the same for search.
 for _short, _name in (("kind", "concepts-by-kind"), ("search", "label-search")):
     globals()[f"w_store_{_short}_direct"] = functools.partial(_direct_store_query, name=_name)
@@ -395,6 +418,8 @@ def scenarios(query_name: str | None = None) -> list[Scenario]:
         Scenario("store load", "pyoxigraph on-disk bulk_load (raw)", "oxigraph_disk", floor=True),
         Scenario("store load", "revops_graph.store.OxigraphStore (API)", "store_oxigraph"),
         Scenario("store load", "revops-graph query --store oxigraph:PATH (loads, then ASK)", argv=_store_cli),
+        Scenario("store export turtle", "pyoxigraph on-disk Store.dump (raw, unsorted)", "store_dump_raw", floor=True),
+        Scenario("store export turtle", "OxigraphStore.export (sorted, = export --store)", "store_export"),
         Scenario("store query concepts-by-kind", "pyoxigraph Store.query (raw)", "store_kind_direct", floor=True),
         Scenario("store query concepts-by-kind", "OxigraphStore + query.select", "store_kind_ours"),
         Scenario("store query concepts-by-kind", "OxigraphStore + query.select, first query", "store_kind_ours_first"),
