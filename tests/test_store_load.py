@@ -138,6 +138,19 @@ def test_a_failed_load_is_redone_not_reused(tmp_path):
     fixed.close()
 
 
+def test_a_store_in_a_new_folder_is_made_and_a_locked_one_is_named(tmp_path):
+    location = tmp_path / "not" / "yet" / "store"
+    store = OxigraphStore(location, resources.glossary_files())
+    assert store.reloaded and location.is_dir()
+    import pyoxigraph as ox
+
+    holder = ox.Store(str(location))  # another writer holds RocksDB's lock
+    with pytest.raises(InputError, match="another process"):
+        OxigraphStore(location, resources.glossary_files())
+    del holder
+    store.close()
+
+
 def test_queries_share_one_process_and_a_timeout_replaces_it(tmp_path):
     store = OxigraphStore(tmp_path / "store", resources.glossary_files())
     first = int(select(store, COUNT)[0].n)

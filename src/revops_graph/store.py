@@ -371,9 +371,12 @@ class OxigraphStore(Store):
 
     def _open(self) -> ox.Store:
         try:
+            # RocksDB makes the store's folder but not its parents.
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             return ox.Store(str(self.path))
         except OSError as exc:
-            raise InputError(f"cannot open the Oxigraph store (is another process using it?): {exc}", path=self.path) from None
+            hint = " (is another process using it?)" if "lock" in str(exc).lower() else ""
+            raise InputError(f"cannot open the Oxigraph store{hint}: {exc}", path=self.path) from None
 
     def execute(self, query: str, form: str, bindings: Bindings, timeout: float) -> Answer:
         try:
