@@ -57,6 +57,8 @@ __all__ = [
     "SelectResult",
     "Store",
     "inject_values",
+    "load_into",
+    "parsed_query",
     "push",
     "source_digest",
 ]
@@ -250,9 +252,9 @@ def source_digest(files: Sequence[str | PathLike[str]], fmt: str | None = None) 
 class _CountingReader:
     """A binary file whose reads report the bytes done so far to ``progress``.
 
-    pyoxigraph reads 1 KiB at a time; the callback runs at most every :data:`_PROGRESS_EVERY` bytes so
-    a progress bar costs the Rust parser nothing measurable. A UTF-8 byte-order mark at
-    the start is skipped (editors on Windows add it; pyoxigraph refuses it).
+    pyoxigraph reads 1 KiB at a time; the callback runs at most every ``_PROGRESS_EVERY``
+    bytes, so a progress bar costs the Rust parser nothing measurable. A UTF-8 byte-order
+    mark at the start is skipped (editors on Windows add it; pyoxigraph refuses it).
     """
 
     def __init__(self, handle: Any, done: int, total: int, progress: Progress | None) -> None:
