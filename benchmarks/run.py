@@ -18,6 +18,7 @@ interpreter start-up included, as a user waits for it.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import shutil
@@ -197,16 +198,92 @@ def w_store_oxigraph(path: str) -> float:
     store_cls = _require("revops_graph.store", "OxigraphStore")
     folder = tempfile.mkdtemp(prefix="bench-store-")
     try:
-        def load() -> None:
-            store = store_cls(folder)
-            for method in ("load_files", "load"):
-                if hasattr(store, method):
-                    getattr(store, method)([path])
-                    return
-            raise NotAvailable("OxigraphStore has neither load_files() nor load()")
-        return _timed(load)
+        return _timed(lambda: store_cls(folder, [path]).close())
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+# Named queries on the Oxigraph store vs the same text and bound term on pyoxigraph itself.
+# Both sides run the query once untimed first (disk caches, our query process started),
+# then time the second run; the *first query* rows time the first run of ours.
+STORE_QUERIES = {
+    "concepts-by-kind": ("kind", ("iri", generate.ROG + "Tool")),
+    "label-search": ("text", ("string", "pipeline")),
+}
+
+
+def _store_query_args(name: str):
+    from revops_graph.query import named_query
+
+    variable, (kind, value) = STORE_QUERIES[name]
+    return named_query(name).text, variable, kind, value
+
+
+def _direct_store_query(path: str, name: str) -> float:
+    import pyoxigraph as ox
+
+    text, variable, kind, value = _store_query_args(name)
+    term = ox.NamedNode(value) if kind == "iri" else ox.Literal(value)
+    folder = tempfile.mkdtemp(prefix="bench-ox-")
+    try:
+        _ox_store(path, folder).flush()
+        store = ox.Store.read_only(folder)
+        run = lambda: list(store.query(text, substitutions={ox.Variable(variable): term}))  # noqa: E731
+        run()
+        return _timed(run)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _our_store_query(path: str, name: str, first: bool = False) -> float:
+    from rdflib import Literal, URIRef
+
+    from revops_graph.query import named_query, select
+    from revops_graph.store import OxigraphStore
+
+    _, variable, kind, value = _store_query_args(name)
+    params = {variable: URIRef(value) if kind == "iri" else Literal(value)}
+    folder = tempfile.mkdtemp(prefix="bench-store-")
+    try:
+        store = OxigraphStore(folder, [path])
+        run = lambda: select(store, named_query(name), params)  # noqa: E731
+        if not first:
+            run()
+        seconds = _timed(run)
+        store.close()
+        return seconds
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def w_store_dump_raw(path: str) -> float:
+    import pyoxigraph as ox
+
+    folder = tempfile.mkdtemp(prefix="bench-ox-")
+    try:
+        store = _ox_store(path, folder)
+        store.flush()
+        return _timed(lambda: store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph()))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def w_store_export(path: str) -> float:
+    from revops_graph.store import OxigraphStore
+
+    folder = tempfile.mkdtemp(prefix="bench-store-")
+    try:
+        store = OxigraphStore(folder, [path])
+        return _timed(lambda: store.export("turtle"))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+# w_store_kind_direct, w_store_kind_ours, w_store_kind_ours_first, and the same for search.
+for _short, _name in (("kind", "concepts-by-kind"), ("search", "label-search")):
+    globals()[f"w_store_{_short}_direct"] = functools.partial(_direct_store_query, name=_name)
+    globals()[f"w_store_{_short}_ours"] = functools.partial(_our_store_query, name=_name)
+    globals()[f"w_store_{_short}_ours_first"] = functools.partial(_our_store_query, name=_name, first=True)
 
 
 def w_render_map(path: str) -> float:
@@ -270,6 +347,31 @@ def _named_queries() -> list[Path]:
         return []
 
 
+# The parameters the everyday-latency rows give each named query (CURIEs become IRIs).
+EVERYDAY_PARAMS: dict[str, dict[str, str]] = {
+    "concepts-by-kind": {"kind": "rog:Tool"},
+    "journey-stages": {"lifecycle": "revops:customer-journey"},
+    "label-search": {"text": "revenue"},
+    "parts": {"concept": "revops:revops"},
+    "parts-transitive": {"concept": "revops:revops"},
+    "tool-within": {"concept": "revops:crm-system"},
+}
+
+
+def _bare_query(rq: Path, params: dict[str, str]) -> str:
+    """The bare script's query: the same text, the same parameters as initBindings."""
+    from revops_graph.namespaces import PREFIXES
+
+    bindings = {}
+    for name, value in params.items():
+        prefix, _, local = value.partition(":")
+        term = f"URIRef({PREFIXES[prefix] + local!r})" if prefix in PREFIXES else f"Literal({value!r})"
+        bindings[name] = term
+    init = "{" + ", ".join(f"{n!r}: {t}" for n, t in bindings.items()) + "}"
+    return ("from rdflib import Literal, URIRef\n"
+            f"for row in g.query(open({str(rq)!r}).read(), initBindings={init}):\n    print(*row)\n")
+
+
 def _cli_has(command: str) -> bool:
     try:
         from typer.main import get_command
@@ -279,6 +381,13 @@ def _cli_has(command: str) -> bool:
         return command in get_command(app).commands  # type: ignore[attr-defined]
     except Exception:
         return False
+
+
+def _store_cli(path: Path | None) -> list[str]:
+    """The command loading ``path`` into a fresh store (removed afterwards), then one ASK."""
+    script = ('d=$(mktemp -d); echo "ASK { ?s ?p ?o }" | "$@" --store "oxigraph:$d/store" --data "$0"; '
+              'rc=$?; rm -rf "$d"; exit $rc')
+    return ["sh", "-c", script, str(path), *CLI, "query", "-"]
 
 
 HEAVY = ("rdflib", "pyoxigraph", "networkx", "pyvis", "pyshacl", "typer", "rich")
@@ -307,7 +416,16 @@ def scenarios(query_name: str | None = None) -> list[Scenario]:
         Scenario("GROUP BY count", "pyoxigraph", "group_oxigraph", floor=True),
         Scenario("GROUP BY count", "rdflib", "group_rdflib", max_size=100_000),
         Scenario("store load", "pyoxigraph on-disk bulk_load (raw)", "oxigraph_disk", floor=True),
-        Scenario("store load", "revops_graph.store.OxigraphStore", "store_oxigraph"),
+        Scenario("store load", "revops_graph.store.OxigraphStore (API)", "store_oxigraph"),
+        Scenario("store load", "revops-graph query --store oxigraph:PATH (loads, then ASK)", argv=_store_cli),
+        Scenario("store export turtle", "pyoxigraph on-disk Store.dump (raw, unsorted)", "store_dump_raw", floor=True),
+        Scenario("store export turtle", "OxigraphStore.export (sorted, = export --store)", "store_export"),
+        Scenario("store query concepts-by-kind", "pyoxigraph Store.query (raw)", "store_kind_direct", floor=True),
+        Scenario("store query concepts-by-kind", "OxigraphStore + query.select", "store_kind_ours"),
+        Scenario("store query concepts-by-kind", "OxigraphStore + query.select, first query", "store_kind_ours_first"),
+        Scenario("store query label-search", "pyoxigraph Store.query (raw)", "store_search_direct", floor=True),
+        Scenario("store query label-search", "OxigraphStore + query.select", "store_search_ours"),
+        Scenario("store query label-search", "OxigraphStore + query.select, first query", "store_search_ours_first"),
         Scenario("concept map", "revops_graph.render.render_map (HTML only)", "render_map", max_size=10_000),
         Scenario("validation", "revops_graph.validate.validate_glossary", "validate", max_size=100_000),
     ]
@@ -331,10 +449,12 @@ def scenarios(query_name: str | None = None) -> list[Scenario]:
         queries = [q for q in queries if q.stem == query_name]
     if queries and _cli_has("query"):
         rq = queries[0]
-        query_argv = lambda _: [*CLI, "query", rq.stem]  # noqa: E731
+        params = EVERYDAY_PARAMS.get(rq.stem, {})
+        flags = [arg for name, value in sorted(params.items()) for arg in ("--param", f"{name}={value}")]
+        query_argv = lambda _: [*CLI, "query", rq.stem, *flags]  # noqa: E731
         out += [
             Scenario(f"`query {rq.stem}`", "bare rdflib script: parse + query", floor=True, sizes=(EMBEDDED,),
-                     argv=_bare_script(f"for row in g.query(open({str(rq)!r}).read()):\n    print(*row)\n")),
+                     argv=_bare_script(_bare_query(rq, params))),
             Scenario(f"`query {rq.stem}`", "revops-graph query, no cache", argv=query_argv, env=no_cache,
                      sizes=(EMBEDDED,)),
             Scenario(f"`query {rq.stem}`", "revops-graph query, warm cache", argv=query_argv, warm=True,

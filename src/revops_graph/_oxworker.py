@@ -1,13 +1,18 @@
-"""Runs one SPARQL query on an on-disk Oxigraph store, in a child process.
+"""Runs SPARQL queries on an on-disk Oxigraph store, in a child process that stays up.
 
 pyoxigraph evaluates a query in Rust with the GIL released and offers no way to stop
-it, so :class:`revops_graph.store.OxigraphStore` runs each query in this script
-(``python -I _oxworker.py``) and kills the process at the time limit. The script
-imports only pyoxigraph (about 40 ms to start) and never the revops_graph package.
+it, so :class:`revops_graph.store.OxigraphStore` runs queries in this script
+(``python -I _oxworker.py PATH``) and kills the process at the time limit. The script
+imports only pyoxigraph and never the revops_graph package. It serves one query after
+another with the store opened (read-only) once: starting a process and opening a
+100k-concept store for every query cost 60 ms on top of a 70 ms query (BENCHMARKS.md).
+It ends when its stdin closes.
 
-stdin: JSON ``{"path", "query", "form", "substitutions": {name: SPARQL-JSON term}}``.
-stdout: SPARQL JSON results (SELECT, ASK) or N-Triples (CONSTRUCT, DESCRIBE).
-On failure: exit 3 and JSON ``{"message", "line", "column"}`` on stderr.
+Each request on stdin: an 8-byte big-endian length, then JSON
+``{"query", "form", "substitutions": {name: SPARQL-JSON term}}``.
+Each answer on stdout: one status byte (``0`` ok, ``3`` failed), an 8-byte length, then
+SPARQL JSON results (SELECT, ASK) or N-Triples (CONSTRUCT, DESCRIBE); on failure JSON
+``{"message", "line", "column"}``.
 """
 
 from __future__ import annotations
@@ -28,23 +33,32 @@ def _term(spec: dict[str, str]) -> ox.NamedNode | ox.Literal:
     return ox.Literal(spec["value"])
 
 
-def main() -> int:
-    request = json.load(sys.stdin)
+def answer(store_path: str, request: dict, opened: dict) -> tuple[int, bytes]:
+    """Status and payload for one request; the store is opened on first use and kept."""
     try:
-        store = ox.Store.read_only(request["path"])
+        if "store" not in opened:
+            opened["store"] = ox.Store.read_only(store_path)
         substitutions = {ox.Variable(k): _term(v) for k, v in request["substitutions"].items()}
-        result = store.query(request["query"], substitutions=substitutions)
+        result = opened["store"].query(request["query"], substitutions=substitutions)
         if request["form"] in ("CONSTRUCT", "DESCRIBE"):
-            data = ox.serialize(result, format=ox.RdfFormat.N_TRIPLES)
-        else:
-            data = result.serialize(format=ox.QueryResultsFormat.JSON)
+            return 0, ox.serialize(result, format=ox.RdfFormat.N_TRIPLES) or b""
+        return 0, result.serialize(format=ox.QueryResultsFormat.JSON) or b""
     except SyntaxError as exc:
-        json.dump({"message": exc.msg, "line": exc.lineno, "column": exc.offset}, sys.stderr)
-        return 3
+        problem = {"message": exc.msg, "line": exc.lineno, "column": exc.offset}
     except (OSError, ValueError, TypeError, RuntimeError) as exc:
-        json.dump({"message": str(exc), "line": None, "column": None}, sys.stderr)
-        return 3
-    sys.stdout.buffer.write(data or b"")
+        problem = {"message": str(exc), "line": None, "column": None}
+    return 3, json.dumps(problem).encode()
+
+
+def main() -> int:
+    store_path = sys.argv[1]
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    opened: dict = {}
+    while len(head := stdin.read(8)) == 8:
+        request = json.loads(stdin.read(int.from_bytes(head, "big")))
+        status, payload = answer(store_path, request, opened)
+        stdout.write(bytes([status]) + len(payload).to_bytes(8, "big") + payload)
+        stdout.flush()
     return 0
 
 

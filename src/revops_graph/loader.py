@@ -26,6 +26,7 @@ against the IANA registry: ``"x"@xx-foobar`` loads, ``"x"@en-toolongsubtag`` doe
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 import stat
@@ -51,6 +52,8 @@ __all__ = [
     "LargeGraphWarning",
     "format_for",
     "load_files",
+    "parse_error",
+    "screen_file",
 ]
 
 #: Format names accepted by ``--input-format``, with the file extensions that select them.
@@ -244,6 +247,60 @@ def _screen_xml(data: bytes, path: Path) -> None:
         raise InputError(f"not well-formed XML: {message}", path=path, line=exc.lineno, column=exc.offset + 1) from None
 
 
+def parse_error(exc: SyntaxError, path: str | PathLike[str], head: bytes = b"") -> InputError:
+    """The InputError for a pyoxigraph syntax error in ``path``: file, line, column, plain words.
+
+    ``head`` (the file's first KiB) lets binary data be named as such instead of a
+    confusing syntax message.
+    """
+    _refuse_binary(head, Path(path))
+    message = _LOCATION.sub("", exc.msg or str(exc))
+    return InputError(_PLAINER.get(message, message), path=path, line=exc.lineno, column=exc.offset)
+
+
+def screen_file(path: str | PathLike[str], fmt: str | None = None, chunk_size: int = 1 << 20) -> ox.RdfFormat:
+    """Check one file before pyoxigraph loads it into a store; returns its RDF syntax.
+
+    The cheap part of what :func:`load_files` checks, without parsing: a regular, non-empty
+    file in a known syntax, valid UTF-8 (read in ``chunk_size`` pieces, so a file of any
+    size costs no memory), and RDF/XML screened with expat against external entities and
+    entity bombs. Raises :class:`~revops_graph.errors.InputError` naming line and column.
+    """
+    path = Path(path)
+    rdf_format = format_for(path, fmt)
+    _size_of(path)
+    if rdf_format == ox.RdfFormat.RDF_XML:
+        data = _read(path)
+        _check_text(data, path)
+        _screen_xml(data, path)
+        return rdf_format
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset, empty = 0, True
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(chunk_size):
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError as exc:
+                    # The rare bad case: read up to the bad byte again for its line and column
+                    # (and at least a KiB, where binary data shows itself by a NUL byte).
+                    with path.open("rb") as again:
+                        _check_text(again.read(max(offset + exc.start + 1, 1024)), path)
+                    raise
+                if empty and chunk.strip(_UTF8_BOM + b" \t\r\n"):
+                    empty = False
+                offset += len(chunk)
+            decoder.decode(b"", final=True)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
+    except UnicodeDecodeError:
+        _check_text(_read(path), path)  # a truncated character at the very end
+        raise
+    if empty:
+        raise InputError("file is empty, expected RDF", path=path)
+    return rdf_format
+
+
 def _too_deep(path: Path) -> InputError:
     return InputError(
         f"blank nodes nested deeper than {MAX_BLANK_NODE_DEPTH} levels; give the inner nodes IRIs", path=path
@@ -347,9 +404,7 @@ def _parse_into(
                 _warn_large(path)
             count += 1
     except SyntaxError as exc:
-        _refuse_binary(data, path)
-        message = _LOCATION.sub("", exc.msg)
-        raise InputError(_PLAINER.get(message, message), path=path, line=exc.lineno, column=exc.offset) from None
+        raise parse_error(exc, path, data[:1024]) from None
     except (ValueError, TypeError) as exc:
         raise InputError(str(exc), path=path) from None
     except MemoryError:

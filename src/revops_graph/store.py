@@ -17,12 +17,17 @@ query answers the same rows wherever the graph sits:
 from __future__ import annotations
 
 import ctypes
+import functools
 import hashlib
 import json
+import os
 import re
+import select
 import subprocess
 import sys
 import threading
+import time
+import weakref
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -52,6 +57,8 @@ __all__ = [
     "SelectResult",
     "Store",
     "inject_values",
+    "load_into",
+    "parsed_query",
     "push",
     "source_digest",
 ]
@@ -160,7 +167,7 @@ class MemoryStore(Store):
         init = {Variable(name): term for name, term in bindings.items()}
 
         def work() -> Answer:
-            result = self.graph.query(query, initBindings=init)
+            result = self.graph.query(parsed_query(query), initBindings=init)
             if form == "ASK":
                 return bool(result.askAnswer)
             if form in GRAPH_FORMS:
@@ -175,6 +182,20 @@ class MemoryStore(Store):
 
     def update(self, update: str, timeout: float) -> None:
         _run_with_limit(_reported(lambda: self.graph.update(update)), timeout)
+
+
+@functools.lru_cache(maxsize=256)
+def parsed_query(text: str) -> Any:
+    """rdflib's parsed and translated form of a SPARQL query, remembered.
+
+    The checker (:func:`revops_graph.query.check`) and the in-memory store share it:
+    rdflib's parser costs 10-70 ms a query, a good part of a command on the embedded
+    glossary. Raises pyparsing's ParseException for a syntax error.
+    """
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    return translateQuery(parseQuery(text))
 
 
 def _reported(work: Callable[[], Any]) -> Callable[[], Any]:
@@ -195,8 +216,22 @@ def _reported(work: Callable[[], Any]) -> Callable[[], Any]:
 
 _META_GRAPH = ox.NamedNode("urn:revops-graph:store")
 _DIGEST = ox.NamedNode("urn:revops-graph:sourceDigest")
+_PREFIX = ox.NamedNode("urn:revops-graph:prefix")
+# Prefix declarations at the head of a Turtle/TriG file, kept for export (bulk_load does
+# not report them, and parsing a big file again only for them would cost a pass).
+_PREFIX_LINE = re.compile(rb"^[ \t]*(?:@prefix|PREFIX)[ \t]+([A-Za-z][\w.-]*)?:[ \t]*<([^<>\s]*)>", re.MULTILINE)
 # Bump when the way files are loaded changes, so old stores reload.
-_LOAD_VERSION = "1"
+# 2: files go straight into the store with bulk_load, no rdflib graph in between.
+_LOAD_VERSION = "2"
+_QUAD_FORMATS = (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
+# Named graphs of TriG / N-Quads files join the default graph, as in the in-memory graph.
+_MERGE_NAMED = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } } ; DROP NAMED"
+
+# Bytes between two progress calls: a 1M-concept file (629 MB) makes 600 of them.
+_PROGRESS_EVERY = 1 << 20
+
+#: ``progress(done, total)``: bytes read so far and in all, or bytes sent for :func:`push`.
+Progress = Callable[[int, int], None]
 
 
 def source_digest(files: Sequence[str | PathLike[str]], fmt: str | None = None) -> str:
@@ -204,21 +239,107 @@ def source_digest(files: Sequence[str | PathLike[str]], fmt: str | None = None) 
     digest = hashlib.sha256(f"revops-graph-store {_LOAD_VERSION} {fmt or ''}\n".encode())
     for path in files:
         try:
-            data = Path(path).read_bytes()
+            with open(path, "rb") as handle:
+                digest.update(os.fstat(handle.fileno()).st_size.to_bytes(8, "big"))
+                # In pieces: a store's sources may be gigabytes.
+                for chunk in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(chunk)
         except OSError as exc:
             raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
-        digest.update(len(data).to_bytes(8, "big"))
-        digest.update(data)
     return "sha256:" + digest.hexdigest()
+
+
+class _CountingReader:
+    """A binary file whose reads report the bytes done so far to ``progress``.
+
+    pyoxigraph reads 1 KiB at a time; the callback runs at most every ``_PROGRESS_EVERY``
+    bytes, so a progress bar costs the Rust parser nothing measurable. A UTF-8 byte-order
+    mark at the start is skipped (editors on Windows add it; pyoxigraph refuses it).
+    """
+
+    def __init__(self, handle: Any, done: int, total: int, progress: Progress | None) -> None:
+        self._handle, self.done, self._total = handle, done, total
+        self._progress, self._every, self._next = progress, _PROGRESS_EVERY, done + _PROGRESS_EVERY
+        head = handle.read(3)
+        if head == b"\xef\xbb\xbf":
+            self.done += 3
+        else:
+            handle.seek(0)
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._handle.read(size)
+        self.done += len(data)
+        if self._progress is not None and self.done >= self._next:
+            self._next = self.done + self._every
+            self._progress(self.done, self._total)
+        return data
+
+
+def load_into(
+    store: ox.Store,
+    files: Sequence[str | PathLike[str]],
+    fmt: str | None = None,
+    progress: Progress | None = None,
+) -> None:
+    """Screen ``files`` and bulk-load them into ``store``'s default graph, no rdflib involved.
+
+    Each file is screened first (:func:`revops_graph.loader.screen_file`: UTF-8, RDF/XML
+    entities), then parsed by pyoxigraph's ``bulk_load`` straight from disk. Every
+    ``bulk_load`` call names blank nodes afresh, so two files' ``_:b1`` stay two nodes.
+    ``progress(done, total)`` gets the bytes read from all files. A syntax error is an
+    InputError with file, line and column.
+    """
+    from .loader import parse_error, screen_file
+
+    paths = [Path(p) for p in files]
+    formats = [screen_file(p, fmt) for p in paths]
+    total = sum(p.stat().st_size for p in paths)
+    done = 0
+    if progress is not None:
+        progress(0, total)
+    for path, rdf_format in zip(paths, formats):
+        try:
+            with path.open("rb") as handle:
+                reader = _CountingReader(handle, done, total, progress)
+                store.bulk_load(reader, rdf_format)
+        except SyntaxError as exc:
+            with path.open("rb") as handle:
+                head = handle.read(1024)
+            raise parse_error(exc, path, head) from None
+        except (ValueError, TypeError) as exc:
+            raise InputError(str(exc), path=path) from None
+        except OSError as exc:
+            raise InputError(f"cannot load into the Oxigraph store: {exc}", path=path) from None
+        done = reader.done
+    if paths and next(store.quads_for_pattern(None, None, None), None) is None:
+        # Checked for all files together: counting each file's statements would cost a pass.
+        raise InputError("no RDF statements in the files (only comments or prefixes?)", path=paths[-1])
+    if any(f in _QUAD_FORMATS for f in formats):
+        store.update(_MERGE_NAMED)
+    if progress is not None:
+        progress(total, total)
+
+
+def _declared_prefixes(files: Sequence[str | PathLike[str]]) -> dict[str, str]:
+    """Prefixes declared in the first 64 KiB of each file (later files win)."""
+    found: dict[str, str] = {}
+    for path in files:
+        with open(path, "rb") as handle:
+            head = handle.read(1 << 16)
+        for name, iri in _PREFIX_LINE.findall(head):
+            if name:
+                found[name.decode()] = iri.decode("utf-8", "replace")
+    return found
 
 
 class OxigraphStore(Store):
     """The glossary in a pyoxigraph store on disk, loaded once and reused across runs.
 
     The digest of the source files is kept in the store itself, as a triple in the
-    named graph ``<urn:revops-graph:store>``; the files are parsed and loaded only when
-    the digest differs (``reloaded`` tells which happened). The digest is written
-    last, so a load that was interrupted is redone next time.
+    named graph ``<urn:revops-graph:store>``; the files are loaded (see :func:`load_into`)
+    only when the digest differs (``reloaded`` tells which happened), with
+    ``progress(bytes_done, bytes_total)`` called along the way. The digest is written
+    last, so a load that was interrupted or failed is redone next time.
     """
 
     def __init__(
@@ -226,6 +347,7 @@ class OxigraphStore(Store):
         path: str | PathLike[str],
         files: Sequence[str | PathLike[str]] | None = None,
         fmt: str | None = None,
+        progress: Progress | None = None,
     ) -> None:
         self.path = Path(path)
         self.name = f"oxigraph:{self.path}"
@@ -235,25 +357,28 @@ class OxigraphStore(Store):
         stored = [q.object.value for q in store.quads_for_pattern(None, _DIGEST, None, _META_GRAPH)]
         self.reloaded = stored != [digest]
         if self.reloaded:
-            from .loader import load_files
-
-            graph = load_files(sources, fmt)
             store.clear()
+            load_into(store, sources, fmt, progress)
             store.extend(
-                ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))  # type: ignore[arg-type]
-                for s, p, o in graph
+                ox.Quad(_META_GRAPH, _PREFIX, ox.Literal(f"{name}={iri}"), _META_GRAPH)
+                for name, iri in _declared_prefixes(sources).items()
             )
             store.add(ox.Quad(_META_GRAPH, _DIGEST, ox.Literal(digest), _META_GRAPH))
             store.flush()
         # Close the read-write instance (the last reference): a read-only one opened
         # by a query process while it is open may read files RocksDB is compacting away.
         del store
+        self._worker = _Worker(self.path)
+        weakref.finalize(self, self._worker.close)
 
     def _open(self) -> ox.Store:
         try:
+            # RocksDB makes the store's folder but not its parents.
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             return ox.Store(str(self.path))
         except OSError as exc:
-            raise InputError(f"cannot open the Oxigraph store (is another process using it?): {exc}", path=self.path) from None
+            hint = " (is another process using it?)" if "lock" in str(exc).lower() else ""
+            raise InputError(f"cannot open the Oxigraph store{hint}: {exc}", path=self.path) from None
 
     def execute(self, query: str, form: str, bindings: Bindings, timeout: float) -> Answer:
         try:
@@ -265,34 +390,59 @@ class OxigraphStore(Store):
             return self._execute(inject_values(query, names, [[bindings[n] for n in names]]), form, {}, timeout)
 
     def _execute(self, query: str, form: str, substitutions: dict[str, dict[str, str]], timeout: float) -> Answer:
-        request = {"path": str(self.path), "query": query, "form": form, "substitutions": substitutions}
-        worker = Path(__file__).with_name("_oxworker.py")
-        try:
-            done = subprocess.run(
-                [sys.executable, "-I", str(worker)],
-                input=json.dumps(request).encode(),
-                capture_output=True,
-                timeout=timeout,
-                check=False,
-            )
-        except subprocess.TimeoutExpired:
-            raise QueryError(f"query exceeded {timeout:g} s and was stopped (raise --timeout to allow longer)") from None
-        if done.returncode != 0:
-            try:
-                problem = json.loads(done.stderr)
-            except ValueError:
-                raise QueryError(f"the Oxigraph query process failed: {done.stderr.decode(errors='replace').strip()}") from None
+        request = {"query": query, "form": form, "substitutions": substitutions}
+        status, payload = self._worker.run(request, timeout)
+        if status != 0:
+            problem = json.loads(payload)
             if substitutions and "SELECT projection" in problem["message"]:
                 raise _NotProjected
             where = f"line {problem['line']}, column {problem['column']}: " if problem.get("line") else ""
             raise QueryError(f"{where}{problem['message']}")
         if form in GRAPH_FORMS:
-            return _to_rdflib_graph(ox.parse(done.stdout, format=ox.RdfFormat.N_TRIPLES))  # type: ignore[arg-type]
-        return _from_results(done.stdout, ox.QueryResultsFormat.JSON)
+            return _to_rdflib_graph(ox.parse(payload, format=ox.RdfFormat.N_TRIPLES))  # type: ignore[arg-type]
+        return _from_results(payload, ox.QueryResultsFormat.JSON)
+
+    def close(self) -> None:
+        """End the query process (it also ends by itself when this process exits)."""
+        self._worker.close()
+
+    def export(self, fmt: str = "turtle") -> bytes:
+        """The store's graph as deterministic N-Triples (``"nt"``) or Turtle, without rdflib.
+
+        pyoxigraph dumps the default graph; the lines are sorted (which groups each
+        subject's triples) and, for Turtle, written again by pyoxigraph with the prefixes
+        the data uses (the standard ones and those the files declare at their head): the layout :func:`revops_graph.export.serialize` gives
+        big graphs. Blank nodes, which the store names at random, are first relabelled by
+        pyoxigraph's canonicalization (stable for one pyoxigraph version).
+        """
+        if fmt not in ("turtle", "nt"):
+            raise QueryError(f"the Oxigraph store exports turtle or nt, not {fmt!r}")
+        store = ox.Store.read_only(str(self.path))
+        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        declared = [q.object.value.split("=", 1) for q in store.quads_for_pattern(_META_GRAPH, _PREFIX, None, _META_GRAPH)]
+        del store
+        if b"_:" in data:  # may also be text in a literal: then this is merely redundant
+            dataset = ox.Dataset(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+            dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+            data = ox.serialize((quad.triple for quad in dataset), format=ox.RdfFormat.N_TRIPLES) or b""
+        lines = sorted({line for line in data.splitlines() if line.strip()})
+        del data
+        ntriples = b"".join(line + b"\n" for line in lines)
+        del lines
+        if fmt == "nt":
+            return ntriples
+        from .namespaces import PREFIXES
+
+        # As the in-memory graph binds them: ours, then the files' own (which win).
+        bound = {**PREFIXES, **dict(declared)}
+        used = {p: ns for p, ns in sorted(bound.items()) if f"<{ns}".encode() in ntriples}
+        return ox.serialize(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE, prefixes=used) or b""
 
     def update(self, update: str, timeout: float) -> None:
         # Updates run in this process (the worker opens the store read-only); an update
-        # is the user's explicit request, so it is not cut off by the time limit.
+        # is the user's explicit request, so it is not cut off by the time limit. The
+        # worker's read-only view would not see it, so the worker ends first.
+        self._worker.close()
         store = self._open()
         try:
             store.update(update)
@@ -303,6 +453,68 @@ class OxigraphStore(Store):
 
 class _NotProjected(Exception):
     pass
+
+
+class _Worker:
+    """The query process of one store (``_oxworker.py``), started on the first query.
+
+    It keeps the store open between queries; at a time limit it is killed (pyoxigraph
+    cannot stop a running query) and the next query starts a new one.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def run(self, request: dict[str, Any], timeout: float) -> tuple[int, bytes]:
+        """Send one request; the status byte and payload of the answer."""
+        if self.process is None or self.process.poll() is not None:
+            script = Path(__file__).with_name("_oxworker.py")
+            self.process = subprocess.Popen(
+                [sys.executable, "-I", str(script), str(self.path)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, bufsize=0,
+            )
+        assert self.process.stdin is not None
+        body = json.dumps(request).encode()
+        deadline = time.monotonic() + timeout
+        try:
+            self.process.stdin.write(len(body).to_bytes(8, "big") + body)
+            head = self._read(9, deadline)
+            return head[0], self._read(int.from_bytes(head[1:], "big"), deadline)
+        except TimeoutError:
+            self.close()
+            raise QueryError(f"query exceeded {timeout:g} s and was stopped (raise --timeout to allow longer)") from None
+        except (BrokenPipeError, EOFError):
+            code = self.close()
+            raise QueryError(f"the Oxigraph query process stopped (exit {code})") from None
+
+    def _read(self, size: int, deadline: float) -> bytes:
+        assert self.process is not None and self.process.stdout is not None
+        fd = self.process.stdout.fileno()
+        chunks = []
+        while size:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                raise TimeoutError
+            chunk = os.read(fd, min(size, 1 << 20))
+            if not chunk:
+                raise EOFError
+            chunks.append(chunk)
+            size -= len(chunk)
+        return b"".join(chunks)
+
+    def close(self) -> int | None:
+        """Stop the process (if any); its exit code."""
+        process, self.process = self.process, None
+        if process is None:
+            return None
+        if process.poll() is None:
+            process.kill()
+        code = process.wait()
+        for pipe in (process.stdin, process.stdout):
+            if pipe is not None:
+                pipe.close()
+        return code
 
 
 def _json_term(term: Node) -> dict[str, str]:
@@ -580,8 +792,6 @@ class EndpointStore(Store):
 
 
 # -- Graph Store Protocol ------------------------------------------------------------
-
-Progress = Callable[[int, int], None]
 
 
 def push(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -12,6 +12,7 @@ import typer
 
 if TYPE_CHECKING:
     from ..model import Glossary
+    from ..store import OxigraphStore
 
 app = typer.Typer(
     name="revops-graph",
@@ -103,3 +104,45 @@ def check_lang(lang: str) -> str:
 def write_stdout(data: bytes) -> None:
     sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
+
+
+@contextmanager
+def byte_progress(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A ``progress(done, total)`` callback drawing a bar on stderr from its first call on.
+
+    Nothing is drawn when it is never called (a store that is reused, not reloaded) or
+    when stderr is not a terminal.
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
+
+    console = Console(stderr=True)
+    bar = Progress(TextColumn(label), BarColumn(), DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn(),
+                   console=console, transient=True)
+    task = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal task
+        if not console.is_terminal:
+            return  # a log file gets no bar (rich would leave an empty line in it)
+        if task is None:
+            bar.start()
+            task = bar.add_task(label, total=total)
+        bar.update(task, completed=done, total=total)
+
+    try:
+        yield progress
+    finally:
+        if task is not None:  # stopping a bar never started still prints a line break
+            bar.stop()
+
+
+def open_oxigraph(spec: str, data: list[Path] | None, input_format: str | None = None) -> OxigraphStore:
+    """The store of ``--store oxigraph:PATH`` holding ``data``, (re)loaded with a progress bar."""
+    from ..store import OxigraphStore
+
+    kind, sep, path = spec.partition(":")
+    if kind != "oxigraph" or not sep or not path:
+        raise typer.BadParameter(f"{spec!r} is not 'memory' or 'oxigraph:PATH'", param_hint="--store")
+    with byte_progress(f"loading into {path}") as progress:
+        return OxigraphStore(path, data or None, input_format, progress=progress)

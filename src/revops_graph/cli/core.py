@@ -7,7 +7,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from ._common import DataOption, InputFormatOption, LangOption, app, check_lang, fail, load, reported_errors, write_stdout
+from ._common import (
+    DataOption, InputFormatOption, LangOption, app, check_lang, fail, load, open_oxigraph, reported_errors, write_stdout,
+)
 
 #: What ``build`` writes, file name -> export format (the map is rendered separately).
 BUILD_FILES = {"revops.ttl": "turtle", "revops.jsonld": "jsonld", "revops.nt": "nt"}
@@ -57,15 +59,27 @@ def export(
     input_format: InputFormatOption = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, jsonld, nt, xml or graphml.")] = "turtle",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (stdout when absent).")] = None,
+    store: Annotated[Optional[str], typer.Option(
+        "--store", help="oxigraph:PATH: load into (or reuse) that store and write from it; turtle or nt, for big graphs.",
+    )] = None,
 ) -> None:
     """Write the glossary in one format, deterministically."""
-    from ..export import EXPORT_FORMATS, serialize
     from ..files import write_atomic
 
-    if fmt not in EXPORT_FORMATS:
-        raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(EXPORT_FORMATS)}", param_hint="--format")
+    if store is not None:
+        if fmt not in ("turtle", "nt"):
+            raise typer.BadParameter(f"{fmt!r}: --store exports turtle or nt", param_hint="--format")
+        with reported_errors():
+            # Written by pyoxigraph from the store: the data never enters an rdflib graph.
+            payload = open_oxigraph(store, data, input_format).export(fmt)
+    else:
+        from ..export import EXPORT_FORMATS, serialize
+
+        if fmt not in EXPORT_FORMATS:
+            raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(EXPORT_FORMATS)}", param_hint="--format")
+        with reported_errors():
+            payload = serialize(load(data, input_format), fmt)
     with reported_errors():
-        payload = serialize(load(data, input_format), fmt)
         if output is None:
             write_stdout(payload)
         else:

@@ -8,7 +8,10 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from ._common import DataOption, InputFormatOption, LangOption, app, check_lang, fail, load, reported_errors, write_stdout
+from ._common import (
+    DataOption, InputFormatOption, LangOption, app, byte_progress, check_lang, fail, load, open_oxigraph, reported_errors,
+    write_stdout,
+)
 
 if TYPE_CHECKING:
     from ..query import NamedQuery
@@ -95,7 +98,7 @@ def _open_store(
     store: str, endpoint: str | None, update_endpoint: str | None, connection: Connection,
     data: list[Path] | None, input_format: str | None,
 ) -> Store:
-    from ..store import EndpointStore, MemoryStore, OxigraphStore
+    from ..store import EndpointStore, MemoryStore
 
     if endpoint:
         if store != "memory":
@@ -103,10 +106,7 @@ def _open_store(
         return EndpointStore(endpoint, update_url=update_endpoint, connection=connection)
     if store == "memory":
         return MemoryStore(load(data, input_format))
-    kind, sep, path = store.partition(":")
-    if kind != "oxigraph" or not sep or not path:
-        raise typer.BadParameter(f"{store!r} is not 'memory' or 'oxigraph:PATH'", param_hint="--store")
-    return OxigraphStore(path, data or None, input_format)
+    return open_oxigraph(store, data, input_format)
 
 
 def _cell(term: object, names: dict) -> str:
@@ -220,22 +220,12 @@ def push(
     input_format: InputFormatOption = None,
 ) -> None:
     """Upload the glossary to a SPARQL server with the Graph Store Protocol."""
-    from rich.console import Console
-    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
-
     from ..store import push as push_graph
 
     connection = _connection(auth, auth_scheme, token, timeout)
     with reported_errors():
         glossary = load(data, input_format)
-        console = Console(stderr=True)
-        with Progress(TextColumn("uploading"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
-                      console=console, transient=True) as bar:
-            task = bar.add_task("upload", total=None)
-
-            def progress(sent: int, total: int) -> None:
-                bar.update(task, completed=sent, total=total)
-
+        with byte_progress("uploading") as progress:
             sent = push_graph(glossary, graph_store, graph, connection=connection, replace=not add, progress=progress)
     where = f"graph <{graph}>" if graph else "the default graph"
     typer.echo(f"pushed {len(glossary.graph)} triples ({sent} bytes) to {where} at {graph_store}")
