@@ -562,6 +562,17 @@ def table(rows: list[tuple[Scenario, int, Outcome]]) -> str:
     return "\n".join(lines)
 
 
+def speedups(rows: list[tuple[Scenario, int, Outcome]]) -> list[str]:
+    """For groups whose floor is a slow baseline (pyvis's physics): how many times faster each row is."""
+    out = []
+    for floor_sc, size, floor in rows:
+        if floor_sc.floor and floor.median and floor_sc.group.startswith("map ready"):
+            for sc, other_size, o in rows:
+                if sc.group == floor_sc.group and not sc.floor and other_size == size and o.median:
+                    out.append(f"{sc.group}: {sc.name} is {floor.median / o.median:.1f}x faster than {floor_sc.name}")
+    return out
+
+
 def _selected(sc: Scenario, only: list[str] | None) -> bool:
     return not only or any(o.lower() in sc.group.lower() for o in only)
 
@@ -589,6 +600,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(cache_home, ignore_errors=True)
     print(table(rows))
+    for line in speedups(rows):
+        print(line)
     if args.json:
         args.json.write_text(json.dumps([
             {"group": sc.group, "scenario": sc.name, "size": size, "seconds": o.seconds, "rss_mb": o.rss_mb,
