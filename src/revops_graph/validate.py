@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
+from functools import cache
 from os import PathLike
 
 from rdflib import Graph, Namespace, URIRef
@@ -233,19 +234,23 @@ def validate_glossary(
             pass
     raw = (_sparql_results if use_sparql else _pyshacl_results)(glossary, shapes_graph, vocabulary)
     dangling = {(f, p, v) for f, p, v, rule, *_ in raw if rule == _DANGLING}
+    # a big glossary has ~100k results naming far fewer distinct nodes: label each once
+    focus_label = cache(lambda node: _focus_label(glossary, node, lang))
+    label = cache(lambda node: glossary.label(node, lang))
+    compact = cache(lambda text: _compact(text, glossary))
     violations = set()
     for focus, path, value, rule, message, severity in raw:
         if rule != _DANGLING and (focus, path, value) in dangling:
             continue
         violations.add(
             Violation(
-                label=_focus_label(glossary, focus, lang),
+                label=focus_label(focus),
                 rule=rule,
-                message=_compact(message, glossary),
+                message=compact(message),
                 severity=severity,
                 focus=str(focus),
-                path=glossary.label(path, lang) if isinstance(path, URIRef) else "",
-                value=(glossary.label(value, lang) if isinstance(value, URIRef) else str(value or "")),
+                path=label(path) if isinstance(path, URIRef) else "",
+                value=(label(value) if isinstance(value, URIRef) else str(value or "")),
             )
         )
     if not glossary.concept_iris:  # shapes target concepts, so an empty graph would pass silently
