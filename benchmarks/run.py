@@ -301,10 +301,16 @@ def w_pyvis_default_physics(path: str) -> float:
         page = browser.new_page(viewport={"width": 1400, "height": 860})
         page.add_init_script(PYVIS_HOOK)
         out = Path(folder) / "pyvis.html"
+        net = _pyvis_subset(path, PYVIS_NODES)  # the subset's nodes and edges, as a user has them
         start = time.perf_counter()
-        out.write_text(_pyvis_subset(path, PYVIS_NODES).generate_html(), encoding="utf-8")
+        out.write_text(net.generate_html(), encoding="utf-8")
         page.goto(out.as_uri())
-        page.wait_for_function("document.title === 'stabilized'", timeout=PYVIS_CAP_S * 1000, polling=500)
+        try:
+            page.wait_for_function("document.title === 'stabilized'", timeout=PYVIS_CAP_S * 1000, polling=500)
+        except Exception as exc:  # playwright's TimeoutError: report the cap, a lower bound
+            if "Timeout" not in type(exc).__name__:
+                raise
+            print(f"pyvis: not stabilized after {PYVIS_CAP_S:.0f} s; the figure is a lower bound", file=sys.stderr)
         seconds = time.perf_counter() - start
         browser.close()
         return seconds
@@ -407,10 +413,12 @@ def scenarios(query_name: str | None = None) -> list[Scenario]:
         Scenario("lint", "revops_graph.lint.lint_glossary", "lint"),
         Scenario("lint", "revops-graph lint (command)", argv=lambda p: [*CLI, "lint", "--data", str(p)],
                  env=no_cache, ok_codes=(0, 1)),
-        Scenario("map ready in Chromium", "pyvis default physics, 2,000-node subset, until stabilized",
+        Scenario("map ready in Chromium", "pyvis default physics, 2,000-node subset, until stabilized (capped at 300 s)",
                  "pyvis_default_physics", floor=True, sizes=(10_000,), repeats=1),
-        Scenario("map ready in Chromium", "revops-graph map + page until ready, all concepts", "map_browser",
-                 sizes=(10_000,), env=no_cache),
+        Scenario("map ready in Chromium", "revops-graph map + page until ready, all concepts, no cache",
+                 "map_browser", sizes=(10_000,), env=no_cache),
+        Scenario("map ready in Chromium", "revops-graph map + page until ready, all concepts, warm cache",
+                 "map_browser", sizes=(10_000,), warm=True),
     ]
     # Everyday latency on the embedded glossary: the command vs a bare rdflib script.
     concepts_argv = lambda _: [*CLI, "concepts"]  # noqa: E731
