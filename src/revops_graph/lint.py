@@ -15,11 +15,13 @@ annotations, P11 missing domain or range, P13 inverse relationships not explicit
 from __future__ import annotations
 
 import re
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from functools import cached_property
 from os import PathLike
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -30,6 +32,9 @@ from .errors import InputError
 from .loader import load_files
 from .model import Glossary, normalize_label
 from .namespaces import ROG
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "RULES",
@@ -298,8 +303,10 @@ def _check_duplicate_labels(ctx: _Context) -> Iterator[LintFinding]:
     for key, owners in sorted(index.items()):
         if len(owners) < 2:
             continue
-        pref_langs = [{lang for kind, lang in uses if kind == "pref"} for uses in owners.values()]
-        clash = any(a & b for i, a in enumerate(pref_langs) for b in pref_langs[i + 1:])
+        # an error when two concepts prefer the label in one language: count owners per language
+        # (pairwise set intersections would be quadratic in the owners of a common label)
+        pref_owners = Counter(lang for uses in owners.values() for lang in {lg for kind, lg in uses if kind == "pref"})
+        clash = any(n > 1 for n in pref_owners.values())
         names = sorted(ctx.label(o) for o in owners)
         shown = next(str(lbl) for o in sorted(owners) for p in (SKOS.prefLabel, SKOS.altLabel)
                      for lbl in sorted(g.objects(o, p)) if normalize_label(str(lbl)) == key)
@@ -311,7 +318,7 @@ def _check_duplicate_labels(ctx: _Context) -> Iterator[LintFinding]:
 
 
 def _check_orphans(ctx: _Context) -> Iterator[LintFinding]:
-    linked = {n for rel in ctx.glossary.all_relations() for n in (rel.subject, rel.object)}
+    linked = {n for s, _, o in ctx.glossary.relation_triples() for n in (s, o)}
     for concept in ctx.glossary.concepts():
         if concept.iri not in linked:
             yield LintFinding(
@@ -330,7 +337,31 @@ CHAINS: dict[str, dict[URIRef, int]] = {
 }
 
 
+def _shortest_loop(graph: nx.DiGraph, start: Node) -> list[Node]:
+    """The shortest loop from ``start`` back to it (breadth first, neighbours in sorted order)."""
+    parents: dict[Node, Node] = {}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        for nxt in sorted(graph.successors(node)):
+            if nxt == start:
+                path = [node]
+                while path[-1] != start:
+                    path.append(parents[path[-1]])
+                return path[::-1]
+            if nxt not in parents:
+                parents[nxt] = node
+                queue.append(nxt)
+    return [start]  # unreachable for a node of a strongly connected component with a loop
+
+
 def _check_cycles(ctx: _Context) -> Iterator[LintFinding]:
+    """One finding per group of concepts that loop (strongly connected component).
+
+    Listing every simple cycle (Johnson's algorithm) grows with the number of cycles, which
+    is exponential in a tangled chain; the components are found in linear time, and each is
+    shown by its shortest loop through its first concept by label.
+    """
     import networkx as nx
 
     for chain, predicates in CHAINS.items():
@@ -338,10 +369,11 @@ def _check_cycles(ctx: _Context) -> Iterator[LintFinding]:
         for predicate, direction in predicates.items():
             for s, o in ctx.graph.subject_objects(predicate):
                 graph.add_edge(*((s, o) if direction > 0 else (o, s)))
-        for cycle in nx.simple_cycles(graph):
-            names = [ctx.label(n) for n in cycle]
-            first = min(range(len(names)), key=lambda i: (names[i].casefold(), str(cycle[i])))
-            names = names[first:] + names[:first]
+        for component in nx.strongly_connected_components(graph):
+            if len(component) == 1 and not any(graph.has_edge(n, n) for n in component):
+                continue
+            start = min(component, key=lambda n: (ctx.label(n).casefold(), str(n)))
+            names = [ctx.label(n) for n in _shortest_loop(graph.subgraph(component), start)]
             yield LintFinding(
                 "cycle", "error", names[0],
                 f"{chain} chain loops: {' -> '.join([*names, names[0]])}",
@@ -478,7 +510,7 @@ def _check_p22_naming(ctx: _Context) -> Iterator[LintFinding]:
               if not re.fullmatch(r"[a-z0-9]+", _local(str(iri)))}
     if len(styles) < 2:
         return
-    counts = {s: list(styles.values()).count(s) for s in set(styles.values())}
+    counts = Counter(styles.values())
     usual = max(sorted(counts), key=lambda s: counts[s])
     for iri, style in sorted(styles.items()):
         if style != usual:
@@ -497,7 +529,8 @@ RULES: dict[str, Rule] = {
              "an abbreviation that does not fit its term (labels, definitions, source sentences)", _check_abbreviations),
         Rule("duplicate-label", "error", "the same label on two concepts", _check_duplicate_labels),
         Rule("orphan", "warning", "a concept with no relation at all", _check_orphans),
-        Rule("cycle", "error", "a loop in skos:broader, part-of (comprises/includes/hasStage) or stage order",
+        Rule("cycle", "error", "a loop in skos:broader, part-of (comprises/includes/hasStage) or stage order "
+             "(one finding per group of looping concepts)",
              _check_cycles),
         Rule("missing-inverse", "warning",
              "a relation without owl:inverseOf that is not symmetric (OOPS! P13)", _check_inverses),

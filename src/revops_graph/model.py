@@ -15,7 +15,7 @@ sentence states a relation.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from os import PathLike
@@ -255,14 +255,22 @@ class Glossary:
         """The text of a source sentence (``rog:text``), or ``""``."""
         return str(self.graph.value(sentence, ROG.text) or "")
 
+    @cached_property
+    def _statement_index(self) -> dict[tuple[Node, Node, Node], tuple[URIRef, ...]]:
+        # one pass over the reified statements, so looking up a relation's sources is O(1)
+        g = self.graph
+        index: dict[tuple[Node, Node, Node], set[URIRef]] = {}
+        for st in g.subjects(RDF.type, RDF.Statement):
+            sources = {x for x in g.objects(st, ROG.statedIn) if isinstance(x, URIRef)}
+            for s in g.objects(st, RDF.subject):
+                for p in g.objects(st, RDF.predicate):
+                    for o in g.objects(st, RDF.object):
+                        index.setdefault((s, p, o), set()).update(sources)
+        return {key: tuple(sorted(found)) for key, found in index.items()}
+
     def statement_sources(self, s: URIRef, p: URIRef, o: URIRef) -> tuple[URIRef, ...]:
         """The sentences a reified statement of ``(s, p, o)`` is ``rog:statedIn``."""
-        g = self.graph
-        found: set[URIRef] = set()
-        for st in g.subjects(RDF.subject, s):
-            if (st, RDF.predicate, p) in g and (st, RDF.object, o) in g:
-                found.update(x for x in g.objects(st, ROG.statedIn) if isinstance(x, URIRef))
-        return tuple(sorted(found))
+        return self._statement_index.get((s, p, o), ())
 
     # -- relations ----------------------------------------------------------------
 
@@ -277,13 +285,19 @@ class Glossary:
     def _relation(self, s: Node, p: Node, o: Node) -> Relation:
         return Relation(s, p, o, self.statement_sources(s, p, o), self)  # type: ignore[arg-type]
 
+    def relation_triples(self) -> Iterator[tuple[URIRef, URIRef, URIRef]]:
+        """``(s, p, o)`` of every relation between two concepts, unsorted and without sources (cheap)."""
+        for s, p, o in self.graph:
+            if self._is_relation(s, p, o):
+                yield s, p, o  # type: ignore[misc]
+
     def relation_predicates(self) -> list[URIRef]:
         """Predicates that link one concept to another anywhere in the graph, sorted."""
-        return sorted({p for s, p, o in self.graph if self._is_relation(s, p, o)})  # type: ignore[type-var]
+        return sorted({p for _, p, _ in self.relation_triples()})
 
     def all_relations(self) -> list[Relation]:
         """Every relation between two concepts, sorted."""
-        return [self._relation(s, p, o) for s, p, o in sorted(self.graph) if self._is_relation(s, p, o)]
+        return [self._relation(s, p, o) for s, p, o in sorted(self.relation_triples())]
 
     def relations(self, concept: Concept | URIRef, predicate: str | URIRef | None = None) -> list[Relation]:
         """Relations from ``concept`` to other concepts, optionally of one predicate.

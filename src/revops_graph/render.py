@@ -31,7 +31,7 @@ import json
 import math
 import random
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib.resources import files
@@ -40,6 +40,7 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from .errors import QueryError, RevopsGraphError
 from .model import (
@@ -178,17 +179,40 @@ def _labels(values: dict[str, str], local_name: str) -> Texts:
     return {lang: values.get(lang) or values.get("en") or values.get("") or local_name for lang in LANGS}
 
 
-def _node(graph: Graph, iri: URIRef, kind: str) -> MapNode:
-    labels = _by_lang(graph.objects(iri, SKOS.prefLabel)) or _by_lang(graph.objects(iri, RDFS.label))
-    definitions = _by_lang(graph.objects(iri, SKOS.definition)) or _by_lang(graph.objects(iri, RDFS.comment))
-    alt = _all_by_lang(graph.objects(iri, SKOS.altLabel))
+_NODE_PREDICATES = (SKOS.prefLabel, RDFS.label, SKOS.definition, RDFS.comment, SKOS.altLabel, DCTERMS.source, RDF.type)
+Objects = Callable[[URIRef, URIRef], Iterable[Node]]
+
+
+def _objects_index(graph: Graph, subjects: set[URIRef]) -> Objects:
+    """``objects(iri, predicate)`` for the map's predicates, from one scan per predicate.
+
+    At 10,000 concepts a lookup per concept and predicate costs more than the layout; a scan
+    of each predicate's triples visits the same values at a fraction of the cost.
+    """
+    index: dict[URIRef, dict[Node, list[Node]]] = {p: {} for p in _NODE_PREDICATES}
+    for p, by_subject in index.items():
+        for s, o in graph.subject_objects(p):
+            if s in subjects:
+                by_subject.setdefault(s, []).append(o)
+
+    def objects(iri: URIRef, predicate: URIRef) -> Iterable[Node]:
+        return index[predicate].get(iri, ())
+
+    return objects
+
+
+def _node(graph: Graph, iri: URIRef, kind: str, objects: Objects | None = None) -> MapNode:
+    objects = objects or graph.objects  # type: ignore[assignment]
+    labels = _by_lang(objects(iri, SKOS.prefLabel)) or _by_lang(objects(iri, RDFS.label))
+    definitions = _by_lang(objects(iri, SKOS.definition)) or _by_lang(objects(iri, RDFS.comment))
+    alt = _all_by_lang(objects(iri, SKOS.altLabel))
     return MapNode(
         iri=str(iri),
         kind=kind,
         label=_labels(labels, _local_name(str(iri))),
         alt={lang: alt.get(lang, ()) for lang in LANGS if alt.get(lang)},
         definition=_texts(definitions),
-        sources=tuple(sorted(str(s) for s in graph.objects(iri, DCTERMS.source) if isinstance(s, URIRef))),
+        sources=tuple(sorted(str(s) for s in objects(iri, DCTERMS.source) if isinstance(s, URIRef))),
     )
 
 
@@ -208,21 +232,23 @@ def _skos_model(glossary: Glossary) -> tuple[dict[str, MapNode], list[MapEdge], 
     kind_classes = glossary.kind_classes
     nodes: dict[str, MapNode] = {}
     kinds: set[URIRef] = set()
+    objects = _objects_index(graph, set(glossary.concept_iris))
     for iri in glossary.concept_iris:
-        kind = min((k for k in graph.objects(iri, RDF.type) if k in kind_classes), default=SKOS.Concept)
+        kind = min((k for k in objects(iri, RDF.type) if k in kind_classes), default=SKOS.Concept)
         kinds.add(kind)  # type: ignore[arg-type]
-        nodes[str(iri)] = _node(graph, iri, str(kind))
-    edges = list(_edges_among(graph, glossary.concept_iris))
+        nodes[str(iri)] = _node(graph, iri, str(kind), objects)
+    edges = list(_edges_among(graph, glossary.concept_iris, whole_graph=True))
     return nodes, edges, kinds
 
 
-def _edges_among(graph: Graph, iris: Iterable[URIRef]) -> Iterable[MapEdge]:
+def _edges_among(graph: Graph, iris: Iterable[URIRef], whole_graph: bool = False) -> Iterable[MapEdge]:
+    """Relations among ``iris``; with ``whole_graph`` (most of the graph's subjects) in one scan."""
     members = set(iris)
     statements = _statement_index(graph)
-    for s in members:
-        for p, o in graph.predicate_objects(s):
-            if o in members and p not in _NOT_RELATIONS and isinstance(p, URIRef) and o != s:
-                yield MapEdge(str(s), str(p), str(o), tuple(sorted(set(statements.get((s, p, o), ())))))
+    triples = graph if whole_graph else ((s, p, o) for s in members for p, o in graph.predicate_objects(s))
+    for s, p, o in triples:
+        if s in members and o in members and p not in _NOT_RELATIONS and isinstance(p, URIRef) and o != s:
+            yield MapEdge(str(s), str(p), str(o), tuple(sorted(set(statements.get((s, p, o), ())))))  # type: ignore[arg-type]
 
 
 def _owl_model(glossary: Glossary) -> tuple[dict[str, MapNode], list[MapEdge], set[URIRef]]:

@@ -3,16 +3,20 @@
 :func:`basic_checks` is the structural minimum: every concept has a preferred label and a
 definition in each required language, and every relation points at a concept.
 :func:`validate_glossary` runs the SHACL shapes of ``ontology/shapes.ttl`` with pySHACL
-and tells the result in labels, grouped by concept.
+and tells the result in labels, grouped by concept. From :data:`SPARQL_FROM_CONCEPTS`
+concepts on, the same shapes run as SPARQL queries on an in-memory Oxigraph store
+(:mod:`revops_graph.shacl_sparql`), which gives the same findings far faster; pySHACL stays
+the engine for small graphs and the reference the SPARQL engine is tested against.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
+from functools import cache
 from os import PathLike
 
-from rdflib import BNode, Graph, Namespace, URIRef
+from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF, SKOS
 from rdflib.term import Node
 
@@ -20,8 +24,18 @@ from . import resources
 from .loader import load_files
 from .model import Glossary
 from .namespaces import ROG
+from .shacl_sparql import SHAPES_NS, Unsupported, compile_shapes, rule_id, run_checks, store_of
 
-__all__ = ["SHAPES_NS", "Finding", "ValidationReport", "Violation", "basic_checks", "validate_glossary"]
+__all__ = [
+    "ENGINES",
+    "SHAPES_NS",
+    "SPARQL_FROM_CONCEPTS",
+    "Finding",
+    "ValidationReport",
+    "Violation",
+    "basic_checks",
+    "validate_glossary",
+]
 
 
 @dataclass(frozen=True, order=True)
@@ -64,9 +78,13 @@ def basic_checks(glossary: Glossary, langs: tuple[str, ...] = ("de", "en")) -> l
 
 # -- SHACL ------------------------------------------------------------------------------
 
-#: Namespace of the shapes in ``ontology/shapes.ttl``; a shape's local name is its rule id.
-SHAPES_NS = "https://w3id.org/revops-graph/shapes#"
 _SH = Namespace("http://www.w3.org/ns/shacl#")
+#: Engines of :func:`validate_glossary`; ``auto`` picks SPARQL from :data:`SPARQL_FROM_CONCEPTS` on.
+ENGINES = ("auto", "pyshacl", "sparql")
+#: From this many concepts on, ``auto`` validates with SPARQL on Oxigraph: pySHACL needs
+#: 9.4 s for 1,000 generated concepts and 68 s for 10,000 on 2 cores (SPARQL: 0.3 s at 1,000);
+#: the embedded glossary (48 concepts) takes 0.6 s.
+SPARQL_FROM_CONCEPTS = 500
 _DANGLING = "dangling"
 _IRI = re.compile(r"https?://[^\s,;()<>\"]+")
 
@@ -133,14 +151,6 @@ def _shapes_graph(shapes: Graph | str | PathLike[str] | None) -> Graph:
     return load_files([shapes if shapes is not None else resources.shapes_file()])
 
 
-def _rule_id(shape: Node | None, shapes: Graph) -> str:
-    """The local name of the shape, or of the named shape that holds a blank property shape."""
-    if isinstance(shape, BNode):
-        shape = next((s for s in shapes.subjects(_SH.property, shape) if isinstance(s, URIRef)), shape)
-    text = str(shape or "")
-    return text[len(SHAPES_NS):] if text.startswith(SHAPES_NS) else (text.rpartition("#")[2] or "shacl")
-
-
 def _compact(text: str, glossary: Glossary) -> str:
     """IRIs in a message written as prefixed names (rog:comprises, revops:sales)."""
     nsm = glossary.graph.namespace_manager
@@ -166,52 +176,83 @@ def _focus_label(glossary: Glossary, node: Node, lang: str) -> str:
     return glossary.label(node, lang)
 
 
-def validate_glossary(
-    glossary: Glossary,
-    shapes: Graph | str | PathLike[str] | None = None,
-    lang: str = "en",
-) -> ValidationReport:
-    """Validate ``glossary`` against the SHACL ``shapes`` (default: ``ontology/shapes.ttl``).
+_Raw = list[tuple[Node, Node | None, Node | None, str, str, str]]
 
-    pySHACL runs without inference (advanced mode, for SPARQL targets); the revops-graph
-    vocabulary is mixed into the data so that kinds (subclasses of ``skos:Concept``) are
-    known even when the user's files do not repeat it. A dangling IRI is reported once,
-    not again as a wrong kind.
-    """
+
+def _pyshacl_results(glossary: Glossary, shapes_graph: Graph, vocabulary: Graph) -> _Raw:
     from pyshacl import validate
 
-    shapes_graph = _shapes_graph(shapes)
-    vocabulary = load_files([resources.vocabulary_file()])
-    conforms, results, _ = validate(
+    _, results, _ = validate(
         glossary.graph, shacl_graph=shapes_graph, ont_graph=vocabulary, inference="none",
         advanced=True,  # SHACL-AF SPARQL targets: the SPARQL-based shapes only visit candidates
     )
-    raw = []
+    raw: _Raw = []
     for result in results.subjects(RDF.type, _SH.ValidationResult):
         focus = results.value(result, _SH.focusNode)
         path = results.value(result, _SH.resultPath)
         value = results.value(result, _SH.value)
         messages = sorted(str(m) for m in results.objects(result, _SH.resultMessage))
         severity = str(results.value(result, _SH.resultSeverity) or _SH.Violation).rpartition("#")[2].lower()
-        rule = _rule_id(results.value(result, _SH.sourceShape), shapes_graph)
-        raw.append((focus, path, value, rule, messages[0] if messages else rule, severity))
+        rule = rule_id(results.value(result, _SH.sourceShape), shapes_graph)
+        raw.append((focus, path, value, rule, messages[0] if messages else rule, severity))  # type: ignore[arg-type]
+    return raw
+
+
+def _sparql_results(glossary: Glossary, shapes_graph: Graph, vocabulary: Graph) -> _Raw:
+    # the vocabulary joins the data, as pySHACL's ont_graph does, so kinds are known
+    return run_checks(compile_shapes(shapes_graph), store_of(glossary.graph, vocabulary))
+
+
+def validate_glossary(
+    glossary: Glossary,
+    shapes: Graph | str | PathLike[str] | None = None,
+    lang: str = "en",
+    engine: str = "auto",
+) -> ValidationReport:
+    """Validate ``glossary`` against the SHACL ``shapes`` (default: ``ontology/shapes.ttl``).
+
+    ``engine`` is ``pyshacl``, ``sparql`` (the shapes as SPARQL on Oxigraph; shapes it
+    cannot translate raise :class:`~revops_graph.shacl_sparql.Unsupported`) or ``auto``:
+    SPARQL from :data:`SPARQL_FROM_CONCEPTS` concepts on when the shapes translate,
+    else pySHACL. Both give the same report.
+
+    pySHACL runs without inference (advanced mode, for SPARQL targets); the revops-graph
+    vocabulary is mixed into the data so that kinds (subclasses of ``skos:Concept``) are
+    known even when the user's files do not repeat it. A dangling IRI is reported once,
+    not again as a wrong kind.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown validation engine {engine!r} (engines: {', '.join(ENGINES)})")
+    shapes_graph = _shapes_graph(shapes)
+    vocabulary = load_files([resources.vocabulary_file()])
+    use_sparql = engine == "sparql"
+    if engine == "auto" and len(glossary.concept_iris) >= SPARQL_FROM_CONCEPTS:
+        try:
+            compile_shapes(shapes_graph)
+            use_sparql = True
+        except Unsupported:
+            pass
+    raw = (_sparql_results if use_sparql else _pyshacl_results)(glossary, shapes_graph, vocabulary)
     dangling = {(f, p, v) for f, p, v, rule, *_ in raw if rule == _DANGLING}
+    # a big glossary has ~100k results naming far fewer distinct nodes: label each once
+    focus_label = cache(lambda node: _focus_label(glossary, node, lang))
+    label = cache(lambda node: glossary.label(node, lang))
+    compact = cache(lambda text: _compact(text, glossary))
     violations = set()
     for focus, path, value, rule, message, severity in raw:
         if rule != _DANGLING and (focus, path, value) in dangling:
             continue
         violations.add(
             Violation(
-                label=_focus_label(glossary, focus, lang),
+                label=focus_label(focus),
                 rule=rule,
-                message=_compact(message, glossary),
+                message=compact(message),
                 severity=severity,
                 focus=str(focus),
-                path=glossary.label(path, lang) if isinstance(path, URIRef) else "",
-                value=(glossary.label(value, lang) if isinstance(value, URIRef) else str(value or "")),
+                path=label(path) if isinstance(path, URIRef) else "",
+                value=(label(value) if isinstance(value, URIRef) else str(value or "")),
             )
         )
     if not glossary.concept_iris:  # shapes target concepts, so an empty graph would pass silently
         violations.add(Violation("<graph>", "no-concepts", "The graph holds no skos:Concept; is it a glossary?"))
-    return ValidationReport(bool(conforms) and bool(glossary.concept_iris), tuple(sorted(violations)),
-                            len(glossary.concept_iris))
+    return ValidationReport(not violations, tuple(sorted(violations)), len(glossary.concept_iris))
