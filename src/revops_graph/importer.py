@@ -54,10 +54,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from . import resources
 from .errors import InputError, OutputError
-from .loader import load_files
-from .model import Glossary, normalize_label
+from .model import Glossary, normalize_label, vocabulary as model_vocabulary
 from .namespaces import REVOPS_IRI, ROG, bind_prefixes
 
 __all__ = [
@@ -136,7 +134,7 @@ class _Vocabulary:
     """Kinds and relations the table can name, read from revops-graph's ``rog.ttl``."""
 
     def __init__(self) -> None:
-        g = load_files([resources.vocabulary_file()])
+        g = model_vocabulary()
         kinds = {c for c in g.transitive_subjects(RDFS.subClassOf, SKOS.Concept) if isinstance(c, URIRef)}
         kinds.discard(SKOS.Concept)
         self.kinds: dict[str, URIRef] = {}

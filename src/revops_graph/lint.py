@@ -27,10 +27,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from . import resources
 from .errors import InputError
-from .loader import load_files
-from .model import Glossary, normalize_label
+from .model import Glossary, normalize_label, vocabulary as model_vocabulary
 from .namespaces import ROG
 
 if TYPE_CHECKING:
@@ -111,7 +109,7 @@ class _Context:
 
     @cached_property
     def vocabulary(self) -> Graph:
-        return load_files([resources.vocabulary_file()])
+        return model_vocabulary()
 
     def declaration(self, prop: URIRef) -> Graph:
         """The graph that declares ``prop``: the glossary's own, else revops-graph's vocabulary."""

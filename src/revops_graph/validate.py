@@ -22,7 +22,7 @@ from rdflib.term import Node
 
 from . import resources
 from .loader import load_files
-from .model import Glossary
+from .model import Glossary, vocabulary as model_vocabulary
 from .namespaces import ROG
 from .shacl_sparql import SHAPES_NS, Unsupported, compile_shapes, rule_id, run_checks, store_of
 
@@ -224,7 +224,7 @@ def validate_glossary(
     if engine not in ENGINES:
         raise ValueError(f"unknown validation engine {engine!r} (engines: {', '.join(ENGINES)})")
     shapes_graph = _shapes_graph(shapes)
-    vocabulary = load_files([resources.vocabulary_file()])
+    vocabulary = model_vocabulary()  # parsed once per process, read-only here
     use_sparql = engine == "sparql"
     if engine == "auto" and len(glossary.concept_iris) >= SPARQL_FROM_CONCEPTS:
         try:
