@@ -25,7 +25,7 @@ __all__ = ["MAX_ENTRIES", "cache_dir", "enabled", "get", "key", "no_gc", "put"]
 
 #: Entries kept; the least recently used go first.
 MAX_ENTRIES = 8
-_VERSION = b"revops-graph parse cache 2"  # 2: blank nodes named in order of appearance
+_VERSION = b"revops-graph parse cache 3"  # 2: blank nodes named in order of appearance; 3: SimpleMemory
 
 
 def enabled() -> bool:

@@ -179,11 +179,23 @@ def _focus_label(glossary: Glossary, node: Node, lang: str) -> str:
 _Raw = list[tuple[Node, Node | None, Node | None, str, str, str]]
 
 
+def _context_aware(graph: Graph) -> Graph:
+    """``graph`` in rdflib's default store: pySHACL wraps its data graph in a Dataset, which
+    needs contexts, and the loader's lean store keeps none."""
+    if graph.store.context_aware:
+        return graph
+    copy = Graph()
+    for prefix, namespace in graph.namespaces():
+        copy.bind(prefix, namespace, override=True, replace=True)
+    copy += graph
+    return copy
+
+
 def _pyshacl_results(glossary: Glossary, shapes_graph: Graph, vocabulary: Graph) -> _Raw:
     from pyshacl import validate
 
     _, results, _ = validate(
-        glossary.graph, shacl_graph=shapes_graph, ont_graph=vocabulary, inference="none",
+        _context_aware(glossary.graph), shacl_graph=shapes_graph, ont_graph=vocabulary, inference="none",
         advanced=True,  # SHACL-AF SPARQL targets: the SPARQL-based shapes only visit candidates
     )
     raw: _Raw = []
