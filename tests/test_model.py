@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
 from revops_graph import ConceptNotFound, Glossary, InputError, load_glossary, serialize
@@ -96,3 +98,19 @@ def test_blank_nodes_of_two_files_stay_apart(tmp_path: Path) -> None:
         (tmp_path / f"{name}.ttl").write_text(f'_:x <http://ex/p> "{name}" .\n', encoding="utf-8")
     graph = load_glossary([tmp_path / "a.ttl", tmp_path / "b.ttl"]).graph
     assert len(set(graph.subjects())) == 2
+
+
+def _fold_reference(text: str) -> str:
+    """normalize_label as first written: decompose, drop every combining mark, fold case."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+
+
+@given(st.text(st.characters(exclude_categories=("Cs",))))
+@example("Geschäftsbetrieb")
+@example("ﬁ Ǆ e\u0301\u0301 Straße\u00a0x")
+def test_normalize_label_folds_as_the_plain_definition(text: str) -> None:
+    # the fast paths (ASCII, a cached translate table) must not change a single key
+    assert normalize_label(text) == _fold_reference(text)

@@ -50,15 +50,27 @@ class ConceptNotFound(RevopsGraphError, LookupError):
     """No concept has that label (or several do)."""
 
 
+class _CombiningMarks(dict[int, "int | None"]):
+    """A ``str.translate`` table that drops combining marks, filled as characters come."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_WITHOUT_MARKS = _CombiningMarks()
+
+
 def normalize_label(text: str) -> str:
     """Fold case, accents and spacing so that labels match as people type them.
 
     >>> normalize_label("  Geschäftsbetrieb ") == normalize_label("geschaftsbetrieb")
     True
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.casefold().split())
+    if not text.isascii():  # ASCII has nothing to decompose (and a lint of 100,000 concepts folds 320,000 labels)
+        text = unicodedata.normalize("NFKD", text).translate(_WITHOUT_MARKS)
+    return " ".join(text.casefold().split())
 
 
 def _local_name(iri: str) -> str:
@@ -287,9 +299,14 @@ class Glossary:
 
     def relation_triples(self) -> Iterator[tuple[URIRef, URIRef, URIRef]]:
         """``(s, p, o)`` of every relation between two concepts, unsorted and without sources (cheap)."""
-        for s, p, o in self.graph:
-            if self._is_relation(s, p, o):
-                yield s, p, o  # type: ignore[misc]
+        # From the object side: a concept is the object of a few triples (its relations) but
+        # the subject of a dozen (labels, definitions), and a pass over the whole graph
+        # visits every literal too (1.3 M triples: 10 s, against 0.7 s this way).
+        g = self.graph
+        for o in self.concept_iris:
+            for s, p in g.subject_predicates(o):
+                if self._is_relation(s, p, o):
+                    yield s, p, o  # type: ignore[misc]
 
     def relation_predicates(self) -> list[URIRef]:
         """Predicates that link one concept to another anywhere in the graph, sorted."""
