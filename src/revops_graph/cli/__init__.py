@@ -6,6 +6,8 @@ libraries are imported inside the commands, so every command loads only what it 
 
 from __future__ import annotations
 
+import gc
+
 from ._common import app
 from . import core  # noqa: F401  (registers build, export, concepts)
 from . import sparql  # noqa: F401  (registers queries, query, push)
@@ -18,4 +20,10 @@ __all__ = ["app", "main"]
 
 def main() -> None:
     """Entry point of the ``revops-graph`` script."""
-    app()
+    try:
+        app()
+    finally:
+        # Python's shutdown runs the cyclic collector over every object still alive: after
+        # a graph of 1.3 M triples that alone took 13 s (lint at 100,000 concepts: 37.6 s ->
+        # 23.6 s). Frozen objects are skipped by the collector and freed all the same.
+        gc.freeze()
