@@ -207,3 +207,15 @@ def test_validate_command_on_big_input_prints_the_report_as_before(generated):
     result = CliRunner().invoke(app, ["validate", "--data", str(path)])
     assert result.exit_code == 1
     assert result.stdout == reference.to_text()
+
+
+def test_store_path_prefers_the_datas_labels_to_the_vocabularys(tmp_path):
+    # the vocabulary labels rog:aimsAt "aims at"@en; the data's own label must win, as in Glossary.label
+    relabel = tmp_path / "relabel.ttl"
+    relabel.write_text(
+        '<https://w3id.org/revops-graph/ontology#aimsAt> <http://www.w3.org/2000/01/rdf-schema#label> "targets"@en .\n'
+    )
+    paths = [DATA / "model" / "wrong-range.ttl", relabel]
+    reference = validate_glossary(load_glossary(paths), engine="pyshacl")
+    assert [v.path for v in reference.violations] == ["targets"]
+    assert validate_files(paths, engine="sparql") == reference
