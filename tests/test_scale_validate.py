@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from revops_graph import loader, model, resources, validate
 from revops_graph.cli import app
+from revops_graph.errors import InputError
 from revops_graph.model import load_glossary
 from revops_graph.shacl_sparql import Unsupported, compile_shapes
 from revops_graph.validate import SHAPES_NS, ValidationReport, validate_files, validate_glossary
@@ -219,3 +220,23 @@ def test_store_path_prefers_the_datas_labels_to_the_vocabularys(tmp_path):
     reference = validate_glossary(load_glossary(paths), engine="pyshacl")
     assert [v.path for v in reference.violations] == ["targets"]
     assert validate_files(paths, engine="sparql") == reference
+
+
+def _error(call) -> str:
+    with pytest.raises(InputError) as caught:
+        call()
+    return str(caught.value)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_store_path_refuses_bad_input_as_the_loader_does(name):
+    path = BAD / name
+    assert _error(lambda: validate_files([path], engine="sparql")) == _error(lambda: load_glossary([path]))
+
+
+def test_store_path_refuses_rdf_star_as_the_loader_does(tmp_path):
+    star = tmp_path / "star.ttl"
+    star.write_text("@prefix ex: <http://example.org/> .\nex:a ex:p << ex:b ex:c ex:d >> .\n")
+    message = _error(lambda: validate_files([star], engine="sparql"))
+    assert message == _error(lambda: load_glossary([star]))
+    assert "RDF-star" in message

@@ -308,6 +308,7 @@ _DEFAULT_GRAPH = ox.DefaultGraph()
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
 _UTF8_BOM = b"\xef\xbb\xbf"
 _TERM = Union[ox.NamedNode, ox.BlankNode, ox.Literal]
+_PLAIN = (ox.NamedNode, ox.Literal)  # objects kept as parsed: no blank node to rename, no triple term
 
 
 def _parsed(path: Path, fmt: str | None, prefixes: dict[str, str]) -> Iterator[ox.Quad]:
@@ -328,6 +329,7 @@ def _parsed(path: Path, fmt: str | None, prefixes: dict[str, str]) -> Iterator[o
 
     def node(term: _TERM) -> _TERM:
         if not isinstance(term, ox.BlankNode):
+            from_oxigraph(term)  # an RDF-star triple term raises the loader's TypeError
             return term
         found = blank.get(term.value)
         if found is None:
@@ -343,7 +345,7 @@ def _parsed(path: Path, fmt: str | None, prefixes: dict[str, str]) -> Iterator[o
             for quad in parser:
                 count += 1
                 subject, obj = quad.subject, quad.object
-                if merge or isinstance(subject, ox.BlankNode) or isinstance(obj, ox.BlankNode):
+                if merge or not isinstance(subject, ox.NamedNode) or not isinstance(obj, _PLAIN):
                     quad = ox.Quad(node(subject), quad.predicate, node(obj))  # type: ignore[arg-type]
                 yield quad
         except SyntaxError as exc:
