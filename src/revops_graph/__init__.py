@@ -42,6 +42,7 @@ _LAZY: dict[str, str] = {
     "select": "query",
     "serialize": "export",
     "to_table": "importer",
+    "validate_files": "validate",
     "validate_glossary": "validate",
 }
 
@@ -55,7 +56,7 @@ if _TYPE_CHECKING:
     from .query import ask as ask, construct as construct, select as select
     from .render import ConceptMap as ConceptMap, concept_map as concept_map, render_map as render_map
     from .store import EndpointStore as EndpointStore, MemoryStore as MemoryStore, OxigraphStore as OxigraphStore
-    from .validate import validate_glossary as validate_glossary
+    from .validate import validate_files as validate_files, validate_glossary as validate_glossary
 
 
 def __getattr__(name: str) -> object:
@@ -104,5 +105,6 @@ __all__ = [
     "select",
     "serialize",
     "to_table",
+    "validate_files",
     "validate_glossary",
 ]

@@ -30,7 +30,10 @@ from .errors import InputError, RevopsGraphError
 from .loader import load_files
 from .namespaces import ROG
 
-__all__ = ["Concept", "ConceptNotFound", "Glossary", "Relation", "load_glossary", "normalize_label"]
+__all__ = [
+    "LABEL_PROPERTIES", "Concept", "ConceptNotFound", "Glossary", "Relation", "choose_label", "load_glossary",
+    "normalize_label",
+]
 
 LANGS = ("de", "en")
 
@@ -95,6 +98,27 @@ def _all_by_lang(values: Iterable[Node]) -> dict[str, tuple[str, ...]]:
         if isinstance(value, Literal):
             out.setdefault(value.language or "", []).append(str(value))
     return {lang: tuple(items) for lang, items in out.items()}
+
+
+#: Where a label comes from, each in the data first, then in the vocabulary (see :func:`choose_label`).
+LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label)
+
+
+def choose_label(iri: Node, lang: str, candidates: Iterable[Iterable[Node]]) -> str:
+    """The label of ``iri`` in ``lang`` from ``candidates``, without looking anything up.
+
+    ``candidates`` are the values of each :data:`LABEL_PROPERTIES` in the data, then the
+    same in the vocabulary: the first that holds a literal wins (in ``lang``, else English,
+    else untagged, else any), then SKOS's own relation labels, then the local name. Every
+    place that tells an IRI by its label (an rdflib graph, an Oxigraph store) calls this.
+    """
+    for values in candidates:
+        found = _by_lang(values)
+        if found:
+            return pick(found, lang)
+    if iri in _SKOS_LABELS:
+        return pick(_SKOS_LABELS[iri], lang)  # type: ignore[index]
+    return _local_name(str(iri))
 
 
 def pick(values: dict[str, str], lang: str, fallback: str = "") -> str:
@@ -254,14 +278,9 @@ class Glossary:
 
     def label(self, iri: Node, lang: str = "en") -> str:
         """A human label for any IRI: skos:prefLabel, rdfs:label, then the local name."""
-        for graph in (self.graph, self._vocabulary):
-            for prop in (SKOS.prefLabel, RDFS.label):
-                values = _by_lang(graph.objects(iri, prop))
-                if values:
-                    return pick(values, lang)
-        if iri in _SKOS_LABELS:
-            return pick(_SKOS_LABELS[iri], lang)  # type: ignore[index]
-        return _local_name(str(iri))
+        graphs = (self.graph, self._vocabulary)
+        # a generator: the vocabulary is only read when the data has no label
+        return choose_label(iri, lang, (g.objects(iri, prop) for g in graphs for prop in LABEL_PROPERTIES))
 
     def source_text(self, sentence: URIRef) -> str:
         """The text of a source sentence (``rog:text``), or ``""``."""

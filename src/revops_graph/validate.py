@@ -7,23 +7,32 @@ and tells the result in labels, grouped by concept. From :data:`SPARQL_FROM_CONC
 concepts on, the same shapes run as SPARQL queries on an in-memory Oxigraph store
 (:mod:`revops_graph.shacl_sparql`), which gives the same findings far faster; pySHACL stays
 the engine for small graphs and the reference the SPARQL engine is tested against.
+:func:`validate_files` validates files without building an rdflib graph of a big glossary:
+they go straight into Oxigraph, and only a small one is parsed again for pySHACL.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
 from os import PathLike
+from pathlib import Path
+from typing import Union
 
-from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import RDF, SKOS
+import pyoxigraph as ox
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from . import resources
+from .convert import from_oxigraph, to_oxigraph
+from .errors import InputError
 from .loader import load_files
-from .model import Glossary, vocabulary as model_vocabulary
-from .namespaces import ROG
+from .model import LABEL_PROPERTIES, Glossary, choose_label, load_glossary, vocabulary as model_vocabulary
+from .namespaces import ROG, bind_prefixes
 from .shacl_sparql import SHAPES_NS, Unsupported, compile_shapes, rule_id, run_checks, store_of
 
 __all__ = [
@@ -34,6 +43,7 @@ __all__ = [
     "ValidationReport",
     "Violation",
     "basic_checks",
+    "validate_files",
     "validate_glossary",
 ]
 
@@ -151,9 +161,9 @@ def _shapes_graph(shapes: Graph | str | PathLike[str] | None) -> Graph:
     return load_files([shapes if shapes is not None else resources.shapes_file()])
 
 
-def _compact(text: str, glossary: Glossary) -> str:
+def _compact(text: str, graph: Graph) -> str:
     """IRIs in a message written as prefixed names (rog:comprises, revops:sales)."""
-    nsm = glossary.graph.namespace_manager
+    nsm = graph.namespace_manager
 
     def short(match: re.Match[str]) -> str:
         try:
@@ -164,16 +174,30 @@ def _compact(text: str, glossary: Glossary) -> str:
     return _IRI.sub(short, text)
 
 
-def _focus_label(glossary: Glossary, node: Node, lang: str) -> str:
-    """A label for a focus node: a concept's label, a statement as a sentence, a source line."""
-    g = glossary.graph
-    if (node, RDF.type, RDF.Statement) in g:
-        parts = [g.value(node, p) for p in (RDF.subject, RDF.predicate, RDF.object)]
-        words = [glossary.label(p, lang) if p is not None else "?" for p in parts]
-        return "statement: " + " ".join(words)
-    if (node, RDF.type, ROG.SourceSentence) in g:
-        return f"source line {g.value(node, ROG.line) or '?'}"
-    return glossary.label(node, lang)
+_STATEMENT_PARTS = (RDF.subject, RDF.predicate, RDF.object)
+
+
+def _first(values: Iterable[Node]) -> Node | None:
+    """The least of ``values`` by kind and text: a label must not depend on parse order."""
+    return min(values, key=lambda term: (type(term).__name__, str(term)), default=None)
+
+
+def _focus_label(
+    node: Node,
+    is_a: Callable[[Node, URIRef], bool],
+    values: Callable[[Node, URIRef], Iterable[Node]],
+    label: Callable[[Node], str],
+) -> str:
+    """A label for a focus node: a concept's label, a statement as a sentence, a source line.
+
+    ``is_a(node, class)`` and ``values(node, predicate)`` read the data (not the vocabulary).
+    """
+    if is_a(node, RDF.Statement):
+        parts = [_first(values(node, p)) for p in _STATEMENT_PARTS]
+        return "statement: " + " ".join(label(p) if p is not None else "?" for p in parts)
+    if is_a(node, ROG.SourceSentence):
+        return f"source line {_first(values(node, ROG.line)) or '?'}"
+    return label(node)
 
 
 _Raw = list[tuple[Node, Node | None, Node | None, str, str, str]]
@@ -245,11 +269,30 @@ def validate_glossary(
         except Unsupported:
             pass
     raw = (_sparql_results if use_sparql else _pyshacl_results)(glossary, shapes_graph, vocabulary)
+    g = glossary.graph
+
+    def label(node: Node) -> str:
+        return glossary.label(node, lang)
+
+    def focus_label(node: Node) -> str:
+        return _focus_label(node, lambda n, cls: (n, RDF.type, cls) in g, g.objects, label)
+
+    return _report(raw, len(glossary.concept_iris), focus_label, label, lambda text: _compact(text, g))
+
+
+def _report(
+    raw: _Raw,
+    concepts: int,
+    focus_label: Callable[[Node], str],
+    label: Callable[[Node], str],
+    compact: Callable[[str], str],
+) -> ValidationReport:
+    """The report on raw results, told with the given labels, whichever engine and graph gave them."""
     dangling = {(f, p, v) for f, p, v, rule, *_ in raw if rule == _DANGLING}
     # a big glossary has ~100k results naming far fewer distinct nodes: label each once
-    focus_label = cache(lambda node: _focus_label(glossary, node, lang))
-    label = cache(lambda node: glossary.label(node, lang))
-    compact = cache(lambda text: _compact(text, glossary))
+    focus_label, label = cache(focus_label), cache(label)
+    # in sorted order, so that prefixes made up for unbound namespaces (ns1, ns2) do not depend on result order
+    compacted = {message: compact(message) for message in sorted({r[4] for r in raw})}
     violations = set()
     for focus, path, value, rule, message, severity in raw:
         if rule != _DANGLING and (focus, path, value) in dangling:
@@ -258,13 +301,202 @@ def validate_glossary(
             Violation(
                 label=focus_label(focus),
                 rule=rule,
-                message=compact(message),
+                message=compacted[message],
                 severity=severity,
                 focus=str(focus),
                 path=label(path) if isinstance(path, URIRef) else "",
                 value=(label(value) if isinstance(value, URIRef) else str(value or "")),
             )
         )
-    if not glossary.concept_iris:  # shapes target concepts, so an empty graph would pass silently
+    if not concepts:  # shapes target concepts, so an empty graph would pass silently
         violations.add(Violation("<graph>", "no-concepts", "The graph holds no skos:Concept; is it a glossary?"))
-    return ValidationReport(not violations, tuple(sorted(violations)), len(glossary.concept_iris))
+    return ValidationReport(not violations, tuple(sorted(violations)), concepts)
+
+
+# -- straight from files, through Oxigraph -------------------------------------------------
+
+_VOCABULARY_GRAPH = ox.NamedNode("urn:revops-graph:vocabulary")
+_DEFAULT_GRAPH = ox.DefaultGraph()
+_RDF_TYPE = ox.NamedNode(str(RDF.type))
+_UTF8_BOM = b"\xef\xbb\xbf"
+_TERM = Union[ox.NamedNode, ox.BlankNode, ox.Literal]
+_PLAIN = (ox.NamedNode, ox.Literal)  # objects kept as parsed: no blank node to rename, no triple term
+
+
+def _parsed(path: Path, fmt: str | None, prefixes: dict[str, str]) -> Iterator[ox.Quad]:
+    """The triples of ``path`` as :func:`~revops_graph.loader.load_files` reads them, in the
+    default graph; once all are read, the prefixes the file declares go into ``prefixes``.
+
+    Blank nodes get the loader's names (scoped by file, numbered as they appear), so a
+    report names them as the rdflib path does; parsing in Python rather than with
+    ``bulk_load`` costs no more than ``bulk_load`` and a second parse for the prefixes.
+    """
+    from .loader import parse_error, screen_file
+
+    rdf_format = screen_file(path, fmt)
+    # the loader's names: "f", 8 hex digits of the path's SHA-1, "b", the order of appearance
+    scope = "f" + hashlib.sha1(str(path).encode()).hexdigest()[:8]
+    blank: dict[str, ox.BlankNode] = {}
+    merge = rdf_format in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)  # named graphs join the default one
+
+    def node(term: _TERM) -> _TERM:
+        if not isinstance(term, ox.BlankNode):
+            from_oxigraph(term)  # an RDF-star triple term raises the loader's TypeError
+            return term
+        found = blank.get(term.value)
+        if found is None:
+            found = blank[term.value] = ox.BlankNode(f"{scope}b{len(blank)}")
+        return found
+
+    count = 0
+    with path.open("rb") as handle:
+        head = handle.read(1024)
+        handle.seek(len(_UTF8_BOM) if head.startswith(_UTF8_BOM) else 0)
+        parser = ox.parse(handle, format=rdf_format)
+        try:
+            for quad in parser:
+                count += 1
+                subject, obj = quad.subject, quad.object
+                if merge or not isinstance(subject, ox.NamedNode) or not isinstance(obj, _PLAIN):
+                    quad = ox.Quad(node(subject), quad.predicate, node(obj))  # type: ignore[arg-type]
+                yield quad
+        except SyntaxError as exc:
+            raise parse_error(exc, path, head) from None
+        except (ValueError, TypeError) as exc:
+            raise InputError(str(exc), path=path) from None
+    if count == 0:
+        raise InputError("no RDF statements in the file (only comments or prefixes?)", path=path)
+    prefixes.update({prefix: iri for prefix, iri in (parser.prefixes or {}).items() if prefix})
+
+
+def _subclasses(pairs: Iterable[tuple[Node, Node]], top: Node) -> set[Node]:
+    """``top`` and every node that reaches it by ``(subclass, superclass)`` links."""
+    below: dict[Node, set[Node]] = {}
+    for sub, sup in pairs:
+        below.setdefault(sup, set()).add(sub)
+    found, todo = {top}, [top]
+    while todo:
+        for sub in below.get(todo.pop(), ()):
+            if sub not in found:
+                found.add(sub)
+                todo.append(sub)
+    return found
+
+
+class _Dataset:
+    """The data and the revops-graph vocabulary in one in-memory Oxigraph store.
+
+    The default graph holds both, as pySHACL sees them with ``ont_graph`` (queries over a
+    union of two graphs ran the checks at half the speed). The vocabulary also sits in a
+    graph of its own, and the triples only it adds are remembered, so "the data" alone (for
+    labels, which prefer the data's, and for the concepts) is the default graph without them.
+    """
+
+    def __init__(self, files: Sequence[Path], fmt: str | None) -> None:
+        self.store = store = ox.Store()
+        self.prefixes: dict[str, str] = {}
+        for path in files:
+            store.bulk_extend(_parsed(path, fmt, self.prefixes))
+        self.vocabulary_only: set[ox.Triple] = set()
+        vocabulary = list(_parsed(resources.vocabulary_file(), None, {}))
+        for quad in vocabulary:
+            if quad not in store:
+                self.vocabulary_only.add(quad.triple)
+        store.extend([ox.Quad(*q.triple, _VOCABULARY_GRAPH) for q in vocabulary])  # type: ignore[misc]
+        store.extend([ox.Quad(*t) for t in self.vocabulary_only])  # type: ignore[misc]
+
+    def values(
+        self, predicate: Node, wanted: dict[ox.NamedNode | ox.BlankNode, Node] | None, vocabulary: bool = False
+    ) -> dict[Node, list[Node]]:
+        """The values of ``predicate`` for the subjects in ``wanted`` (all when ``None``), in the
+        data or in the vocabulary, read in one pass."""
+        graph = _VOCABULARY_GRAPH if vocabulary else _DEFAULT_GRAPH
+        out: dict[Node, list[Node]] = {}
+        for quad in self.store.quads_for_pattern(None, to_oxigraph(predicate), None, graph):  # type: ignore[arg-type]
+            subject = from_oxigraph(quad.subject) if wanted is None else wanted.get(quad.subject)  # type: ignore
+            if subject is not None and (vocabulary or quad.triple not in self.vocabulary_only):
+                out.setdefault(subject, []).append(from_oxigraph(quad.object))  # type: ignore[arg-type]
+        return out
+
+    def concepts(self) -> int:
+        """How many concepts, as :attr:`Glossary.concept_iris <revops_graph.model.Glossary.concept_iris>` counts them."""
+        kinds: set[Node] = set()
+        for vocabulary in (False, True):  # kinds within the data or within the vocabulary, not across
+            links = self.values(RDFS.subClassOf, None, vocabulary)
+            kinds |= _subclasses(((sub, sup) for sub, sups in links.items() for sup in sups), SKOS.Concept)
+        found = set()
+        for kind in kinds:
+            if isinstance(kind, URIRef):
+                for quad in self.store.quads_for_pattern(None, _RDF_TYPE, to_oxigraph(kind), _DEFAULT_GRAPH):
+                    if isinstance(quad.subject, ox.NamedNode) and quad.triple not in self.vocabulary_only:
+                        found.add(quad.subject)
+        return len(found)
+
+
+def _wanted(nodes: Iterable[Node | None]) -> dict[ox.NamedNode | ox.BlankNode, Node]:
+    return {to_oxigraph(n): n for n in nodes if n is not None and not isinstance(n, Literal)}  # type: ignore[misc]
+
+
+def _store_report(raw: _Raw, data: _Dataset, concepts: int, lang: str) -> ValidationReport:
+    """:func:`_report` with labels read from the store in a few passes, not one lookup per node."""
+    focus = _wanted(r[0] for r in raw)
+    typed = data.values(RDF.type, focus)
+    statements = {n for n, types in typed.items() if RDF.Statement in types}
+    sources = {n for n, types in typed.items() if ROG.SourceSentence in types}
+    parts = {p: data.values(p, _wanted(statements)) for p in _STATEMENT_PARTS}
+    parts[ROG.line] = data.values(ROG.line, _wanted(sources))
+    named = {r[1] for r in raw} | {r[2] for r in raw if isinstance(r[2], URIRef)} | set(focus.values())
+    named.update(v for p in _STATEMENT_PARTS for values in parts[p].values() for v in values)
+    wanted = _wanted(named)
+    found = [data.values(prop, wanted, vocabulary) for vocabulary in (False, True) for prop in LABEL_PROPERTIES]
+
+    def label(node: Node) -> str:
+        return choose_label(node, lang, (values.get(node, ()) for values in found))
+
+    def focus_label(node: Node) -> str:
+        return _focus_label(
+            node, lambda n, cls: n in (statements if cls == RDF.Statement else sources),
+            lambda n, p: parts[p].get(n, ()), label,
+        )
+
+    bound = bind_prefixes(Graph(), data.prefixes)  # the prefixes the loader binds
+    return _report(raw, concepts, focus_label, label, lambda text: _compact(text, bound))
+
+
+def validate_files(
+    paths: Sequence[str | PathLike[str]] | None = None,
+    fmt: str | None = None,
+    shapes: Graph | str | PathLike[str] | None = None,
+    lang: str = "en",
+    engine: str = "auto",
+) -> ValidationReport:
+    """Validate the glossary in ``paths`` (default: the embedded one), as :func:`validate_glossary`
+    does on ``load_glossary(paths, fmt)``, with the same report.
+
+    pyoxigraph parses the files straight into an in-memory Oxigraph store (with the same
+    checks and error messages as the loader) and the concepts are counted there. With the SPARQL engine (``auto`` from :data:`SPARQL_FROM_CONCEPTS` concepts on)
+    the shapes run on that store and labels are read from it: no rdflib graph of the data
+    is built. Otherwise (``pyshacl``, few concepts, or shapes outside what SPARQL covers)
+    the files are loaded with :func:`~revops_graph.model.load_glossary` for pySHACL.
+    Raises :class:`~revops_graph.errors.InputError` naming file, line and column on bad input.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown validation engine {engine!r} (engines: {', '.join(ENGINES)})")
+    if paths is not None and not paths:
+        raise InputError("no input files given")
+    if engine == "pyshacl":
+        return validate_glossary(load_glossary(paths, fmt), shapes, lang, engine)
+    files = [Path(p) for p in paths] if paths is not None else resources.glossary_files()
+    shapes_graph = _shapes_graph(shapes)
+    data = _Dataset(files, fmt)
+    concepts = data.concepts()
+    checks = None
+    if engine == "sparql" or concepts >= SPARQL_FROM_CONCEPTS:
+        try:
+            checks = compile_shapes(shapes_graph)
+        except Unsupported:
+            if engine == "sparql":
+                raise
+    if checks is None:
+        return validate_glossary(load_glossary(paths, fmt), shapes_graph, lang, "pyshacl")
+    return _store_report(run_checks(checks, data.store), data, concepts, lang)

@@ -67,16 +67,13 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
-def load(data: list[Path] | None, input_format: str | None = None) -> Glossary:
-    """The user's glossary files, or the embedded one when ``data`` is empty.
-
-    A :class:`~revops_graph.loader.LargeGraphWarning` is printed in yellow on stderr as
-    soon as the graph grows past the in-memory limit (loading goes on).
-    """
+@contextmanager
+def large_graph_warnings() -> Iterator[None]:
+    """Print a :class:`~revops_graph.loader.LargeGraphWarning` in yellow on stderr as soon as
+    the graph grows past the in-memory limit (loading goes on)."""
     import warnings
 
     from ..loader import LargeGraphWarning
-    from ..model import load_glossary
 
     def show(message: Warning | str, category: type[Warning], *_: object, **__: object) -> None:
         if issubclass(category, LargeGraphWarning):
@@ -92,6 +89,15 @@ def load(data: list[Path] | None, input_format: str | None = None) -> Glossary:
         original = warnings.showwarning
         warnings.simplefilter("always", LargeGraphWarning)
         warnings.showwarning = show  # restored by catch_warnings
+        yield
+
+
+def load(data: list[Path] | None, input_format: str | None = None) -> Glossary:
+    """The user's glossary files, or the embedded one when ``data`` is empty (large-graph
+    warnings shown as :func:`large_graph_warnings` does)."""
+    from ..model import load_glossary
+
+    with large_graph_warnings():
         return load_glossary(data or None, input_format)
 
 
