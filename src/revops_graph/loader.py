@@ -31,9 +31,10 @@ import hashlib
 import re
 import stat
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from os import PathLike
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
@@ -51,6 +52,7 @@ __all__ = [
     "MAX_INPUT_BYTES",
     "MEMORY_WARN_TRIPLES",
     "LargeGraphWarning",
+    "file_quads",
     "format_for",
     "load_files",
     "parse_error",
@@ -364,6 +366,71 @@ def _read(path: Path) -> bytes:
     return data
 
 
+_NAMED = ox.NamedNode
+_PLAIN = (ox.NamedNode, ox.Literal)  # terms passed on as parsed: no blank node to name, no triple term
+_QUADS = (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
+
+
+def file_quads(
+    path: str | PathLike[str],
+    source: bytes | BinaryIO,
+    rdf_format: ox.RdfFormat,
+    base_iri: str | None = None,
+    prefixes: dict[str, str] | None = None,
+    *,
+    allow_empty: bool = False,
+) -> Iterator[ox.Quad]:
+    """The triples of one file (``source``: its bytes or an open binary file) as pyoxigraph
+    quads in the default graph, as every reader of files in this toolkit sees them.
+
+    Blank nodes are scoped by file, so two files' ``_:b1`` stay two nodes, and numbered in
+    the order they appear (pyoxigraph names anonymous ones at random): the same file
+    always gives the same names, whether it ends up in rdflib or in an Oxigraph store.
+    Named graphs (TriG, N-Quads) join the default graph. Once all is read, the prefixes the
+    file declares go into ``prefixes``. Raises :class:`~revops_graph.errors.InputError`
+    naming file, line and column; a file without triples is one unless ``allow_empty``.
+    """
+    path = Path(path)
+    scope = "f" + hashlib.sha1(str(path).encode()).hexdigest()[:8]
+    blank: dict[str, ox.BlankNode] = {}
+
+    def named(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        if isinstance(term, ox.BlankNode):
+            found = blank.get(term.value)
+            if found is None:
+                found = blank[term.value] = ox.BlankNode(f"{scope}b{len(blank)}")
+            return found
+        if not isinstance(term, _PLAIN):
+            raise InputError(f"RDF-star quoted triples are not supported: {term}", path=path)
+        return term
+
+    merge = rdf_format in _QUADS
+    count = 0
+    parser = ox.parse(source, format=rdf_format, base_iri=base_iri)
+    try:
+        for quad in parser:
+            count += 1
+            subject, obj = quad.subject, quad.object
+            if merge or type(subject) is not _NAMED or not isinstance(obj, _PLAIN):
+                quad = ox.Quad(named(subject), quad.predicate, named(obj))  # type: ignore[arg-type]
+            yield quad
+    except SyntaxError as exc:
+        if isinstance(source, bytes):
+            head = source[:1024]
+        else:
+            with path.open("rb") as handle:
+                head = handle.read(1024)
+        raise parse_error(exc, path, head) from None
+    except (ValueError, TypeError) as exc:
+        raise InputError(str(exc), path=path) from None
+    except MemoryError:
+        raise InputError("out of memory while parsing; load large data into the Oxigraph store", path=path) from None
+    if count == 0 and not allow_empty:
+        raise InputError("no RDF statements in the file (only comments or prefixes?)", path=path)
+    if prefixes is not None:
+        prefixes.update(parser.prefixes or {})
+
+
 def _parse_into(
     graph: Graph, path: Path, data: bytes, fmt: str | None, base_iri: str | None, allow_empty: bool
 ) -> dict[str, str]:
@@ -373,58 +440,39 @@ def _parse_into(
     _check_text(data, path)
     if rdf_format == ox.RdfFormat.RDF_XML:
         _screen_xml(data, path)
-    # Blank nodes are scoped per file, so two files' "_:b1" stay two nodes, and numbered in
-    # the order they appear: pyoxigraph names anonymous ones at random.
-    scope = "f" + hashlib.sha1(str(path).encode()).hexdigest()[:8]
-    blank: dict[str, BNode] = {}
     # An IRI recurs as subject, predicate and object a dozen times: one URIRef each saves
     # 40 % of the conversion (1.3 M triples: 7.4 s -> 4.2 s).
     iris: dict[str, URIRef] = {}
-    named = ox.NamedNode
 
     def node(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
-        if type(term) is named:
+        if type(term) is _NAMED:
             value = term.value
-            found_iri = iris.get(value)
-            if found_iri is None:
-                found_iri = iris[value] = URIRef(value)
-            return found_iri
-        if isinstance(term, ox.BlankNode):
-            found = blank.get(term.value)
+            found = iris.get(value)
             if found is None:
-                found = blank[term.value] = BNode(f"{scope}b{len(blank)}")
+                found = iris[value] = URIRef(value)
             return found
+        if isinstance(term, ox.BlankNode):
+            return BNode(term.value)
         return from_oxigraph(term)
 
-    parser = ox.parse(data, format=rdf_format, base_iri=base_iri)
+    prefixes: dict[str, str] = {}
     # The warning comes as the graph crosses the line, while loading goes on.
     warn_at = MEMORY_WARN_TRIPLES - len(graph)
     links: list[tuple[str, str]] = []
     up: dict[str, int] = {}
     down: dict[str, int] = {}
-    count = 0
-    try:
-        add = graph.add
-        for quad in parser:
-            subject, obj = quad.subject, quad.object
-            if isinstance(obj, ox.BlankNode) and isinstance(subject, ox.BlankNode):
-                _link(subject.value, obj.value, up, down, path)
-                links.append((subject.value, obj.value))
-            add((node(subject), node(quad.predicate), node(obj)))
-            if count == warn_at:
-                _warn_large(path)
-            count += 1
-    except SyntaxError as exc:
-        raise parse_error(exc, path, data[:1024]) from None
-    except (ValueError, TypeError) as exc:
-        raise InputError(str(exc), path=path) from None
-    except MemoryError:
-        raise InputError("out of memory while parsing; load large data into the Oxigraph store", path=path) from None
-    if count == 0 and not allow_empty:
-        raise InputError("no RDF statements in the file (only comments or prefixes?)", path=path)
+    add = graph.add
+    for count, quad in enumerate(file_quads(path, data, rdf_format, base_iri, prefixes, allow_empty=allow_empty)):
+        subject, obj = quad.subject, quad.object
+        if isinstance(obj, ox.BlankNode) and isinstance(subject, ox.BlankNode):
+            _link(subject.value, obj.value, up, down, path)
+            links.append((subject.value, obj.value))
+        add((node(subject), node(quad.predicate), node(obj)))
+        if count == warn_at:
+            _warn_large(path)
     if len(links) >= MAX_BLANK_NODE_DEPTH and _depth(links) > MAX_BLANK_NODE_DEPTH:
         raise _too_deep(path)
-    return dict(parser.prefixes or {})
+    return prefixes
 
 
 def load_files(

@@ -13,14 +13,12 @@ they go straight into Oxigraph, and only a small one is parsed again for pySHACL
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
 from os import PathLike
 from pathlib import Path
-from typing import Union
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, Namespace, URIRef
@@ -319,54 +317,18 @@ _VOCABULARY_GRAPH = ox.NamedNode("urn:revops-graph:vocabulary")
 _DEFAULT_GRAPH = ox.DefaultGraph()
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
 _UTF8_BOM = b"\xef\xbb\xbf"
-_TERM = Union[ox.NamedNode, ox.BlankNode, ox.Literal]
-_PLAIN = (ox.NamedNode, ox.Literal)  # objects kept as parsed: no blank node to rename, no triple term
 
 
 def _parsed(path: Path, fmt: str | None, prefixes: dict[str, str]) -> Iterator[ox.Quad]:
-    """The triples of ``path`` as :func:`~revops_graph.loader.load_files` reads them, in the
-    default graph; once all are read, the prefixes the file declares go into ``prefixes``.
-
-    Blank nodes get the loader's names (scoped by file, numbered as they appear), so a
-    report names them as the rdflib path does; parsing in Python rather than with
-    ``bulk_load`` costs no more than ``bulk_load`` and a second parse for the prefixes.
-    """
-    from .loader import parse_error, screen_file
+    """The triples of ``path`` as :func:`~revops_graph.loader.load_files` reads them (the same
+    checks, errors and blank-node names), streamed from disk; its prefixes go into ``prefixes``."""
+    from .loader import file_quads, screen_file
 
     rdf_format = screen_file(path, fmt)
-    # the loader's names: "f", 8 hex digits of the path's SHA-1, "b", the order of appearance
-    scope = "f" + hashlib.sha1(str(path).encode()).hexdigest()[:8]
-    blank: dict[str, ox.BlankNode] = {}
-    merge = rdf_format in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)  # named graphs join the default one
-
-    def node(term: _TERM) -> _TERM:
-        if not isinstance(term, ox.BlankNode):
-            from_oxigraph(term)  # an RDF-star triple term raises the loader's TypeError
-            return term
-        found = blank.get(term.value)
-        if found is None:
-            found = blank[term.value] = ox.BlankNode(f"{scope}b{len(blank)}")
-        return found
-
-    count = 0
     with path.open("rb") as handle:
-        head = handle.read(1024)
-        handle.seek(len(_UTF8_BOM) if head.startswith(_UTF8_BOM) else 0)
-        parser = ox.parse(handle, format=rdf_format)
-        try:
-            for quad in parser:
-                count += 1
-                subject, obj = quad.subject, quad.object
-                if merge or not isinstance(subject, ox.NamedNode) or not isinstance(obj, _PLAIN):
-                    quad = ox.Quad(node(subject), quad.predicate, node(obj))  # type: ignore[arg-type]
-                yield quad
-        except SyntaxError as exc:
-            raise parse_error(exc, path, head) from None
-        except (ValueError, TypeError) as exc:
-            raise InputError(str(exc), path=path) from None
-    if count == 0:
-        raise InputError("no RDF statements in the file (only comments or prefixes?)", path=path)
-    prefixes.update({prefix: iri for prefix, iri in (parser.prefixes or {}).items() if prefix})
+        if handle.read(len(_UTF8_BOM)) != _UTF8_BOM:
+            handle.seek(0)
+        yield from file_quads(path, handle, rdf_format, None, prefixes)
 
 
 def _subclasses(pairs: Iterable[tuple[Node, Node]], top: Node) -> set[Node]:
@@ -459,7 +421,7 @@ def _store_report(raw: _Raw, data: _Dataset, concepts: int, lang: str) -> Valida
             lambda n, p: parts[p].get(n, ()), label,
         )
 
-    bound = bind_prefixes(Graph(), data.prefixes)  # the prefixes the loader binds
+    bound = bind_prefixes(Graph(), {p: iri for p, iri in data.prefixes.items() if p})  # as the loader binds them
     return _report(raw, concepts, focus_label, label, lambda text: _compact(text, bound))
 
 
