@@ -12,10 +12,10 @@ expands past :data:`MAX_ENTITY_EXPANSION` characters, expat's own amplification 
 blank nodes may nest at most :data:`MAX_BLANK_NODE_DEPTH` deep. Every failure is an
 :class:`~revops_graph.errors.InputError` naming the file and, where known, line and column.
 
-rdflib holds about 1.5 KB per triple and adds some 25,000 triples a second, so past
-:data:`MEMORY_WARN_TRIPLES` triples :func:`load_files` warns (:class:`LargeGraphWarning`)
-and suggests the embedded Oxigraph store, which loads 10 times faster in a third of the
-memory (see BENCHMARKS.md). Parsed graphs are cached by content (:mod:`revops_graph.cache`).
+The graph lives in rdflib's SimpleMemory store: about 1 KB per triple, some 100,000
+triples a second. Past :data:`MEMORY_WARN_TRIPLES` triples :func:`load_files` warns
+(:class:`LargeGraphWarning`) and suggests the embedded Oxigraph store, which loads 2.7
+times faster in half the memory and answers SPARQL 40-160 times faster (see BENCHMARKS.md). Parsed graphs are cached by content (:mod:`revops_graph.cache`).
 
 Blank nodes are named in the order they first appear, scoped by file, so the same file
 always gives the same graph, names included.
@@ -69,14 +69,16 @@ FORMATS: dict[str, tuple[ox.RdfFormat, tuple[str, ...]]] = {
     "xml": (ox.RdfFormat.RDF_XML, (".rdf", ".owl", ".xml")),
 }
 
-#: Above this many triples the in-memory (rdflib) graph is slow and big: 250,000 triples
-#: (some 20,000 concepts) take about 10 s and 400 MB; 1.3 million take a minute and 2 GB.
-#: Loading goes on, with a LargeGraphWarning that suggests the Oxigraph store.
+#: Above this many triples (some 20,000 concepts) the in-memory (rdflib) graph gets slow to
+#: query and export: loading 1.3 million triples takes 12 s and 1.2 GB, a SPARQL search on
+#: them 22 s (Oxigraph: 0.5 s). Loading goes on, with a LargeGraphWarning that suggests
+#: the Oxigraph store.
 MEMORY_WARN_TRIPLES = 250_000
 
 #: Total size of the input files above which the in-memory load refuses and points at the
-#: Oxigraph store. rdflib costs about 2.5 KB and 55 µs per triple: 256 MiB of N-Triples
-#: (some 2 million triples) need about 5 GB and two minutes.
+#: Oxigraph store. rdflib costs about 1 KB and 9 µs per triple to load, and its SPARQL and
+#: serializers slow down in proportion: 256 MiB of N-Triples (some 1.8 million triples)
+#: need about 2 GB.
 MAX_INPUT_BYTES = 256 * 1024 * 1024
 
 
@@ -87,8 +89,9 @@ class LargeGraphWarning(UserWarning):
 def _warn_large(path: Path) -> None:
     warnings.warn(
         LargeGraphWarning(
-            f"{path}: more than {MEMORY_WARN_TRIPLES:,} triples in memory (rdflib): loading is slow and "
-            "needs about 1.5 GB per million triples; use --store oxigraph:PATH for graphs this big"
+            f"{path}: more than {MEMORY_WARN_TRIPLES:,} triples in memory (rdflib): about 1 GB per million "
+            "triples, and queries and exports slow down; query and export can use --store oxigraph:PATH "
+            "for graphs this big"
         ),
         stacklevel=4,
     )
