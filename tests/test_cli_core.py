@@ -115,3 +115,15 @@ def test_installed_script_runs_from_another_folder(tmp_path: Path) -> None:
     result = subprocess.run([script, "export", "-f", "nt"], cwd=tmp_path, capture_output=True, check=False)
     assert result.returncode == 0, result.stderr
     assert b"<https://w3id.org/revops-graph/glossary/crm-system>" in result.stdout
+
+
+def test_module_entry_point_runs_main_and_keeps_exit_codes(tmp_path: Path) -> None:
+    # `python -m revops_graph.cli` is main() as the installed script runs it (the benchmark
+    # falls back to it); its exit code and one-line error must survive the exit path
+    ok = subprocess.run([sys.executable, "-m", "revops_graph.cli", "--help"], capture_output=True, text=True)
+    assert ok.returncode == 0 and "validate" in ok.stdout
+    missing = tmp_path / "missing.ttl"
+    bad = subprocess.run([sys.executable, "-m", "revops_graph.cli", "lint", "--data", str(missing)],
+                         capture_output=True, text=True)
+    assert bad.returncode == 2
+    assert bad.stderr.strip().count("\n") == 0 and "no such file" in bad.stderr
