@@ -56,6 +56,7 @@ __all__ = [
     "format_for",
     "load_files",
     "parse_error",
+    "read_quads",
     "screen_file",
 ]
 
@@ -432,6 +433,19 @@ def file_quads(
         raise InputError("no RDF statements in the file (only comments or prefixes?)", path=path)
     if prefixes is not None:
         prefixes.update(parser.prefixes or {})
+
+
+def read_quads(
+    path: str | PathLike[str], fmt: str | None = None, prefixes: dict[str, str] | None = None
+) -> Iterator[ox.Quad]:
+    """:func:`file_quads` of a file streamed from disk (any size, little memory), after the
+    checks of :func:`screen_file`; a UTF-8 byte-order mark is skipped as :func:`load_files` does."""
+    path = Path(path)
+    rdf_format = screen_file(path, fmt)
+    with path.open("rb") as handle:
+        if handle.read(len(_UTF8_BOM)) != _UTF8_BOM:
+            handle.seek(0)
+        yield from file_quads(path, handle, rdf_format, None, prefixes)
 
 
 def _parse_into(

@@ -14,7 +14,7 @@ they go straight into Oxigraph, and only a small one is parsed again for pySHACL
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
 from os import PathLike
@@ -28,7 +28,7 @@ from rdflib.term import Node
 from . import resources
 from .convert import from_oxigraph, to_oxigraph
 from .errors import InputError
-from .loader import load_files
+from .loader import load_files, read_quads
 from .model import LABEL_PROPERTIES, Glossary, choose_label, load_glossary, vocabulary as model_vocabulary
 from .namespaces import ROG, bind_prefixes
 from .shacl_sparql import SHAPES_NS, Unsupported, compile_shapes, rule_id, run_checks, store_of
@@ -316,19 +316,6 @@ def _report(
 _VOCABULARY_GRAPH = ox.NamedNode("urn:revops-graph:vocabulary")
 _DEFAULT_GRAPH = ox.DefaultGraph()
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
-_UTF8_BOM = b"\xef\xbb\xbf"
-
-
-def _parsed(path: Path, fmt: str | None, prefixes: dict[str, str]) -> Iterator[ox.Quad]:
-    """The triples of ``path`` as :func:`~revops_graph.loader.load_files` reads them (the same
-    checks, errors and blank-node names), streamed from disk; its prefixes go into ``prefixes``."""
-    from .loader import file_quads, screen_file
-
-    rdf_format = screen_file(path, fmt)
-    with path.open("rb") as handle:
-        if handle.read(len(_UTF8_BOM)) != _UTF8_BOM:
-            handle.seek(0)
-        yield from file_quads(path, handle, rdf_format, None, prefixes)
 
 
 def _subclasses(pairs: Iterable[tuple[Node, Node]], top: Node) -> set[Node]:
@@ -358,9 +345,9 @@ class _Dataset:
         self.store = store = ox.Store()
         self.prefixes: dict[str, str] = {}
         for path in files:
-            store.bulk_extend(_parsed(path, fmt, self.prefixes))
+            store.bulk_extend(read_quads(path, fmt, self.prefixes))
         self.vocabulary_only: set[ox.Triple] = set()
-        vocabulary = list(_parsed(resources.vocabulary_file(), None, {}))
+        vocabulary = list(read_quads(resources.vocabulary_file()))
         for quad in vocabulary:
             if quad not in store:
                 self.vocabulary_only.add(quad.triple)
