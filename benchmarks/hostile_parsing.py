@@ -46,7 +46,7 @@ CASES = {
 
 PARSERS = {
     "revops-graph loader": (
-        "from revops_graph.loader import load_files\n"
+        "from revops_graph.io.loader import load_files\n"
         "from revops_graph.errors import InputError\n"
         "try:\n    print(len(load_files([PATH], FMT)), 'triples')\n"
         "except InputError as e:\n    print('InputError:', e)\n"

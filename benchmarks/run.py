@@ -142,7 +142,7 @@ def w_serialize_ours(path: str) -> float:
 
 
 def w_serialize_longturtle(path: str) -> float:
-    from revops_graph import export
+    from revops_graph.export import formats as export
 
     export.TURTLE_STREAM_THRESHOLD = sys.maxsize  # what every size would cost without streaming
     return w_serialize_ours(path)
@@ -287,13 +287,13 @@ for _short, _name in (("kind", "concepts-by-kind"), ("search", "label-search")):
 
 
 def w_render_map(path: str) -> float:
-    render_map = _require("revops_graph.render", "render_map")
+    render_map = _require("revops_graph", "render_map")
     glossary = _glossary(path)
     return _timed(lambda: render_map(glossary))
 
 
 def w_validate(path: str) -> float:
-    validate_glossary = _require("revops_graph.validate", "validate_glossary")
+    validate_glossary = _require("revops_graph", "validate_glossary")
     glossary = _glossary(path)
     return _timed(lambda: validate_glossary(glossary))
 
@@ -303,9 +303,9 @@ def w_validate_raw(path: str) -> float:
     # queries (compiled untimed) and reading every row; no labels, no report.
     import pyoxigraph as ox
 
-    from revops_graph import resources
-    from revops_graph.loader import load_files
-    from revops_graph.shacl_sparql import compile_shapes
+    from revops_graph.io import resources
+    from revops_graph.io.loader import load_files
+    from revops_graph.checks.shacl_sparql import compile_shapes
 
     queries = [check.query for check in compile_shapes(load_files([resources.shapes_file()]))]
 
@@ -320,19 +320,19 @@ def w_validate_raw(path: str) -> float:
 
 
 def w_validate_files(path: str) -> float:
-    validate_files = _require("revops_graph.validate", "validate_files")
+    validate_files = _require("revops_graph", "validate_files")
     return _timed(lambda: validate_files([path]))
 
 
 def w_validate_pyshacl(path: str) -> float:
-    from revops_graph.validate import validate_glossary
+    from revops_graph.checks.validate import validate_glossary
 
     glossary = _glossary(path)
     return _timed(lambda: validate_glossary(glossary, engine="pyshacl"))
 
 
 def w_lint(path: str) -> float:
-    from revops_graph.lint import lint_glossary
+    from revops_graph.checks.lint import lint_glossary
 
     glossary = _glossary(path)
     return _timed(lambda: lint_glossary(glossary))
@@ -453,7 +453,7 @@ class Scenario:
 def _bare_script(body: str) -> Callable[[Path | None], list[str]]:
     """A command running a bare rdflib script over the embedded glossary's files."""
     def argv(_: Path | None) -> list[str]:
-        from revops_graph import resources
+        from revops_graph.io import resources
 
         files = [str(p) for p in resources.glossary_files()]
         script = "import sys\nfrom rdflib import Graph\ng = Graph()\nfor f in sys.argv[1:]:\n    g.parse(f, format='turtle')\n" + body
@@ -463,7 +463,7 @@ def _bare_script(body: str) -> Callable[[Path | None], list[str]]:
 
 def _named_queries() -> list[Path]:
     try:
-        from revops_graph import resources
+        from revops_graph.io import resources
 
         return sorted(resources.queries_dir().glob("*.rq"))
     except Exception:

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from revops_graph import load_glossary, serialize
 from revops_graph.cli import app
-from revops_graph.diff import SECTIONS, diff_glossaries
+from revops_graph.analysis.diff import SECTIONS, diff_glossaries
 
 from analyze_fixtures import BASE, DATA
 

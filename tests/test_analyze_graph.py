@@ -12,7 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from revops_graph import Glossary, load_glossary
-from revops_graph.analysis import _bridges, analyze, annotated_graph, concept_graph, to_gexf, to_graphml
+from revops_graph.analysis import analyze, annotated_graph, concept_graph, to_gexf, to_graphml
+from revops_graph.analysis.measures import _bridges
 from revops_graph.cli import app
 
 from analyze_fixtures import BASE, DATA
@@ -159,7 +160,7 @@ def test_bridge_cut_sizes_match_cutting_each_bridge(seed: int) -> None:
 
 
 def test_large_graphs_sample_betweenness_deterministically(monkeypatch: pytest.MonkeyPatch, small: Glossary) -> None:
-    monkeypatch.setattr("revops_graph.analysis.BETWEENNESS_SAMPLE", 4)
+    monkeypatch.setattr("revops_graph.analysis.measures.BETWEENNESS_SAMPLE", 4)
     first, second = analyze(small), analyze(load_glossary([BASE]))
     assert first.betweenness_sample == 4 and first.to_dict()["summary"]["betweenness_sample"] == 4
     assert first == second

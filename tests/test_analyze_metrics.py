@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from revops_graph import Glossary, load_glossary
 from revops_graph.cli import app
-from revops_graph.metrics import MetricError, compute, evaluate_expression, format_number, metrics, parse_number
+from revops_graph.analysis.metrics import MetricError, compute, evaluate_expression, format_number, metrics, parse_number
 
 from analyze_fixtures import DATA
 

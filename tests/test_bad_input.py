@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from revops_graph.cli import app
 from revops_graph.errors import InputError
-from revops_graph.loader import MAX_BLANK_NODE_DEPTH, MAX_INPUT_BYTES, load_files
+from revops_graph.io.loader import MAX_BLANK_NODE_DEPTH, MAX_INPUT_BYTES, load_files
 
 BAD = Path(__file__).parent / "data" / "bad"
 

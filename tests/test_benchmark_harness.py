@@ -88,7 +88,7 @@ def test_relations_are_typed_heavy_tailed_and_some_reified(small: dict[str, Path
 
 def test_the_model_reads_a_generated_glossary(small: dict[str, Path]) -> None:
     from revops_graph.model import load_glossary
-    from revops_graph.validate import basic_checks
+    from revops_graph.checks.validate import basic_checks
 
     glossary = load_glossary([small["ttl"]])
     assert len(glossary.concept_iris) == 500

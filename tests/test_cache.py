@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from revops_graph import cache, loader
+from revops_graph.io import cache
+from revops_graph.io import loader
 from revops_graph.errors import InputError
-from revops_graph.export import serialize
+from revops_graph.export.formats import serialize
 from revops_graph.model import load_glossary
 
 TTL = "@prefix ex: <http://example.org/> .\nex:a ex:p ex:b .\nex:b ex:p [ ex:q 'v' ] .\n"

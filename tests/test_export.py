@@ -13,7 +13,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from revops_graph import Glossary, load_glossary, serialize
-from revops_graph.export import EXPORT_FORMATS
+from revops_graph.export.formats import EXPORT_FORMATS
 
 RDF_FORMATS = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml"}
 

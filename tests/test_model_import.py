@@ -10,14 +10,14 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 from typer.testing import CliRunner
 
-from revops_graph import resources
+from revops_graph.io import resources
 from revops_graph.cli import app
 from revops_graph.errors import InputError, OutputError
-from revops_graph.importer import DEFAULT_BASE, import_table, table_triples, to_table, write_table
-from revops_graph.lint import lint_glossary
+from revops_graph.tables import DEFAULT_BASE, import_table, table_triples, to_table, write_table
+from revops_graph.checks.lint import lint_glossary
 from revops_graph.model import Glossary, load_glossary
 from revops_graph.namespaces import REVOPS, REVOPS_IRI, ROG
-from revops_graph.validate import validate_glossary
+from revops_graph.checks.validate import validate_glossary
 
 IMPORT = Path(__file__).parent / "data" / "model" / "import"
 runner = CliRunner()

@@ -10,7 +10,8 @@ from typer.testing import CliRunner
 
 from revops_graph.cli import app
 from revops_graph.errors import InputError
-from revops_graph.lint import RULES, abbreviation_long_form, lint_glossary, load_lint_config
+from revops_graph.checks import RULES, lint_glossary, load_lint_config
+from revops_graph.checks.lint_glossary_rules import abbreviation_long_form
 from revops_graph.model import load_glossary
 
 DATA = Path(__file__).parent / "data" / "model"

@@ -10,12 +10,13 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, SKOS
 from typer.testing import CliRunner
 
-from revops_graph import resources
+from revops_graph.io import resources
 from revops_graph.cli import app
-from revops_graph.loader import load_files
+from revops_graph.io.loader import load_files
 from revops_graph.model import load_glossary
 from revops_graph.namespaces import ROG
-from revops_graph.validate import SHAPES_NS, validate_glossary
+from revops_graph.checks import validate_glossary
+from revops_graph.checks.shacl_sparql import SHAPES_NS
 
 DATA = Path(__file__).parent / "data" / "model"
 runner = CliRunner()

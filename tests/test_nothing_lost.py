@@ -19,7 +19,8 @@ import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
-from revops_graph import export, files
+from revops_graph.export import formats as export
+from revops_graph.io import files
 from revops_graph.cli import app
 from revops_graph.cli.core import BUILD_FILES, MAP_FILE
 from revops_graph.errors import OutputError
@@ -110,7 +111,7 @@ def test_successful_build_replaces_all_and_leaves_no_temp_files(previous) -> Non
 _SLOW_BUILD = textwrap.dedent(
     """
     import sys, time
-    from revops_graph import files
+    from revops_graph.io import files
     real = files._stage
     def slow(path, *args):
         tmp = real(path, *args)

@@ -6,8 +6,9 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from revops_graph import REVOPS, ROG, Glossary, resources
-from revops_graph.loader import load_files
+from revops_graph import REVOPS, ROG, Glossary
+from revops_graph.io import resources
+from revops_graph.io.loader import load_files
 
 
 def test_every_concept_has_both_labels_and_definitions(glossary: Glossary) -> None:

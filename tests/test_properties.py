@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, SKOS
 
-from revops_graph import render
-from revops_graph.export import serialize
-from revops_graph.loader import load_files
+from revops_graph.render import page as render
+from revops_graph.export.formats import serialize
+from revops_graph.io.loader import load_files
 from revops_graph.model import Glossary
 from revops_graph.namespaces import REVOPS, bind_prefixes
 

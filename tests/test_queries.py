@@ -8,7 +8,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from revops_graph import resources
+from revops_graph.io import resources
 from revops_graph.errors import QueryError
 from revops_graph.model import Glossary, load_glossary
 from revops_graph.namespaces import REVOPS, ROG

@@ -15,7 +15,8 @@ import pytest
 from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import RDF, SKOS
 
-from revops_graph.lint import RULES, _Context
+from revops_graph.checks.lint import RULES
+from revops_graph.checks.lint_report import LintContext as _Context
 from revops_graph.model import Glossary
 from revops_graph.namespaces import ROG
 

@@ -11,12 +11,16 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, SKOS
 from typer.testing import CliRunner
 
-from revops_graph import loader, model, resources, validate
+from revops_graph.io import loader
+from revops_graph.model import glossary as model
+from revops_graph.io import resources
+from revops_graph.checks import validate, validate_store as validate_files_module
 from revops_graph.cli import app
 from revops_graph.errors import InputError
 from revops_graph.model import load_glossary
-from revops_graph.shacl_sparql import Unsupported, compile_shapes
-from revops_graph.validate import SHAPES_NS, ValidationReport, validate_files, validate_glossary
+from revops_graph.checks.shacl_sparql import Unsupported, compile_shapes
+from revops_graph.checks import ValidationReport, validate_files, validate_glossary
+from revops_graph.checks.shacl_sparql import SHAPES_NS
 
 DATA = Path(__file__).parent / "data"
 GLOSSARIES = [*sorted((DATA / "model").glob("*.ttl")), DATA / "scale" / "many-faults.ttl", None]
@@ -45,7 +49,7 @@ def _engine_used(monkeypatch, glossary, threshold, shapes=None):
     for name in ("_pyshacl_results", "_sparql_results"):
         real = getattr(validate, name)
         monkeypatch.setattr(validate, name, lambda *a, _n=name, _r=real: used.append(_n) or _r(*a))
-    monkeypatch.setattr(validate, "SPARQL_FROM_CONCEPTS", threshold)
+    _threshold(monkeypatch, threshold)
     validate_glossary(glossary, shapes)
     return used
 
@@ -153,8 +157,14 @@ def _engines(monkeypatch) -> list[str]:
     used: list[str] = []
     real_pyshacl, real_checks = validate._pyshacl_results, validate.run_checks
     monkeypatch.setattr(validate, "_pyshacl_results", lambda *a: used.append("pyshacl") or real_pyshacl(*a))
-    monkeypatch.setattr(validate, "run_checks", lambda *a: used.append("sparql") or real_checks(*a))
+    for module in (validate, validate_files_module):
+        monkeypatch.setattr(module, "run_checks", lambda *a: used.append("sparql") or real_checks(*a))
     return used
+
+
+def _threshold(monkeypatch, concepts: int) -> None:
+    for module in (validate, validate_files_module):
+        monkeypatch.setattr(module, "SPARQL_FROM_CONCEPTS", concepts)
 
 
 def test_store_path_leaves_small_input_to_pyshacl(monkeypatch):
@@ -163,14 +173,14 @@ def test_store_path_leaves_small_input_to_pyshacl(monkeypatch):
     assert validate_files([small]) == validate_glossary(load_glossary([small]), engine="pyshacl")
     assert used == ["pyshacl", "pyshacl"]
     used.clear()
-    monkeypatch.setattr(validate, "SPARQL_FROM_CONCEPTS", 1)
+    _threshold(monkeypatch, 1)
     validate_files([small])
     assert used == ["sparql"]
 
 
 def test_store_path_falls_back_to_pyshacl_for_unsupported_shapes(monkeypatch):
     used = _engines(monkeypatch)
-    monkeypatch.setattr(validate, "SPARQL_FROM_CONCEPTS", 1)
+    _threshold(monkeypatch, 1)
     shapes = _shapes_with(SH.minLength, Literal(100))
     glossary = DATA / "model" / "valid.ttl"
     report = validate_files([glossary], shapes=shapes)

@@ -11,7 +11,8 @@ import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
-from revops_graph import export, loader
+from revops_graph.export import formats as export
+from revops_graph.io import loader
 from revops_graph.cli import app
 from revops_graph.model import load_glossary
 
@@ -76,7 +77,7 @@ def test_big_graphs_stream_turtle_through_oxigraph(monkeypatch: pytest.MonkeyPat
 
 def test_streamed_turtle_is_the_same_bytes_in_every_process() -> None:
     code = (
-        "import sys\nfrom revops_graph import export, load_glossary\n"
+        "import sys\nfrom revops_graph import load_glossary\nfrom revops_graph.export import formats as export\n"
         "export.TURTLE_STREAM_THRESHOLD = 0\n"
         "sys.stdout.buffer.write(export.serialize(load_glossary(), 'turtle'))"
     )

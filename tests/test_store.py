@@ -16,9 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 
-from revops_graph import resources
+from revops_graph.io import resources
 from revops_graph.errors import EndpointError
-from revops_graph.loader import load_files
+from revops_graph.io.loader import load_files
 from revops_graph.query import ask, construct, named_query, select
 from revops_graph.store import (
     Connection,

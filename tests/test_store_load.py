@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from rdflib.compare import isomorphic
 
-from revops_graph import resources
-from revops_graph import store as store_module
+from revops_graph.io import resources
+from revops_graph.store import oxigraph as store_module
 from revops_graph.errors import InputError, QueryError
-from revops_graph.loader import load_files
+from revops_graph.io.loader import load_files
 from revops_graph.query import ask, construct, select
 from revops_graph.store import OxigraphStore
 
@@ -168,7 +168,7 @@ def test_queries_share_one_process_and_a_timeout_replaces_it(tmp_path):
 PROBE = """
 import json, sys
 import rdflib
-from revops_graph import loader
+from revops_graph.io import loader
 
 def refuse(*args, **kwargs):
     raise AssertionError("parsed with rdflib")
@@ -205,7 +205,7 @@ def test_the_store_query_path_never_parses_data_with_rdflib(tmp_path):
 
 
 def test_store_export_gives_the_bytes_of_the_in_memory_export(tmp_path, generated_1k, monkeypatch):
-    from revops_graph import export
+    from revops_graph.export import formats as export
     from revops_graph.model import load_glossary
 
     embedded = OxigraphStore(tmp_path / "embedded", resources.glossary_files())

@@ -18,7 +18,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
 from revops_graph.errors import InputError
-from revops_graph.loader import load_files
+from revops_graph.io.loader import load_files
 
 SUITES = Path(__file__).parent / "w3c" / "suites"
 MF = "http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#"

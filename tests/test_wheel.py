@@ -37,7 +37,7 @@ def test_installed_wheel_works_from_another_folder(wheel: Path, tmp_path: Path) 
                    check=True, capture_output=True)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    code = ("import revops_graph, sys; from revops_graph import resources, load_glossary; "
+    code = ("import revops_graph, sys; from revops_graph import load_glossary; from revops_graph.io import resources; "
             "print(revops_graph.__file__); print(resources.ontology_dir()); "
             "print(load_glossary().find('RCO').label('de'))")
     env = {**os.environ, "PYTHONPATH": str(target)}

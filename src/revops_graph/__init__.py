@@ -26,7 +26,7 @@ _LAZY: dict[str, str] = {
     "ConceptNotFound": "model",
     "EndpointStore": "store",
     "Glossary": "model",
-    "LargeGraphWarning": "loader",
+    "LargeGraphWarning": "io.loader",
     "MemoryStore": "store",
     "OxigraphStore": "store",
     "REVOPS": "namespaces",
@@ -35,28 +35,29 @@ _LAZY: dict[str, str] = {
     "ask": "query",
     "concept_map": "render",
     "construct": "query",
-    "import_table": "importer",
-    "lint_glossary": "lint",
+    "import_table": "tables",
+    "lint_glossary": "checks",
     "load_glossary": "model",
     "render_map": "render",
     "select": "query",
-    "serialize": "export",
-    "to_table": "importer",
-    "validate_files": "validate",
-    "validate_glossary": "validate",
+    "serialize": "export.formats",
+    "to_table": "tables",
+    "validate_files": "checks",
+    "validate_glossary": "checks",
 }
 
 if _TYPE_CHECKING:
-    from .export import serialize as serialize
-    from .importer import import_table as import_table, to_table as to_table
-    from .lint import lint_glossary as lint_glossary
-    from .loader import LargeGraphWarning as LargeGraphWarning
+    from .export.formats import serialize as serialize
+    from .tables import import_table as import_table, to_table as to_table
+    from .checks.lint import lint_glossary as lint_glossary
+    from .io.loader import LargeGraphWarning as LargeGraphWarning
     from .model import Concept as Concept, ConceptNotFound as ConceptNotFound, Glossary as Glossary, Relation as Relation, load_glossary as load_glossary
     from .namespaces import REVOPS as REVOPS, ROG as ROG
     from .query import ask as ask, construct as construct, select as select
     from .render import ConceptMap as ConceptMap, concept_map as concept_map, render_map as render_map
     from .store import EndpointStore as EndpointStore, MemoryStore as MemoryStore, OxigraphStore as OxigraphStore
-    from .validate import validate_files as validate_files, validate_glossary as validate_glossary
+    from .checks.validate import validate_glossary as validate_glossary
+    from .checks.validate_store import validate_files as validate_files
 
 
 def __getattr__(name: str) -> object:

@@ -69,11 +69,11 @@ def _escape(text: str) -> str:
 
 @contextmanager
 def large_graph_warnings() -> Iterator[None]:
-    """Print a :class:`~revops_graph.loader.LargeGraphWarning` in yellow on stderr as soon as
+    """Print a :class:`~revops_graph.io.loader.LargeGraphWarning` in yellow on stderr as soon as
     the graph grows past the in-memory limit (loading goes on)."""
     import warnings
 
-    from ..loader import LargeGraphWarning
+    from ..io.loader import LargeGraphWarning
 
     def show(message: Warning | str, category: type[Warning], *_: object, **__: object) -> None:
         if issubclass(category, LargeGraphWarning):

@@ -24,7 +24,7 @@ def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
 def _rdf_files(path: Path) -> list[Path]:
     """A file as given, or the RDF files directly inside a folder (sorted)."""
     from ..errors import InputError
-    from ..loader import FORMATS
+    from ..io.screen import FORMATS
 
     if not path.is_dir():
         return [path]
@@ -47,7 +47,7 @@ def diff(
 
     Exit 0 when they say the same, 1 when they differ, 2 when one cannot be read.
     """
-    from ..diff import diff_glossaries
+    from ..analysis.diff import diff_glossaries
     from ..model import load_glossary
 
     _choice(fmt, ("text", "json"), "--format")
@@ -107,7 +107,7 @@ def analyze(
     """Central concepts (degree, betweenness, PageRank), components, communities and bridges."""
     from ..analysis import analyze as measure
     from ..analysis import annotated_graph, to_gexf, to_graphml
-    from ..files import write_all_atomic
+    from ..io.files import write_all_atomic
 
     _choice(fmt, ("table", "json"), "--format")
     check_lang(lang)
@@ -182,7 +182,7 @@ def metric(
     lang: LangOption = "en",
 ) -> None:
     """Compute a metric from its formula in the glossary, e.g. share of revenue from operations."""
-    from ..metrics import compute, metrics
+    from ..analysis.metrics import compute, metrics
 
     check_lang(lang)
     if not show_list and name is None:

@@ -37,7 +37,7 @@ def validate(
     Exit 0 when it conforms, 1 when it does not, 2 when the input cannot be read.
     From 500 concepts on the shapes run as SPARQL on Oxigraph, without an rdflib graph.
     """
-    from ..validate import validate_files
+    from ..checks import validate_files
 
     _check_report_format(fmt)
     check_lang(lang)
@@ -68,7 +68,7 @@ def lint(
 
     Exit 1 when any finding has severity error, else 0.
     """
-    from ..lint import RULES, lint_glossary, load_lint_config
+    from ..checks.lint import RULES, lint_glossary, load_lint_config
 
     _check_report_format(fmt)
     if list_rules:
@@ -102,9 +102,9 @@ def import_(
     base: Annotated[Optional[str], typer.Option("--base", help="Base IRI of the concepts (ends with / or #).")] = None,
 ) -> None:
     """Turn a spreadsheet or YAML glossary into RDF; errors name the row and column."""
-    from ..export import serialize
-    from ..files import write_atomic
-    from ..importer import import_table
+    from ..export.formats import serialize
+    from ..io.files import write_atomic
+    from ..tables import import_table
 
     fmt = _RDF_OUTPUTS.get(output.suffix.lower())
     if fmt is None:
@@ -124,8 +124,8 @@ def export_table(
     base: Annotated[Optional[str], typer.Option("--base", help="Base IRI the ids are relative to.")] = None,
 ) -> None:
     """Write the glossary as a table that `import` reads back."""
-    from ..files import write_atomic
-    from ..importer import TABLE_FORMATS, to_table, write_table
+    from ..io.files import write_atomic
+    from ..tables import TABLE_FORMATS, to_table, write_table
 
     fmt = TABLE_FORMATS.get(output.suffix.lower())
     if fmt is None:

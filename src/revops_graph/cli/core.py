@@ -25,10 +25,10 @@ def build(
     """Check the glossary, then write Turtle, JSON-LD, N-Triples and the concept map."""
     from functools import partial
 
-    from ..export import serialize
-    from ..files import Content, write_all_atomic
+    from ..export.formats import serialize
+    from ..io.files import Content, write_all_atomic
     from ..render import render_map
-    from ..validate import basic_checks, validate_glossary
+    from ..checks.validate import basic_checks, validate_glossary
 
     with reported_errors():
         glossary = load(data, input_format)
@@ -64,7 +64,7 @@ def export(
     )] = None,
 ) -> None:
     """Write the glossary in one format, deterministically."""
-    from ..files import write_atomic
+    from ..io.files import write_atomic
 
     if store is not None:
         if fmt not in ("turtle", "nt"):
@@ -73,7 +73,7 @@ def export(
             # Written by pyoxigraph from the store: the data never enters an rdflib graph.
             payload = open_oxigraph(store, data, input_format).export(fmt)
     else:
-        from ..export import EXPORT_FORMATS, serialize
+        from ..export.formats import EXPORT_FORMATS, serialize
 
         if fmt not in EXPORT_FORMATS:
             raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(EXPORT_FORMATS)}", param_hint="--format")

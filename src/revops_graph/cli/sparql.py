@@ -188,7 +188,7 @@ def query(
             typer.echo("update done", err=True)
             return
         if checked.form in ("CONSTRUCT", "DESCRIBE"):
-            from ..export import serialize
+            from ..export.formats import serialize
             from ..model import Glossary
 
             # The export serializer: sorted, blank nodes relabelled, so the bytes are stable.

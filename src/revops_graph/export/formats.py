@@ -20,9 +20,9 @@ from collections.abc import Callable, Iterable
 import pyoxigraph as ox
 from rdflib import BNode, Graph
 
-from .convert import triples_to_oxigraph
-from .model import Glossary
-from .namespaces import PREFIXES, bind_prefixes
+from ..io.convert import triples_to_oxigraph
+from ..model import Glossary
+from ..namespaces import PREFIXES, bind_prefixes
 
 __all__ = ["EXPORT_FORMATS", "TURTLE_STREAM_THRESHOLD", "serialize"]
 
@@ -98,7 +98,7 @@ def _jsonld(glossary: Glossary) -> bytes:
 
 
 def _graphml(glossary: Glossary) -> bytes:
-    from .analysis import concept_graph, to_graphml
+    from ..analysis.graph import concept_graph, to_graphml
 
     return to_graphml(concept_graph(glossary))
 

@@ -5,7 +5,7 @@ definition in each required language, and every relation points at a concept.
 :func:`validate_glossary` runs the SHACL shapes of ``ontology/shapes.ttl`` with pySHACL
 and tells the result in labels, grouped by concept. From :data:`SPARQL_FROM_CONCEPTS`
 concepts on, the same shapes run as SPARQL queries on an in-memory Oxigraph store
-(:mod:`revops_graph.shacl_sparql`), which gives the same findings far faster; pySHACL stays
+(:mod:`revops_graph.checks.shacl_sparql`), which gives the same findings far faster; pySHACL stays
 the engine for small graphs and the reference the SPARQL engine is tested against.
 :func:`validate_files` validates files without building an rdflib graph of a big glossary:
 they go straight into Oxigraph, and only a small one is parsed again for pySHACL.
@@ -14,34 +14,29 @@ they go straight into Oxigraph, and only a small one is parsed again for pySHACL
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from functools import cache
 from os import PathLike
-from pathlib import Path
 
-import pyoxigraph as ox
-from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import RDF, SKOS
 from rdflib.term import Node
 
-from . import resources
-from .convert import from_oxigraph, to_oxigraph
-from .errors import InputError
-from .loader import load_files, read_quads
-from .model import LABEL_PROPERTIES, Glossary, choose_label, load_glossary, vocabulary as model_vocabulary
-from .namespaces import ROG, bind_prefixes
-from .shacl_sparql import SHAPES_NS, Unsupported, compile_shapes, rule_id, run_checks, store_of
+from ..io import resources
+from ..io.loader import load_files
+from ..model import Glossary
+from ..model.glossary import vocabulary as model_vocabulary
+from ..namespaces import ROG
+from .shacl_sparql import Unsupported, compile_shapes, rule_id, run_checks, store_of
 
 __all__ = [
     "ENGINES",
-    "SHAPES_NS",
-    "SPARQL_FROM_CONCEPTS",
     "Finding",
+    "SPARQL_FROM_CONCEPTS",
     "ValidationReport",
     "Violation",
     "basic_checks",
-    "validate_files",
     "validate_glossary",
 ]
 
@@ -84,16 +79,22 @@ def basic_checks(glossary: Glossary, langs: tuple[str, ...] = ("de", "en")) -> l
     return sorted(findings)
 
 
-# -- SHACL ------------------------------------------------------------------------------
-
 _SH = Namespace("http://www.w3.org/ns/shacl#")
+
+
 #: Engines of :func:`validate_glossary`; ``auto`` picks SPARQL from :data:`SPARQL_FROM_CONCEPTS` on.
 ENGINES = ("auto", "pyshacl", "sparql")
+
+
 #: From this many concepts on, ``auto`` validates with SPARQL on Oxigraph: pySHACL needs
 #: 9.4 s for 1,000 generated concepts and 68 s for 10,000 on 2 cores (SPARQL: 0.3 s at 1,000);
 #: the embedded glossary (48 concepts) takes 0.6 s.
 SPARQL_FROM_CONCEPTS = 500
+
+
 _DANGLING = "dangling"
+
+
 _IRI = re.compile(r"https?://[^\s,;()<>\"]+")
 
 
@@ -153,13 +154,13 @@ class ValidationReport:
         }
 
 
-def _shapes_graph(shapes: Graph | str | PathLike[str] | None) -> Graph:
+def load_shapes(shapes: Graph | str | PathLike[str] | None) -> Graph:
     if isinstance(shapes, Graph):
         return shapes
     return load_files([shapes if shapes is not None else resources.shapes_file()])
 
 
-def _compact(text: str, graph: Graph) -> str:
+def compact_terms(text: str, graph: Graph) -> str:
     """IRIs in a message written as prefixed names (rog:comprises, revops:sales)."""
     nsm = graph.namespace_manager
 
@@ -172,7 +173,7 @@ def _compact(text: str, graph: Graph) -> str:
     return _IRI.sub(short, text)
 
 
-_STATEMENT_PARTS = (RDF.subject, RDF.predicate, RDF.object)
+STATEMENT_PARTS = (RDF.subject, RDF.predicate, RDF.object)
 
 
 def _first(values: Iterable[Node]) -> Node | None:
@@ -180,7 +181,7 @@ def _first(values: Iterable[Node]) -> Node | None:
     return min(values, key=lambda term: (type(term).__name__, str(term)), default=None)
 
 
-def _focus_label(
+def label_of_focus(
     node: Node,
     is_a: Callable[[Node, URIRef], bool],
     values: Callable[[Node, URIRef], Iterable[Node]],
@@ -191,14 +192,14 @@ def _focus_label(
     ``is_a(node, class)`` and ``values(node, predicate)`` read the data (not the vocabulary).
     """
     if is_a(node, RDF.Statement):
-        parts = [_first(values(node, p)) for p in _STATEMENT_PARTS]
+        parts = [_first(values(node, p)) for p in STATEMENT_PARTS]
         return "statement: " + " ".join(label(p) if p is not None else "?" for p in parts)
     if is_a(node, ROG.SourceSentence):
         return f"source line {_first(values(node, ROG.line)) or '?'}"
     return label(node)
 
 
-_Raw = list[tuple[Node, Node | None, Node | None, str, str, str]]
+RawResults = list[tuple[Node, Node | None, Node | None, str, str, str]]
 
 
 def _context_aware(graph: Graph) -> Graph:
@@ -213,14 +214,14 @@ def _context_aware(graph: Graph) -> Graph:
     return copy
 
 
-def _pyshacl_results(glossary: Glossary, shapes_graph: Graph, vocabulary: Graph) -> _Raw:
+def _pyshacl_results(glossary: Glossary, shapes_graph: Graph, vocabulary: Graph) -> RawResults:
     from pyshacl import validate
 
     _, results, _ = validate(
         _context_aware(glossary.graph), shacl_graph=shapes_graph, ont_graph=vocabulary, inference="none",
         advanced=True,  # SHACL-AF SPARQL targets: the SPARQL-based shapes only visit candidates
     )
-    raw: _Raw = []
+    raw: RawResults = []
     for result in results.subjects(RDF.type, _SH.ValidationResult):
         focus = results.value(result, _SH.focusNode)
         path = results.value(result, _SH.resultPath)
@@ -232,7 +233,7 @@ def _pyshacl_results(glossary: Glossary, shapes_graph: Graph, vocabulary: Graph)
     return raw
 
 
-def _sparql_results(glossary: Glossary, shapes_graph: Graph, vocabulary: Graph) -> _Raw:
+def _sparql_results(glossary: Glossary, shapes_graph: Graph, vocabulary: Graph) -> RawResults:
     # the vocabulary joins the data, as pySHACL's ont_graph does, so kinds are known
     return run_checks(compile_shapes(shapes_graph), store_of(glossary.graph, vocabulary))
 
@@ -246,7 +247,7 @@ def validate_glossary(
     """Validate ``glossary`` against the SHACL ``shapes`` (default: ``ontology/shapes.ttl``).
 
     ``engine`` is ``pyshacl``, ``sparql`` (the shapes as SPARQL on Oxigraph; shapes it
-    cannot translate raise :class:`~revops_graph.shacl_sparql.Unsupported`) or ``auto``:
+    cannot translate raise :class:`~revops_graph.checks.shacl_sparql.Unsupported`) or ``auto``:
     SPARQL from :data:`SPARQL_FROM_CONCEPTS` concepts on when the shapes translate,
     else pySHACL. Both give the same report.
 
@@ -257,7 +258,7 @@ def validate_glossary(
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown validation engine {engine!r} (engines: {', '.join(ENGINES)})")
-    shapes_graph = _shapes_graph(shapes)
+    shapes_graph = load_shapes(shapes)
     vocabulary = model_vocabulary()  # parsed once per process, read-only here
     use_sparql = engine == "sparql"
     if engine == "auto" and len(glossary.concept_iris) >= SPARQL_FROM_CONCEPTS:
@@ -273,13 +274,13 @@ def validate_glossary(
         return glossary.label(node, lang)
 
     def focus_label(node: Node) -> str:
-        return _focus_label(node, lambda n, cls: (n, RDF.type, cls) in g, g.objects, label)
+        return label_of_focus(node, lambda n, cls: (n, RDF.type, cls) in g, g.objects, label)
 
-    return _report(raw, len(glossary.concept_iris), focus_label, label, lambda text: _compact(text, g))
+    return build_report(raw, len(glossary.concept_iris), focus_label, label, lambda text: compact_terms(text, g))
 
 
-def _report(
-    raw: _Raw,
+def build_report(
+    raw: RawResults,
     concepts: int,
     focus_label: Callable[[Node], str],
     label: Callable[[Node], str],
@@ -309,143 +310,3 @@ def _report(
     if not concepts:  # shapes target concepts, so an empty graph would pass silently
         violations.add(Violation("<graph>", "no-concepts", "The graph holds no skos:Concept; is it a glossary?"))
     return ValidationReport(not violations, tuple(sorted(violations)), concepts)
-
-
-# -- straight from files, through Oxigraph -------------------------------------------------
-
-_VOCABULARY_GRAPH = ox.NamedNode("urn:revops-graph:vocabulary")
-_DEFAULT_GRAPH = ox.DefaultGraph()
-_RDF_TYPE = ox.NamedNode(str(RDF.type))
-
-
-def _subclasses(pairs: Iterable[tuple[Node, Node]], top: Node) -> set[Node]:
-    """``top`` and every node that reaches it by ``(subclass, superclass)`` links."""
-    below: dict[Node, set[Node]] = {}
-    for sub, sup in pairs:
-        below.setdefault(sup, set()).add(sub)
-    found, todo = {top}, [top]
-    while todo:
-        for sub in below.get(todo.pop(), ()):
-            if sub not in found:
-                found.add(sub)
-                todo.append(sub)
-    return found
-
-
-class _Dataset:
-    """The data and the revops-graph vocabulary in one in-memory Oxigraph store.
-
-    The default graph holds both, as pySHACL sees them with ``ont_graph`` (queries over a
-    union of two graphs ran the checks at half the speed). The vocabulary also sits in a
-    graph of its own, and the triples only it adds are remembered, so "the data" alone (for
-    labels, which prefer the data's, and for the concepts) is the default graph without them.
-    """
-
-    def __init__(self, files: Sequence[Path], fmt: str | None) -> None:
-        self.store = store = ox.Store()
-        self.prefixes: dict[str, str] = {}
-        for path in files:
-            store.bulk_extend(read_quads(path, fmt, self.prefixes))
-        self.vocabulary_only: set[ox.Triple] = set()
-        vocabulary = list(read_quads(resources.vocabulary_file()))
-        for quad in vocabulary:
-            if quad not in store:
-                self.vocabulary_only.add(quad.triple)
-        store.extend([ox.Quad(*q.triple, _VOCABULARY_GRAPH) for q in vocabulary])  # type: ignore[misc]
-        store.extend([ox.Quad(*t) for t in self.vocabulary_only])  # type: ignore[misc]
-
-    def values(
-        self, predicate: Node, wanted: dict[ox.NamedNode | ox.BlankNode, Node] | None, vocabulary: bool = False
-    ) -> dict[Node, list[Node]]:
-        """The values of ``predicate`` for the subjects in ``wanted`` (all when ``None``), in the
-        data or in the vocabulary, read in one pass."""
-        graph = _VOCABULARY_GRAPH if vocabulary else _DEFAULT_GRAPH
-        out: dict[Node, list[Node]] = {}
-        for quad in self.store.quads_for_pattern(None, to_oxigraph(predicate), None, graph):  # type: ignore[arg-type]
-            subject = from_oxigraph(quad.subject) if wanted is None else wanted.get(quad.subject)  # type: ignore
-            if subject is not None and (vocabulary or quad.triple not in self.vocabulary_only):
-                out.setdefault(subject, []).append(from_oxigraph(quad.object))  # type: ignore[arg-type]
-        return out
-
-    def concepts(self) -> int:
-        """How many concepts, as :attr:`Glossary.concept_iris <revops_graph.model.Glossary.concept_iris>` counts them."""
-        kinds: set[Node] = set()
-        for vocabulary in (False, True):  # kinds within the data or within the vocabulary, not across
-            links = self.values(RDFS.subClassOf, None, vocabulary)
-            kinds |= _subclasses(((sub, sup) for sub, sups in links.items() for sup in sups), SKOS.Concept)
-        found = set()
-        for kind in kinds:
-            if isinstance(kind, URIRef):
-                for quad in self.store.quads_for_pattern(None, _RDF_TYPE, to_oxigraph(kind), _DEFAULT_GRAPH):
-                    if isinstance(quad.subject, ox.NamedNode) and quad.triple not in self.vocabulary_only:
-                        found.add(quad.subject)
-        return len(found)
-
-
-def _wanted(nodes: Iterable[Node | None]) -> dict[ox.NamedNode | ox.BlankNode, Node]:
-    return {to_oxigraph(n): n for n in nodes if n is not None and not isinstance(n, Literal)}  # type: ignore[misc]
-
-
-def _store_report(raw: _Raw, data: _Dataset, concepts: int, lang: str) -> ValidationReport:
-    """:func:`_report` with labels read from the store in a few passes, not one lookup per node."""
-    focus = _wanted(r[0] for r in raw)
-    typed = data.values(RDF.type, focus)
-    statements = {n for n, types in typed.items() if RDF.Statement in types}
-    sources = {n for n, types in typed.items() if ROG.SourceSentence in types}
-    parts = {p: data.values(p, _wanted(statements)) for p in _STATEMENT_PARTS}
-    parts[ROG.line] = data.values(ROG.line, _wanted(sources))
-    named = {r[1] for r in raw} | {r[2] for r in raw if isinstance(r[2], URIRef)} | set(focus.values())
-    named.update(v for p in _STATEMENT_PARTS for values in parts[p].values() for v in values)
-    wanted = _wanted(named)
-    found = [data.values(prop, wanted, vocabulary) for vocabulary in (False, True) for prop in LABEL_PROPERTIES]
-
-    def label(node: Node) -> str:
-        return choose_label(node, lang, (values.get(node, ()) for values in found))
-
-    def focus_label(node: Node) -> str:
-        return _focus_label(
-            node, lambda n, cls: n in (statements if cls == RDF.Statement else sources),
-            lambda n, p: parts[p].get(n, ()), label,
-        )
-
-    bound = bind_prefixes(Graph(), {p: iri for p, iri in data.prefixes.items() if p})  # as the loader binds them
-    return _report(raw, concepts, focus_label, label, lambda text: _compact(text, bound))
-
-
-def validate_files(
-    paths: Sequence[str | PathLike[str]] | None = None,
-    fmt: str | None = None,
-    shapes: Graph | str | PathLike[str] | None = None,
-    lang: str = "en",
-    engine: str = "auto",
-) -> ValidationReport:
-    """Validate the glossary in ``paths`` (default: the embedded one), as :func:`validate_glossary`
-    does on ``load_glossary(paths, fmt)``, with the same report.
-
-    pyoxigraph parses the files straight into an in-memory Oxigraph store (with the same
-    checks and error messages as the loader) and the concepts are counted there. With the SPARQL engine (``auto`` from :data:`SPARQL_FROM_CONCEPTS` concepts on)
-    the shapes run on that store and labels are read from it: no rdflib graph of the data
-    is built. Otherwise (``pyshacl``, few concepts, or shapes outside what SPARQL covers)
-    the files are loaded with :func:`~revops_graph.model.load_glossary` for pySHACL.
-    Raises :class:`~revops_graph.errors.InputError` naming file, line and column on bad input.
-    """
-    if engine not in ENGINES:
-        raise ValueError(f"unknown validation engine {engine!r} (engines: {', '.join(ENGINES)})")
-    if paths is not None and not paths:
-        raise InputError("no input files given")
-    if engine == "pyshacl":
-        return validate_glossary(load_glossary(paths, fmt), shapes, lang, engine)
-    files = [Path(p) for p in paths] if paths is not None else resources.glossary_files()
-    shapes_graph = _shapes_graph(shapes)
-    data = _Dataset(files, fmt)
-    concepts = data.concepts()
-    checks = None
-    if engine == "sparql" or concepts >= SPARQL_FROM_CONCEPTS:
-        try:
-            checks = compile_shapes(shapes_graph)
-        except Unsupported:
-            if engine == "sparql":
-                raise
-    if checks is None:
-        return validate_glossary(load_glossary(paths, fmt), shapes_graph, lang, "pyshacl")
-    return _store_report(run_checks(checks, data.store), data, concepts, lang)

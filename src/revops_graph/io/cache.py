@@ -44,7 +44,7 @@ def key(inputs: Sequence[tuple[Path, bytes]], fmt: str | None, base_iri: str | N
     import pyoxigraph
     import rdflib
 
-    from ._version import __version__
+    from .._version import __version__
 
     digest = hashlib.sha256(_VERSION)
     for dist, version in (("revops-graph", __version__), ("rdflib", rdflib.__version__), ("pyoxigraph", pyoxigraph.__version__)):

@@ -29,7 +29,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
-from .convert import from_oxigraph, triples_to_oxigraph
+from ..io.convert import from_oxigraph, triples_to_oxigraph
 
 __all__ = ["SHAPES_NS", "Check", "Unsupported", "compile_shapes", "rule_id", "run_checks", "store_of"]
 

@@ -20,7 +20,7 @@ __all__ = [
     "vocabulary_file",
 ]
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 
 @cache

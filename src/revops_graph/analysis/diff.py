@@ -24,7 +24,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import SKOS
 from rdflib.term import Node
 
-from .model import Glossary
+from ..model import Glossary
 
 __all__ = [
     "ConceptChange",

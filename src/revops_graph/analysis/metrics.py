@@ -27,9 +27,9 @@ from fractions import Fraction
 
 from rdflib import Literal, URIRef
 
-from .errors import RevopsGraphError
-from .model import ConceptNotFound, Glossary, normalize_label
-from .namespaces import ROG
+from ..errors import RevopsGraphError
+from ..model import ConceptNotFound, Glossary, normalize_label
+from ..namespaces import ROG
 
 __all__ = [
     "Metric",

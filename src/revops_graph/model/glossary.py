@@ -14,119 +14,47 @@ sentence states a relation.
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from os import PathLike
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from . import resources
-from .errors import InputError, RevopsGraphError
-from .loader import load_files
-from .namespaces import ROG
+from ..errors import InputError, RevopsGraphError
+from ..io import resources
+from ..io.loader import load_files
+from ..namespaces import ROG
+from .labels import (
+    LABEL_PROPERTIES,
+    all_by_lang,
+    by_lang,
+    local_name,
+    choose_label,
+    normalize_label,
+    pick,
+)
 
 __all__ = [
-    "LABEL_PROPERTIES", "Concept", "ConceptNotFound", "Glossary", "Relation", "choose_label", "load_glossary",
-    "normalize_label",
+    "Concept",
+    "ConceptNotFound",
+    "Glossary",
+    "Relation",
+    "load_glossary",
 ]
 
-LANGS = ("de", "en")
 
 # Structural predicates: they link concepts to schemes and classes, not to each other.
-_NOT_RELATIONS = frozenset({RDF.type, SKOS.inScheme, SKOS.topConceptOf, DCTERMS.source, ROG.hasKnownGap})
+NOT_RELATIONS = frozenset({RDF.type, SKOS.inScheme, SKOS.topConceptOf, DCTERMS.source, ROG.hasKnownGap})
 
 
-# SKOS's own relations, labelled here because the SKOS vocabulary is not loaded.
-_SKOS_LABELS: dict[URIRef, dict[str, str]] = {
-    SKOS.broader: {"de": "hat Oberbegriff", "en": "has broader"},
-    SKOS.narrower: {"de": "hat Unterbegriff", "en": "has narrower"},
-    SKOS.related: {"de": "verwandt mit", "en": "related to"},
-}
 
 
 class ConceptNotFound(RevopsGraphError, LookupError):
     """No concept has that label (or several do)."""
-
-
-class _CombiningMarks(dict[int, "int | None"]):
-    """A ``str.translate`` table that drops combining marks, filled as characters come."""
-
-    def __missing__(self, code: int) -> int | None:
-        kept = None if unicodedata.combining(chr(code)) else code
-        self[code] = kept
-        return kept
-
-
-_WITHOUT_MARKS = _CombiningMarks()
-
-
-def normalize_label(text: str) -> str:
-    """Fold case, accents and spacing so that labels match as people type them.
-
-    >>> normalize_label("  Geschäftsbetrieb ") == normalize_label("geschaftsbetrieb")
-    True
-    """
-    if not text.isascii():  # ASCII has nothing to decompose (and a lint of 100,000 concepts folds 320,000 labels)
-        text = unicodedata.normalize("NFKD", text).translate(_WITHOUT_MARKS)
-    return " ".join(text.casefold().split())
-
-
-def _local_name(iri: str) -> str:
-    for sep in ("#", "/", ":"):
-        head, found, tail = iri.rstrip("/#").rpartition(sep)
-        if found and tail:
-            return tail
-    return iri
-
-
-def _by_lang(values: Iterable[Node]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for value in sorted(values):
-        if isinstance(value, Literal):
-            out.setdefault(value.language or "", str(value))
-    return out
-
-
-def _all_by_lang(values: Iterable[Node]) -> dict[str, tuple[str, ...]]:
-    out: dict[str, list[str]] = {}
-    for value in sorted(values):
-        if isinstance(value, Literal):
-            out.setdefault(value.language or "", []).append(str(value))
-    return {lang: tuple(items) for lang, items in out.items()}
-
-
-#: Where a label comes from, each in the data first, then in the vocabulary (see :func:`choose_label`).
-LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label)
-
-
-def choose_label(iri: Node, lang: str, candidates: Iterable[Iterable[Node]]) -> str:
-    """The label of ``iri`` in ``lang`` from ``candidates``, without looking anything up.
-
-    ``candidates`` are the values of each :data:`LABEL_PROPERTIES` in the data, then the
-    same in the vocabulary: the first that holds a literal wins (in ``lang``, else English,
-    else untagged, else any), then SKOS's own relation labels, then the local name. Every
-    place that tells an IRI by its label (an rdflib graph, an Oxigraph store) calls this.
-    """
-    for values in candidates:
-        found = _by_lang(values)
-        if found:
-            return pick(found, lang)
-    if iri in _SKOS_LABELS:
-        return pick(_SKOS_LABELS[iri], lang)  # type: ignore[index]
-    return _local_name(str(iri))
-
-
-def pick(values: dict[str, str], lang: str, fallback: str = "") -> str:
-    """The value in ``lang``, else English, else untagged, else any, else ``fallback``."""
-    for key in (lang, "en", ""):
-        if key in values:
-            return values[key]
-    return next(iter(values.values()), fallback)
 
 
 @dataclass(frozen=True)
@@ -143,7 +71,7 @@ class Concept:
 
     def label(self, lang: str = "en") -> str:
         """The preferred label in ``lang`` (falling back to English, then the IRI)."""
-        return pick(self.pref_labels, lang, _local_name(self.iri))
+        return pick(self.pref_labels, lang, local_name(self.iri))
 
     def definition(self, lang: str = "en") -> str:
         """The definition in ``lang`` (falling back to English), or ``""``."""
@@ -220,10 +148,10 @@ class Glossary:
         return Concept(
             iri=iri,
             kinds=kinds,
-            pref_labels=_by_lang(g.objects(iri, SKOS.prefLabel)) or _by_lang(g.objects(iri, RDFS.label)),
-            alt_labels=_all_by_lang(g.objects(iri, SKOS.altLabel)),
-            definitions=_by_lang(g.objects(iri, SKOS.definition)),
-            notes=_all_by_lang(g.objects(iri, SKOS.editorialNote)),
+            pref_labels=by_lang(g.objects(iri, SKOS.prefLabel)) or by_lang(g.objects(iri, RDFS.label)),
+            alt_labels=all_by_lang(g.objects(iri, SKOS.altLabel)),
+            definitions=by_lang(g.objects(iri, SKOS.definition)),
+            notes=all_by_lang(g.objects(iri, SKOS.editorialNote)),
             sources=tuple(sorted(o for o in g.objects(iri, DCTERMS.source) if isinstance(o, URIRef))),
         )
 
@@ -309,7 +237,7 @@ class Glossary:
         """Whether ``(s, p, o)`` links two concepts (with predicate ``want``, if given)."""
         concepts = self._concept_set
         return (
-            s in concepts and o in concepts and isinstance(p, URIRef) and p not in _NOT_RELATIONS
+            s in concepts and o in concepts and isinstance(p, URIRef) and p not in NOT_RELATIONS
             and (want is None or p == want)
         )
 
@@ -380,10 +308,9 @@ def load_glossary(
     """Load the embedded RevOps glossary, or the user's files when ``paths`` is given.
 
     Files may be Turtle, TriG, N-Triples, N-Quads, JSON-LD or RDF/XML, chosen by
-    extension unless ``fmt`` names one (see :data:`revops_graph.loader.FORMATS`).
+    extension unless ``fmt`` names one (see :data:`revops_graph.io.screen.FORMATS`).
     """
     if paths is not None and not paths:
         raise InputError("no input files given")
     files = [Path(p) for p in paths] if paths is not None else resources.glossary_files()
     return Glossary(load_files(files, fmt), files)
-

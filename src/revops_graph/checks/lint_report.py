@@ -1,0 +1,140 @@
+"""What lint rules produce and read: findings, the report, the rule record and the shared context."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
+
+from ..model import Glossary, normalize_label
+from ..model.glossary import vocabulary as model_vocabulary
+
+if TYPE_CHECKING:
+    pass
+
+__all__ = [
+    "LintFinding",
+    "LintReport",
+    "Rule",
+    "SEVERITIES",
+]
+
+
+#: Severities from worst to mildest; an ``error`` makes ``revops-graph lint`` exit 1.
+SEVERITIES = ("error", "warning", "info")
+
+
+_STANDARD_NS = tuple(str(ns) for ns in (RDF, RDFS, OWL, SKOS, XSD, DCTERMS, PROV))
+
+
+@dataclass(frozen=True)
+class LintFinding:
+    """One finding: the rule, its severity, the concept's label, what is wrong and how to fix it.
+
+    ``concept`` is the label of what the finding is about: a concept, or for the ontology
+    rules a class or property. ``location`` says where (a label field, a source line).
+    """
+
+    rule: str
+    severity: str
+    concept: str
+    message: str
+    hint: str
+    location: str = ""
+
+    def sort_key(self) -> tuple[int, str, str, str, str]:
+        # zero-padded numbers so that "source line 8" sorts before "source line 10"
+        where = re.sub(r"\d+", lambda m: m.group(0).zfill(8), self.location)
+        return (SEVERITIES.index(self.severity), self.rule, self.concept.casefold(), where, self.message)
+
+    def to_dict(self) -> dict[str, str]:
+        """A JSON-ready mapping of the fields."""
+        return asdict(self)
+
+    def __str__(self) -> str:
+        where = f" ({self.location})" if self.location else ""
+        return f"{self.severity}: {self.concept}{where}: {self.message} [{self.rule}]\n  fix: {self.hint}"
+
+
+@dataclass(frozen=True)
+class LintReport:
+    """The findings of :func:`lint_glossary`, worst first, and the rules that ran."""
+
+    findings: tuple[LintFinding, ...]
+    rules: tuple[str, ...]
+
+    @property
+    def errors(self) -> int:
+        """How many findings have severity ``error``."""
+        return sum(f.severity == "error" for f in self.findings)
+
+    def counts(self) -> dict[str, int]:
+        """Findings per severity."""
+        return {s: sum(f.severity == s for f in self.findings) for s in SEVERITIES}
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready mapping: ``counts``, ``rules`` that ran, ``findings``."""
+        return {"counts": self.counts(), "rules": list(self.rules), "findings": [f.to_dict() for f in self.findings]}
+
+
+class LintContext:
+    """The glossary plus what several rules need (declarations, the vocabulary)."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self.glossary = glossary
+        self.graph = glossary.graph
+
+    @cached_property
+    def vocabulary(self) -> Graph:
+        return model_vocabulary()
+
+    def declaration(self, prop: URIRef) -> Graph:
+        """The graph that declares ``prop``: the glossary's own, else revops-graph's vocabulary."""
+        return self.graph if (prop, RDF.type, None) in self.graph else self.vocabulary
+
+    @cached_property
+    def _labels(self) -> dict[str, set[URIRef]]:
+        index: dict[str, set[URIRef]] = {}
+        for iri in self.glossary.concept_iris:
+            for prop in (SKOS.prefLabel, SKOS.altLabel):
+                for label in self.graph.objects(iri, prop):
+                    index.setdefault(normalize_label(str(label)), set()).add(iri)
+        return index
+
+    def labelled(self, text: str) -> list[URIRef]:
+        """The concepts with ``text`` as preferred or alternative label (case and accents folded)."""
+        return sorted(self._labels.get(normalize_label(text), ()))
+
+    def label(self, node: Node) -> str:
+        return self.glossary.label(node, "en")
+
+    def concept_label(self, iri: URIRef) -> str:
+        """The English label of a concept as :class:`~revops_graph.model.Concept` gives it."""
+        return self.glossary.concept(iri).label("en")
+
+    def qname(self, node: Node) -> str:
+        try:
+            return self.graph.namespace_manager.qname(str(node))
+        except ValueError:
+            return str(node)
+
+    def declared(self, classes: Iterable[URIRef]) -> list[URIRef]:
+        """IRIs declared with one of ``classes`` as type, outside the W3C vocabularies."""
+        found = {s for c in classes for s in self.graph.subjects(RDF.type, c) if isinstance(s, URIRef)}
+        return sorted(s for s in found if not str(s).startswith(_STANDARD_NS))
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A lint rule: id, severity of its findings, what it checks, and the check."""
+
+    id: str
+    severity: str
+    summary: str
+    check: Callable[[LintContext], Iterator[LintFinding]]

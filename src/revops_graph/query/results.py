@@ -1,0 +1,57 @@
+"""Result rows and their serializations (JSON, CSV, TSV)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rdflib import Variable
+from rdflib.query import ResultRow
+
+from ..errors import QueryError
+
+__all__ = [
+    "RESULT_FORMATS",
+    "Row",
+    "Rows",
+    "serialize_results",
+]
+
+
+#: One result row: values by position, by name (``row["label"]``) or attribute (``row.label``).
+Row = ResultRow
+
+
+class Rows(list[Row]):
+    """The rows of a SELECT query, with the query's variables (also when there are no rows)."""
+
+    def __init__(self, variables: Iterable[str], rows: Iterable[Row] = ()) -> None:
+        super().__init__(rows)
+        self.variables: tuple[str, ...] = tuple(variables)
+
+
+#: Result formats of :func:`serialize_results`: the W3C SPARQL 1.1 JSON, CSV and TSV formats.
+RESULT_FORMATS = ("json", "csv", "tsv")
+
+
+def serialize_results(result: Rows | bool, fmt: str) -> bytes:
+    """SELECT rows or an ASK answer in a W3C SPARQL 1.1 results format (json, csv, tsv).
+
+    rdflib writes SPARQL JSON and pyoxigraph re-serializes it, because rdflib has no
+    TSV writer; JSON goes the same way so all three come from one serializer.
+    """
+    import pyoxigraph as ox
+    from rdflib.query import Result
+
+    formats = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+    if fmt not in formats:
+        raise QueryError(f"unknown result format {fmt!r} (choose one of {', '.join(RESULT_FORMATS)})")
+    if isinstance(result, bool):
+        doc = Result("ASK")
+        doc.askAnswer = result
+    else:
+        doc = Result("SELECT")
+        doc.vars = [Variable(v) for v in result.variables]
+        doc.bindings = [{Variable(k): v for k, v in row.asdict().items()} for row in result]
+    data = doc.serialize(format="json")
+    assert isinstance(data, bytes)
+    return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON).serialize(format=formats[fmt]) or b""

@@ -1,0 +1,304 @@
+"""The map's model: which terms and relations a concept map shows, with their texts in every language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+from rdflib.term import Node
+
+from ..errors import RevopsGraphError
+from ..model import Glossary
+from ..model.glossary import NOT_RELATIONS
+from ..model.labels import LANGS, all_by_lang, by_lang, local_name, pick
+from ..namespaces import ROG
+
+__all__ = [
+    "HIERARCHY_PREDICATES",
+    "MAX_NODES",
+    "MapEdge",
+    "MapModel",
+    "MapNode",
+    "MapTooLarge",
+    "map_model",
+]
+
+
+#: Past this many concepts a whole map helps no one; ask for ``--focus`` instead.
+MAX_NODES = 5000
+
+
+#: Relations drawn solid and thick: hierarchy and part-of (either direction).
+HIERARCHY_PREDICATES = frozenset({
+    SKOS.broader, SKOS.narrower, SKOS.broaderTransitive, SKOS.narrowerTransitive, RDFS.subClassOf,
+    ROG.comprises, ROG.isComprisedBy, ROG.includes, ROG.isIncludedIn, ROG.hasStage, ROG.isStageOf,
+})
+
+
+# Labels for standard terms that vocabularies rarely label themselves.
+_STANDARD_LABELS: dict[URIRef, dict[str, str]] = {
+    SKOS.Concept: {"de": "Begriff", "en": "Concept"},
+    SKOS.broader: {"de": "Oberbegriff", "en": "broader"},
+    SKOS.narrower: {"de": "Unterbegriff", "en": "narrower"},
+    SKOS.related: {"de": "verwandt mit", "en": "related"},
+    RDFS.subClassOf: {"de": "Unterklasse von", "en": "subclass of"},
+    OWL.Class: {"de": "Klasse", "en": "Class"},
+    RDFS.Resource: {"de": "Ressource", "en": "Resource"},
+}
+
+
+# Namespaces whose classes are the modelling language itself, not the user's ontology.
+_BUILTIN = (str(RDF), str(RDFS), str(OWL), "http://www.w3.org/2001/XMLSchema#")
+
+
+class MapTooLarge(RevopsGraphError):
+    """The map would hold more concepts than anyone can read; show a part instead."""
+
+
+Texts = dict[str, str]  # language -> text, with fallbacks already applied
+
+
+@dataclass(frozen=True)
+class MapNode:
+    """A concept (or class) on the map."""
+
+    iri: str
+    kind: str
+    label: Texts
+    alt: dict[str, tuple[str, ...]]
+    definition: Texts
+    sources: tuple[str, ...]  # IRIs of source sentences
+
+
+@dataclass(frozen=True)
+class MapEdge:
+    """A directed relation between two nodes on the map."""
+
+    source: str
+    predicate: str
+    target: str
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MapModel:
+    """Everything the page shows, language-independent and sorted (so bytes are stable)."""
+
+    title: Texts
+    nodes: dict[str, MapNode]
+    edges: tuple[MapEdge, ...]
+    kinds: dict[str, Texts]
+    relations: dict[str, Texts]
+    sentences: dict[str, tuple[int | None, Texts]] = field(default_factory=dict)
+
+    def restrict(self, keep: Iterable[str], edges: Iterable[MapEdge] | None = None) -> MapModel:
+        """The same model with only the nodes in ``keep`` (and the edges among them)."""
+        keep = set(keep)
+        chosen = self.edges if edges is None else tuple(edges)
+        return replace(
+            self,
+            nodes={iri: node for iri, node in self.nodes.items() if iri in keep},
+            edges=tuple(e for e in chosen if e.source in keep and e.target in keep),
+        )
+
+
+def _texts(values: dict[str, str], fallback: str = "") -> Texts:
+    """One text per page language: that language, then English, then any, then ``fallback``."""
+    return {lang: pick(values, lang, fallback) for lang in LANGS}
+
+
+def _term_label(glossary: Glossary, iri: URIRef) -> Texts:
+    label = {lang: glossary.label(iri, lang) for lang in LANGS}
+    local = local_name(str(iri))
+    if iri in _STANDARD_LABELS and all(value == local for value in label.values()):
+        return dict(_STANDARD_LABELS[iri])
+    return label
+
+
+def _labels(values: dict[str, str], local_name: str) -> Texts:
+    """Labels fall back from the language to English, then untagged, then the IRI's local name."""
+    return {lang: values.get(lang) or values.get("en") or values.get("") or local_name for lang in LANGS}
+
+
+_NODE_PREDICATES = (SKOS.prefLabel, RDFS.label, SKOS.definition, RDFS.comment, SKOS.altLabel, DCTERMS.source, RDF.type)
+
+
+Objects = Callable[[URIRef, URIRef], Iterable[Node]]
+
+
+def _objects_index(graph: Graph, subjects: set[URIRef]) -> Objects:
+    """``objects(iri, predicate)`` for the map's predicates, from one scan per predicate.
+
+    At 10,000 concepts a lookup per concept and predicate costs more than the layout; a scan
+    of each predicate's triples visits the same values at a fraction of the cost.
+    """
+    index: dict[URIRef, dict[Node, list[Node]]] = {p: {} for p in _NODE_PREDICATES}
+    for p, by_subject in index.items():
+        for s, o in graph.subject_objects(p):
+            if s in subjects:
+                by_subject.setdefault(s, []).append(o)
+
+    def objects(iri: URIRef, predicate: URIRef) -> Iterable[Node]:
+        return index[predicate].get(iri, ())
+
+    return objects
+
+
+def _node(graph: Graph, iri: URIRef, kind: str, objects: Objects | None = None) -> MapNode:
+    objects = objects or graph.objects  # type: ignore[assignment]
+    labels = by_lang(objects(iri, SKOS.prefLabel)) or by_lang(objects(iri, RDFS.label))
+    definitions = by_lang(objects(iri, SKOS.definition)) or by_lang(objects(iri, RDFS.comment))
+    alt = all_by_lang(objects(iri, SKOS.altLabel))
+    return MapNode(
+        iri=str(iri),
+        kind=kind,
+        label=_labels(labels, local_name(str(iri))),
+        alt={lang: alt.get(lang, ()) for lang in LANGS if alt.get(lang)},
+        definition=_texts(definitions),
+        sources=tuple(sorted(str(s) for s in objects(iri, DCTERMS.source) if isinstance(s, URIRef))),
+    )
+
+
+def _statement_index(graph: Graph) -> dict[tuple[URIRef, URIRef, URIRef], list[str]]:
+    """(s, p, o) -> sentences its reified statements are ``rog:statedIn`` (one pass)."""
+    index: dict[tuple[URIRef, URIRef, URIRef], list[str]] = {}
+    for st, s in graph.subject_objects(RDF.subject):
+        p, o = graph.value(st, RDF.predicate), graph.value(st, RDF.object)
+        said = [str(x) for x in graph.objects(st, ROG.statedIn) if isinstance(x, URIRef)]
+        if said:
+            index.setdefault((s, p, o), []).extend(said)  # type: ignore[index]
+    return index
+
+
+def _skos_model(glossary: Glossary) -> tuple[dict[str, MapNode], list[MapEdge], set[URIRef]]:
+    graph = glossary.graph
+    kind_classes = glossary.kind_classes
+    nodes: dict[str, MapNode] = {}
+    kinds: set[URIRef] = set()
+    objects = _objects_index(graph, set(glossary.concept_iris))
+    for iri in glossary.concept_iris:
+        kind = min((k for k in objects(iri, RDF.type) if k in kind_classes), default=SKOS.Concept)
+        kinds.add(kind)  # type: ignore[arg-type]
+        nodes[str(iri)] = _node(graph, iri, str(kind), objects)
+    edges = list(_edges_among(graph, glossary.concept_iris, whole_graph=True))
+    return nodes, edges, kinds
+
+
+def _edges_among(graph: Graph, iris: Iterable[URIRef], whole_graph: bool = False) -> Iterable[MapEdge]:
+    """Relations among ``iris``; with ``whole_graph`` (most of the graph's subjects) in one scan."""
+    members = set(iris)
+    statements = _statement_index(graph)
+    triples = graph if whole_graph else ((s, p, o) for s in members for p, o in graph.predicate_objects(s))
+    for s, p, o in triples:
+        if s in members and o in members and p not in NOT_RELATIONS and isinstance(p, URIRef) and o != s:
+            yield MapEdge(str(s), str(p), str(o), tuple(sorted(set(statements.get((s, p, o), ())))))  # type: ignore[arg-type]
+
+
+def _owl_model(glossary: Glossary) -> tuple[dict[str, MapNode], list[MapEdge], set[URIRef]]:
+    """Classes, subClassOf and domain->range object properties of an OWL/RDFS ontology."""
+    graph = glossary.graph
+    classes: set[URIRef] = set()
+    for cls in (OWL.Class, RDFS.Class):
+        classes.update(c for c in graph.subjects(RDF.type, cls) if isinstance(c, URIRef))
+    for sub, sup in graph.subject_objects(RDFS.subClassOf):
+        classes.update(c for c in (sub, sup) if isinstance(c, URIRef))
+    classes = {c for c in classes if not str(c).startswith(_BUILTIN)}
+    parents = {
+        c: sorted(p for p in graph.objects(c, RDFS.subClassOf) if p in classes and p != c) for c in classes
+    }
+
+    def root(cls: URIRef) -> URIRef:
+        seen = {cls}
+        while parents[cls] and parents[cls][0] not in seen:
+            cls = parents[cls][0]
+            seen.add(cls)
+        return cls
+
+    nodes = {str(c): _node(graph, c, str(root(c))) for c in sorted(classes)}
+    edges = [MapEdge(str(c), str(RDFS.subClassOf), str(p)) for c in classes for p in parents[c]]
+    properties = {p for p in graph.subjects(RDF.type, OWL.ObjectProperty) if isinstance(p, URIRef)}
+    for prop in sorted(properties):
+        domains = sorted(d for d in graph.objects(prop, RDFS.domain) if d in classes)
+        ranges = sorted(r for r in graph.objects(prop, RDFS.range) if r in classes)
+        edges.extend(MapEdge(str(d), str(prop), str(r)) for d in domains for r in ranges)
+    return nodes, edges, {URIRef(n.kind) for n in nodes.values()}
+
+
+def _any_model(
+    glossary: Glossary, iris: Iterable[URIRef], triples: Iterable[tuple[URIRef, URIRef, URIRef]] | None
+) -> tuple[dict[str, MapNode], list[MapEdge], set[URIRef]]:
+    """Nodes for arbitrary IRIs (a query's answer), kinds from the glossary where known."""
+    graph = glossary.graph
+    kind_classes = glossary.kind_classes
+    nodes: dict[str, MapNode] = {}
+    kinds: set[URIRef] = set()
+    for iri in sorted(set(iris)):
+        types = sorted(t for t in graph.objects(iri, RDF.type) if isinstance(t, URIRef))
+        kind = min((t for t in types if t in kind_classes), default=None) or (
+            SKOS.Concept if SKOS.Concept in types else (types[0] if types else RDFS.Resource)
+        )
+        kinds.add(kind)
+        nodes[str(iri)] = _node(graph, iri, str(kind))
+    if triples is None:
+        edges = list(_edges_among(graph, [URIRef(i) for i in nodes]))
+    else:
+        statements = _statement_index(graph)
+        edges = [
+            MapEdge(str(s), str(p), str(o), tuple(sorted(set(statements.get((s, p, o), ())))))
+            for s, p, o in triples
+            if str(s) in nodes and str(o) in nodes and s != o
+        ]
+    return nodes, edges, kinds
+
+
+def map_model(
+    glossary: Glossary,
+    iris: Iterable[URIRef] | None = None,
+    triples: Iterable[tuple[URIRef, URIRef, URIRef]] | None = None,
+) -> MapModel:
+    """What the map of ``glossary`` shows: SKOS concepts, else OWL/RDFS classes.
+
+    With ``iris`` the map shows those resources instead (and the relations among them, or
+    exactly ``triples`` when given): that is how a query's answer is mapped.
+    """
+    graph = glossary.graph
+    if iris is not None:
+        nodes, edges, kinds = _any_model(glossary, iris, triples)
+    elif glossary.concept_iris:
+        nodes, edges, kinds = _skos_model(glossary)
+    else:
+        nodes, edges, kinds = _owl_model(glossary)
+    edges = sorted(set(edges), key=lambda e: (e.source, e.predicate, e.target))
+    sentence_iris = sorted({s for n in nodes.values() for s in n.sources} | {s for e in edges for s in e.sources})
+    sentences: dict[str, tuple[int | None, Texts]] = {}
+    for iri in sentence_iris:
+        text = by_lang(graph.objects(URIRef(iri), ROG.text))
+        if text:
+            line = graph.value(URIRef(iri), ROG.line)
+            sentences[iri] = (int(line) if isinstance(line, Literal) else None, _texts(text))
+    # a dcterms:source without text (a web page, a book) is not a sentence to quote
+    nodes = {
+        iri: replace(n, sources=tuple(s for s in n.sources if s in sentences)) for iri, n in sorted(nodes.items())
+    }
+    edges = [replace(e, sources=tuple(s for s in e.sources if s in sentences)) for e in edges]
+    schemes = sorted(s for s in graph.subjects(RDF.type, SKOS.ConceptScheme) if isinstance(s, URIRef))
+    ontologies = sorted(s for s in graph.subjects(RDF.type, OWL.Ontology) if isinstance(s, URIRef))
+    titled = schemes if len(schemes) == 1 else ontologies if len(ontologies) == 1 else []
+    title = _texts({"de": "Begriffskarte", "en": "Concept map"})
+    if titled:
+        named = by_lang(graph.objects(titled[0], SKOS.prefLabel)) or by_lang(graph.objects(titled[0], RDFS.label))
+        if named:
+            title = _texts(named)
+    return MapModel(
+        title=title,
+        nodes=nodes,
+        edges=tuple(edges),
+        kinds={str(k): _term_label(glossary, k) for k in sorted(kinds)},
+        relations={
+            p: _term_label(glossary, URIRef(p))
+            for p in sorted({e.predicate for e in edges}, key=lambda p: (URIRef(p) not in HIERARCHY_PREDICATES, p))
+        },
+        sentences=sentences,
+    )

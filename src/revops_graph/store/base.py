@@ -1,0 +1,149 @@
+"""The store interface every backend implements, and what they share: answers, time limits."""
+
+from __future__ import annotations
+
+import ctypes
+import functools
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Union
+
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.term import Node
+
+from ..errors import QueryError
+from ..io.convert import from_oxigraph
+from ..namespaces import bind_prefixes
+
+if TYPE_CHECKING:
+
+    pass
+
+__all__ = [
+    "SelectResult",
+    "Store",
+    "parsed_query",
+]
+
+
+#: What a backend answers: rows for SELECT, a bool for ASK, a graph for CONSTRUCT/DESCRIBE.
+Answer = Union["SelectResult", bool, Graph]
+
+
+Bindings = Mapping[str, Node]
+
+
+GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
+
+
+@dataclass(frozen=True)
+class SelectResult:
+    """The variables and rows of a SELECT query (``None`` where a variable is unbound)."""
+
+    variables: tuple[str, ...]
+    rows: list[tuple[Node | None, ...]]
+
+
+class Store(ABC):
+    """A SPARQL dataset: one interface over memory, embedded Oxigraph and remote servers."""
+
+    #: A short description for messages ("memory", "oxigraph:/path", the endpoint URL).
+    name: str = "store"
+
+    @abstractmethod
+    def execute(self, query: str, form: str, bindings: Bindings, timeout: float) -> Answer:
+        """Run a checked query of ``form`` (SELECT, ASK, CONSTRUCT, DESCRIBE)."""
+
+    @abstractmethod
+    def update(self, update: str, timeout: float) -> None:
+        """Run a checked SPARQL update (only called when updates were allowed)."""
+
+
+class _Stopped(BaseException):
+    """Raised inside an abandoned query thread (BaseException so rdflib cannot swallow it)."""
+
+
+def run_with_limit(work: Callable[[], Any], timeout: float) -> Any:
+    """Run ``work`` in a thread; at ``timeout`` stop it and raise QueryError.
+
+    rdflib evaluates queries in pure Python, so an asynchronous exception stops the
+    thread at its next bytecode (measured: under 15 ms). The thread is a daemon, so an
+    interpreter exit never waits for it.
+    """
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = work()
+        except _Stopped:
+            pass
+        except BaseException as exc:  # handed to the caller's thread below
+            box["error"] = exc
+
+    thread = threading.Thread(target=target, name="revops-graph-query", daemon=True)
+    thread.start()
+    try:
+        thread.join(timeout)
+    finally:
+        if thread.is_alive() and thread.ident is not None:
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident), ctypes.py_object(_Stopped))
+            thread.join(1.0)
+    if "error" in box:
+        raise box["error"]
+    if "value" not in box:
+        raise QueryError(f"query exceeded {timeout:g} s and was stopped (raise --timeout to allow longer)")
+    return box["value"]
+
+
+def to_rdflib_graph(triples: Iterator[ox.Triple]) -> Graph:
+    graph = bind_prefixes(Graph())
+    for t in triples:
+        graph.add((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)))
+    return graph
+
+
+def from_results(data: bytes, fmt: ox.QueryResultsFormat) -> SelectResult | bool:
+    parsed = ox.parse_query_results(data, format=fmt)
+    if isinstance(parsed, ox.QueryBoolean):
+        return bool(parsed)
+    variables = tuple(v.value for v in parsed.variables)
+    rows = [
+        tuple(None if solution[v] is None else from_oxigraph(solution[v]) for v in variables)
+        for solution in parsed
+    ]
+    return SelectResult(variables, rows)
+
+
+@functools.lru_cache(maxsize=256)
+def parsed_query(text: str) -> Any:
+    """rdflib's parsed and translated form of a SPARQL query, remembered.
+
+    The checker (:func:`revops_graph.query.check`) and the in-memory store share it:
+    rdflib's parser costs 10-70 ms a query, a good part of a command on the embedded
+    glossary. Raises pyparsing's ParseException for a syntax error.
+    """
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    return translateQuery(parseQuery(text))
+
+
+def reported(work: Callable[[], Any]) -> Callable[[], Any]:
+    """``work`` with rdflib's own evaluation errors turned into QueryError."""
+
+    def run() -> Any:
+        try:
+            return work()
+        except QueryError:
+            raise
+        except Exception as exc:  # rdflib raises plain Exception for many query problems
+            raise QueryError(f"rdflib could not run the query: {exc}") from exc
+
+    return run
+
+
+#: ``progress(done, total)``: bytes read so far and in all, or bytes sent for :func:`push`.
+Progress = Callable[[int, int], None]

@@ -1,0 +1,98 @@
+"""The query process of an on-disk store: started once, killed at the time limit."""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from ..errors import QueryError
+
+if TYPE_CHECKING:
+
+    pass
+
+
+
+class Worker:
+    """The query process of one store (``_oxworker.py``), started on the first query.
+
+    It keeps the store open between queries; at a time limit it is killed (pyoxigraph
+    cannot stop a running query) and the next query starts a new one.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def run(self, request: dict[str, Any], timeout: float) -> tuple[int, bytes]:
+        """Send one request; the status byte and payload of the answer."""
+        if self.process is None or self.process.poll() is not None:
+            script = Path(__file__).with_name("_oxworker.py")
+            self.process = subprocess.Popen(
+                [sys.executable, "-I", str(script), str(self.path)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, bufsize=0,
+            )
+        assert self.process.stdin is not None
+        body = json.dumps(request).encode()
+        deadline = time.monotonic() + timeout
+        try:
+            self.process.stdin.write(len(body).to_bytes(8, "big") + body)
+            head = self._read(9, deadline)
+            return head[0], self._read(int.from_bytes(head[1:], "big"), deadline)
+        except TimeoutError:
+            self.close()
+            raise QueryError(f"query exceeded {timeout:g} s and was stopped (raise --timeout to allow longer)") from None
+        except (BrokenPipeError, EOFError):
+            code = self.close()
+            raise QueryError(f"the Oxigraph query process stopped (exit {code})") from None
+
+    def _read(self, size: int, deadline: float) -> bytes:
+        assert self.process is not None and self.process.stdout is not None
+        fd = self.process.stdout.fileno()
+        chunks = []
+        while size:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                raise TimeoutError
+            chunk = os.read(fd, min(size, 1 << 20))
+            if not chunk:
+                raise EOFError
+            chunks.append(chunk)
+            size -= len(chunk)
+        return b"".join(chunks)
+
+    def close(self) -> int | None:
+        """Stop the process (if any); its exit code."""
+        process, self.process = self.process, None
+        if process is None:
+            return None
+        if process.poll() is None:
+            process.kill()
+        code = process.wait()
+        for pipe in (process.stdin, process.stdout):
+            if pipe is not None:
+                pipe.close()
+        return code
+
+
+def json_term(term: Node) -> dict[str, str]:
+    """A term as a SPARQL JSON results binding (what the worker reads)."""
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, Literal):
+        out = {"type": "literal", "value": str(term)}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype is not None:
+            out["datatype"] = str(term.datatype)
+        return out
+    raise QueryError(f"a parameter must be an IRI or a literal, not {term!r}")
