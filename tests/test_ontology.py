@@ -180,12 +180,18 @@ def test_rog_namespace_class_matches_the_turtle() -> None:
 
 
 def test_every_property_has_labels_definitions_and_an_inverse() -> None:
+    """A symmetric property is its own inverse; declaring owl:inverseOf on it as well is redundant."""
     vocab = load_files([resources.vocabulary_file()])
+    symmetric = set(vocab.subjects(RDF.type, OWL.SymmetricProperty))
+    assert symmetric == {ROG.contrastsWith}
     for prop in vocab.subjects(RDF.type, OWL.ObjectProperty):
         langs = {lit.language for lit in vocab.objects(prop, RDFS.label)}
         assert langs == {"de", "en"}, prop
         assert {lit.language for lit in vocab.objects(prop, SKOS.definition)} == {"de", "en"}, prop
-        if prop not in (ROG.hasKnownGap, ROG.statedIn):
+        if prop in symmetric:
+            assert vocab.value(prop, OWL.inverseOf) is None, prop
+            assert (None, OWL.inverseOf, prop) not in vocab, prop
+        elif prop not in (ROG.hasKnownGap, ROG.statedIn):
             inverse = vocab.value(prop, OWL.inverseOf)
             assert inverse is not None, prop
             assert (inverse, OWL.inverseOf, prop) in vocab
