@@ -15,6 +15,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import QueryError
+from ..io.convert import sparql_json_term
 
 if TYPE_CHECKING:
 
@@ -85,14 +86,7 @@ class Worker:
 
 
 def json_term(term: Node) -> dict[str, str]:
-    """A term as a SPARQL JSON results binding (what the worker reads)."""
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, Literal):
-        out = {"type": "literal", "value": str(term)}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype is not None:
-            out["datatype"] = str(term.datatype)
-        return out
-    raise QueryError(f"a parameter must be an IRI or a literal, not {term!r}")
+    """A parameter as a SPARQL JSON results binding (what the worker reads)."""
+    if not isinstance(term, (URIRef, Literal)):
+        raise QueryError(f"a parameter must be an IRI or a literal, not {term!r}")
+    return sparql_json_term(term)
