@@ -9,18 +9,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import QueryError
-
-if TYPE_CHECKING:
-
-    pass
-
-
 
 class Worker:
     """The query process of one store (``_oxworker.py``), started on the first query.
@@ -38,11 +32,11 @@ class Worker:
         if self.process is None or self.process.poll() is not None:
             script = Path(__file__).with_name("_oxworker.py")
             self.process = subprocess.Popen(
-                [sys.executable, "-I", str(script), str(self.path)],
+                [sys.executable, "-I", str(script), str(self.path), str(os.getpid())],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, bufsize=0,
             )
         assert self.process.stdin is not None
-        body = json.dumps(request).encode()
+        body = json.dumps({**request, "timeout": timeout}).encode()
         deadline = time.monotonic() + timeout
         try:
             self.process.stdin.write(len(body).to_bytes(8, "big") + body)
