@@ -95,3 +95,24 @@ def test_https_against_a_python_http_server_says_plain_http() -> None:
         store = EndpointStore(server.url.replace("http://", "https://"), timeout=5)
         with pytest.raises(EndpointError, match=r"answered in plain HTTP, not HTTPS; use an http:// URL"):
             store.execute("ASK {}", "ASK", {}, 5)
+
+
+def test_the_password_can_come_from_a_file_or_a_prompt_instead_of_argv(runner: CliRunner, tmp_path) -> None:
+    secret = tmp_path / "auth"
+    secret.write_text(f"{USER}:{PASSWORD}\n")
+    with serve(Digest) as server:
+        from_file = runner.invoke(app, ["push", "--graph-store", f"{server.url}/s", "--auth-scheme", "digest",
+                                        "--auth-file", str(secret), "--timeout", "20"])
+        prompted = runner.invoke(app, ["push", "--graph-store", f"{server.url}/s", "--auth-scheme", "digest",
+                                       "--auth", USER, "--timeout", "20"], input=f"{PASSWORD}\n")
+    assert from_file.exit_code == 0, from_file.output
+    assert prompted.exit_code == 0, prompted.output
+    assert PASSWORD not in prompted.output  # asked for without echo
+
+
+def test_a_malformed_auth_file_is_one_line_without_its_content(runner: CliRunner, tmp_path) -> None:
+    secret = tmp_path / "auth"
+    secret.write_text(f"{PASSWORD}\n")
+    result = runner.invoke(app, ["push", "--graph-store", "http://127.0.0.1:9/s", "--auth-file", str(secret)])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"error: {secret}:1: expected user:password on the first line"
