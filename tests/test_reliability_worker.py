@@ -108,3 +108,56 @@ def test_the_query_process_stops_itself_after_the_limit(store_path: Path) -> Non
         if worker.poll() is None:
             worker.kill()
         worker.wait(10)
+
+
+# Opens the store and queries it again and again: what many `query --store` runs do.
+_READER = """
+import sys
+from revops_graph.query import select
+from revops_graph.store import OxigraphStore
+for _ in range(int(sys.argv[2])):
+    store = OxigraphStore(sys.argv[1])
+    rows = select(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", timeout=30)
+    store.close()
+print(rows[0].n)
+"""
+
+
+def test_readers_of_one_store_do_not_block_each_other(store_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(WORKER.parents[2])}
+    readers = [subprocess.Popen([sys.executable, "-c", _READER, str(store_path), "12"], env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    outcomes = []
+    try:
+        for reader in readers:
+            out, err = reader.communicate(timeout=240)
+            outcomes.append((reader.returncode, out.strip(), err.strip()[-300:]))
+    finally:
+        for reader in readers:
+            reader.kill()
+            reader.wait(10)
+    assert [code for code, _, _ in outcomes] == [0] * 4, outcomes
+    assert len({count for _, count, _ in outcomes}) == 1  # the same answer: the store is intact
+
+
+_HOLDER = """
+import sys, time, pyoxigraph as ox
+store = ox.Store(sys.argv[1])  # a reload in progress: it holds the writer lock
+print("holding", flush=True)
+time.sleep(float(sys.argv[2]))
+"""
+
+
+def test_a_reload_waits_for_another_processs_reload(store_path: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.ttl"
+    other.write_text("<urn:x:a> <urn:x:p> <urn:x:b> .\n")
+    holder = subprocess.Popen([sys.executable, "-c", _HOLDER, str(store_path), "1.5"], stdout=subprocess.PIPE)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == b"holding"
+        started = time.monotonic()
+        store = OxigraphStore(store_path, [other])
+        assert store.reloaded and time.monotonic() - started > 0.5
+        store.close()
+    finally:
+        holder.kill()
+        holder.wait(10)
