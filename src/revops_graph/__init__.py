@@ -7,7 +7,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING as _TYPE_CHECKING
+# First of all: a Ctrl-C while the command line is still importing must not be a traceback.
+from . import _interrupt
+
+_interrupt.install_if_cli()
+
+from typing import TYPE_CHECKING as _TYPE_CHECKING  # noqa: E402
 
 from .errors import (
     EndpointError as EndpointError,
