@@ -25,9 +25,11 @@ __all__ = [
     "MAX_BLANK_NODE_DEPTH",
     "MAX_ENTITY_EXPANSION",
     "MAX_INPUT_BYTES",
+    "MAX_TERM_BYTES",
     "format_for",
     "parse_error",
     "screen_file",
+    "term_too_large",
 ]
 
 
@@ -53,6 +55,11 @@ MAX_INPUT_BYTES = 256 * 1024 * 1024
 #: rdflib's serializers recurse along such chains (RecursionError past ~300) and its
 #: blank-node canonicalization slows down sharply (2,000 deep: over 60 s).
 MAX_BLANK_NODE_DEPTH = 100
+
+
+#: The most pyoxigraph's parsers hold of one term (a literal, an IRI): their buffer's
+#: fixed maximum. A longer one fails in Rust with a MemoryError, whatever the store.
+MAX_TERM_BYTES = 16 * 1024 * 1024
 
 
 #: Characters one RDF/XML internal entity may expand to (stops "billion laughs").
@@ -220,6 +227,35 @@ def parse_error(exc: SyntaxError, path: str | PathLike[str], head: bytes = b"") 
     _refuse_binary(head, Path(path))
     message = _LOCATION.sub("", exc.msg or str(exc))
     return InputError(_PLAINER.get(message, message), path=path, line=exc.lineno, column=exc.offset)
+
+
+def term_too_large(path: str | PathLike[str], exc: MemoryError) -> InputError | None:
+    """The InputError for a term past :data:`MAX_TERM_BYTES` (None for another MemoryError).
+
+    The parser does not say where; the line is that of the first line longer than the
+    limit (a term on one line, as nearly always), found by one pass over the file.
+    """
+    if "buffer maximal size" not in str(exc):
+        return None
+    path = Path(path)
+    line, run = 1, 0
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            for index, piece in enumerate(chunk.split(b"\n")):
+                if index:
+                    line, run = line + 1, 0
+                run += len(piece)
+                if run > MAX_TERM_BYTES:
+                    return _term_error(path, line)
+    return _term_error(path, None)
+
+
+def _term_error(path: Path, line: int | None) -> InputError:
+    return InputError(
+        f"a term (literal or IRI) is over {MAX_TERM_BYTES >> 20} MiB, the most the RDF parser holds in one term "
+        "(in memory and in the Oxigraph store alike): split the text or keep it outside the graph",
+        path=path, line=line,
+    )
 
 
 def screen_file(path: str | PathLike[str], fmt: str | None = None, chunk_size: int = 1 << 20) -> ox.RdfFormat:

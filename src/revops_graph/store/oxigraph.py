@@ -131,6 +131,7 @@ def load_into(
     InputError with file, line and column.
     """
     from ..io.loader import parse_error, screen_file
+    from ..io.screen import term_too_large
 
     paths = [Path(p) for p in files]
     formats = [screen_file(p, fmt) for p in paths]
@@ -151,6 +152,8 @@ def load_into(
             raise InputError(str(exc), path=path) from None
         except OSError as exc:
             raise InputError(f"cannot load into the Oxigraph store: {exc}", path=path) from None
+        except MemoryError as exc:
+            raise (term_too_large(path, exc) or InputError("out of memory while loading", path=path)) from None
         done = reader.done
     if paths and next(store.quads_for_pattern(None, None, None), None) is None:
         # Checked for all files together: counting each file's statements would cost a pass.
