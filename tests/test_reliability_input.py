@@ -29,3 +29,25 @@ def test_a_literal_over_16_mib_is_one_line_with_file_line_and_limit(runner: CliR
     assert result.output.startswith(f"error: {huge_literal}:4: a term (literal or IRI) is over 16 MiB")
     assert "Oxigraph store alike" in result.output and len(result.output.strip().splitlines()) == 1
     assert "out of memory" not in result.output
+
+
+def test_a_remote_context_scoped_to_a_property_is_named_plainly(runner: CliRunner, tmp_path: Path) -> None:
+    source = tmp_path / "scoped.jsonld"
+    source.write_text('{"@context": {"ex": "http://example.org/", "ex:p": {"@context": "http://127.0.0.1:9/c.jsonld"}},'
+                      ' "@id": "ex:a", "ex:p": {"@id": "ex:b"}}', encoding="utf-8")
+    result = runner.invoke(app, ["concepts", "--data", str(source)])
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"error: {source}: refusing to fetch a remote JSON-LD @context scoped to a property (in a term definition) "
+        "(nothing is downloaded while parsing); inline the context object in place of its URL")
+
+
+@pytest.mark.parametrize("query", ["SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+                                   "INSERT DATA { <urn:a> <urn:b> <urn:c> }"])
+def test_map_refusals_do_not_suggest_options_map_lacks(runner: CliRunner, tmp_path: Path, query: str) -> None:
+    (tmp_path / "q.rq").write_text(query, encoding="utf-8")
+    result = runner.invoke(app, ["map", "--query", str(tmp_path / "q.rq"), "-o", str(tmp_path / "m.html")])
+    assert result.exit_code == 2
+    assert "pass --allow-" not in result.output  # map has no such option
+    assert result.output.startswith("error: the map's query ")
+    assert not (tmp_path / "m.html").exists()

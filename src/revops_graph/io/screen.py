@@ -77,12 +77,18 @@ _LOCATION = re.compile(r"^Parser error (?:at|on|between) line \d+[^:]*: ", re.IG
 _ENTITY_REF = re.compile(r"&([^;&\s]+);")
 
 
+_NO_LOADER = "No LoadDocumentCallback has been set to load remote contexts"
+_REMOTE_CONTEXT = (
+    "refusing to fetch a remote JSON-LD @context{where} (nothing is downloaded while parsing); "
+    "inline the context object in place of its URL"
+)
+
+
 # pyoxigraph messages that deserve a plainer word to the user.
 _PLAINER = {
     "Unexpected end": "unexpected end of the file (is it truncated?)",
     "Unexpected end of file": "unexpected end of the file (is it truncated?)",
-    "No LoadDocumentCallback has been set to load remote contexts":
-        "refusing to fetch a remote JSON-LD @context (nothing is downloaded while parsing); inline the context",
+    _NO_LOADER: _REMOTE_CONTEXT.format(where=""),
     "<!ENTITY values should be enclosed in double quotes":
         "XML entity declarations must use double quotes and may not point at files or URLs",
 }
@@ -226,6 +232,10 @@ def parse_error(exc: SyntaxError, path: str | PathLike[str], head: bytes = b"") 
     """
     _refuse_binary(head, Path(path))
     message = _LOCATION.sub("", exc.msg or str(exc))
+    if _NO_LOADER in message and message != _NO_LOADER:
+        # A remote context met deeper in the document, e.g. a property's scoped context:
+        # "Invalid scoped context: No LoadDocumentCallback ..." in the parser's words.
+        message = _REMOTE_CONTEXT.format(where=" scoped to a property (in a term definition)")
     return InputError(_PLAINER.get(message, message), path=path, line=exc.lineno, column=exc.offset)
 
 

@@ -170,7 +170,8 @@ def send(
     if worker.is_alive() or isinstance(outcome.get("error"), httpx.TimeoutException):
         if isinstance(outcome.get("error"), httpx.ConnectTimeout) and url.lower().startswith("https:"):
             raise EndpointError(f"{shown}: no TLS handshake within {timeout:g} s; if the server speaks plain HTTP, use an http:// URL") from None
-        raise late(f"{shown} did not answer within {timeout:g} s (the whole request is bounded by --timeout)") from None
+        message = f"{shown} did not answer within {timeout:g} s (--timeout bounds the whole request)"
+        raise late(f"query exceeded {timeout:g} s: {message}" if late is QueryError else message) from None
     error = outcome.get("error")
     if isinstance(error, httpx.HTTPError):
         detail = scrub(str(error) or type(error).__name__, url, connection)
