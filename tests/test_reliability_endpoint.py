@@ -116,3 +116,26 @@ def test_a_malformed_auth_file_is_one_line_without_its_content(runner: CliRunner
     result = runner.invoke(app, ["push", "--graph-store", "http://127.0.0.1:9/s", "--auth-file", str(secret)])
     assert result.exit_code == 2
     assert result.output.strip() == f"error: {secret}:1: expected user:password on the first line"
+
+
+def test_a_password_in_argv_is_warned_about_and_the_environment_is_not(runner: CliRunner) -> None:
+    with serve(Digest) as server:
+        argv = runner.invoke(app, ["push", "--graph-store", f"{server.url}/s", "--auth-scheme", "digest",
+                                   "--auth", f"{USER}:{PASSWORD}", "--timeout", "20"])
+        env = runner.invoke(app, ["push", "--graph-store", f"{server.url}/s", "--auth-scheme", "digest", "--timeout", "20"],
+                            env={"REVOPS_GRAPH_AUTH": f"{USER}:{PASSWORD}"})
+    assert argv.exit_code == env.exit_code == 0, argv.output + env.output
+    assert "warning: the secret in --auth shows in the process list" in argv.output
+    assert "warning" not in env.output
+
+
+def test_the_request_thread_ends_soon_after_the_deadline() -> None:
+    import threading
+
+    with serve(Trickle) as server:
+        with pytest.raises(Exception, match="did not answer within 1 s"):
+            EndpointStore(f"{server.url}/q").execute("ASK {}", "ASK", {}, 1)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and any(t.name == "revops-graph-request" for t in threading.enumerate()):
+            time.sleep(0.05)
+        assert not any(t.name == "revops-graph-request" for t in threading.enumerate())
