@@ -20,7 +20,10 @@ class Worker:
     """The query process of one store (``_oxworker.py``), started on the first query.
 
     It keeps the store open between queries; at a time limit it is killed (pyoxigraph
-    cannot stop a running query) and the next query starts a new one.
+    cannot stop a running query) and the next query starts a new one. It is given this
+    process's PID and dies with it; on Linux the kernel's parent-death signal follows the
+    *thread* that started it, so a process started from a short-lived thread ends with
+    that thread, and the next query simply starts another.
     """
 
     def __init__(self, path: Path) -> None:
