@@ -9,16 +9,16 @@ from __future__ import annotations
 import time
 
 import pytest
+from loopback import PASSWORD, USER, Digest, Echo, Redirect, Trickle, serve
 from typer.testing import CliRunner
 
-from loopback import PASSWORD, USER, Digest, Echo, Redirect, Trickle, serve
 from revops_graph.cli import app
 from revops_graph.errors import EndpointError
 from revops_graph.store import Connection, EndpointStore, push
 
 
-def _uploads(server) -> list[bytes]:  # noqa: ANN001
-    return [body for method, _, body, _ in server.seen if method == "PUT"]
+def _uploads(server: object) -> list[bytes]:
+    return [body for method, _, body, _ in server.seen if method == "PUT"]  # type: ignore[attr-defined]
 
 
 def test_push_answers_a_digest_challenge_and_sends_the_body_again(runner: CliRunner, glossary) -> None:

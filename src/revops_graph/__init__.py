@@ -12,7 +12,7 @@ from . import _interrupt
 
 _interrupt.install_if_cli()
 
-from typing import TYPE_CHECKING as _TYPE_CHECKING  # noqa: E402
+from typing import TYPE_CHECKING as _TYPE_CHECKING
 
 from .errors import (
     EndpointError as EndpointError,

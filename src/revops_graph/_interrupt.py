@@ -12,6 +12,7 @@ Imports only what the interpreter has loaded at startup anyway, so that it can c
 import os
 import signal
 import sys
+from itertools import pairwise
 
 #: What an interrupted command prints (also used once a command runs).
 MESSAGE = "interrupted; every output is either as before or complete, none half-written"
@@ -26,7 +27,7 @@ def exit_interrupted(signum: int, frame: object) -> None:
 def starting_cli() -> bool:
     """Whether this process was started as the ``revops-graph`` command."""
     argv = getattr(sys, "orig_argv", None) or []
-    by_module = any(a == "-m" and b in ("revops_graph.cli", "revops_graph.cli.__main__") for a, b in zip(argv, argv[1:]))
+    by_module = any(a == "-m" and b in ("revops_graph.cli", "revops_graph.cli.__main__") for a, b in pairwise(argv))
     return by_module or os.path.basename(sys.argv[0] if sys.argv else "") in ("revops-graph", "revops-graph.exe")
 
 

@@ -158,7 +158,7 @@ def send(
     def run() -> None:
         try:
             outcome["response"] = work(client)
-        except BaseException as exc:  # handed over to the calling thread
+        except BaseException as exc:  # noqa: BLE001 (handed over to the calling thread)
             outcome["error"] = exc
 
     worker = threading.Thread(target=run, name="revops-graph-request", daemon=True)
