@@ -50,6 +50,10 @@ def test_temp_files_of_a_killed_writer_are_removed_by_the_next_write(tmp_path: P
     assert litter, "the killed writer should have left its staged file"
     assert (tmp_path / "a.ttl").read_bytes() == b"old a"
 
+    files.write_atomic(tmp_path / "c.ttl", b"c")  # just written: perhaps a writer we cannot see
+    assert [p for p in tmp_path.iterdir() if p in litter] == litter
+    for path in litter:  # as if the kill was a while ago
+        os.utime(path, (time.time() - files.STALE_AFTER - 1,) * 2)
     files.write_atomic(tmp_path / "c.ttl", b"c")
     assert sorted(p.name for p in tmp_path.iterdir()) == [".notes.swp.tmp", "a.ttl", "c.ttl"]
 

@@ -7,6 +7,7 @@ import re
 import signal
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,6 +36,11 @@ def _mode_for(path: Path) -> int:
 # cut) is litter that the next write into the folder removes.
 _TEMP = re.compile(r"\..+\.revops\.(\d+)\.\w+\.tmp")
 
+#: Seconds a temporary file must have been left unchanged before it counts as litter: a
+#: writer on another machine or in another container (whose PIDs we cannot see) that
+#: shares the folder is still writing to its file.
+STALE_AFTER = 60.0
+
 
 def _writer_alive(pid: int) -> bool:
     try:
@@ -49,8 +55,8 @@ def _writer_alive(pid: int) -> bool:
 def remove_stale_temp_files(folder: Path) -> list[Path]:
     """Remove our temporary files in ``folder`` whose writing process no longer runs.
 
-    Only names of our own pattern are touched, and never one of a running process (a
-    concurrent build's staged file). Returns what was removed; errors are ignored, as
+    Only names of our own pattern are touched, never one of a running process (a
+    concurrent build's staged file) nor one changed in the last :data:`STALE_AFTER` seconds. Returns what was removed; errors are ignored, as
     litter must not stop a write.
     """
     removed = []
@@ -58,10 +64,13 @@ def remove_stale_temp_files(folder: Path) -> list[Path]:
         entries = list(os.scandir(folder))
     except OSError:
         return removed
+    now = time.time()
     for entry in entries:
         found = _TEMP.fullmatch(entry.name)
         if found and not _writer_alive(int(found.group(1))):
             try:
+                if now - entry.stat(follow_symlinks=False).st_mtime < STALE_AFTER:
+                    continue
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))
             except OSError:
