@@ -51,14 +51,33 @@ def fail(message: str, code: int = 2) -> typer.Exit:
 @contextmanager
 def reported_errors() -> Iterator[None]:
     """Turn library errors into one line on stderr and the documented exit code."""
+    import signal
+
+    from .. import _interrupt
     from ..errors import RevopsGraphError
 
+    # While the command works, Ctrl-C raises KeyboardInterrupt, so staged outputs are
+    # removed on the way out (before, the handler of _interrupt simply exits).
+    previous = _interrupt_handler(signal.default_int_handler)
     try:
         yield
     except RevopsGraphError as exc:
         raise fail(_escape(str(exc)), exc.exit_code) from None
     except KeyboardInterrupt:
-        raise fail("interrupted; every output is either as before or complete, none half-written", 130) from None
+        raise fail(_interrupt.MESSAGE, 130) from None
+    finally:
+        if previous is not None:
+            _interrupt_handler(previous)
+
+
+def _interrupt_handler(handler: object) -> object:
+    """Set the SIGINT handler in the main thread; the previous one (None elsewhere)."""
+    import signal
+
+    try:
+        return signal.signal(signal.SIGINT, handler)  # type: ignore[arg-type]
+    except ValueError:
+        return None
 
 
 def _escape(text: str) -> str:

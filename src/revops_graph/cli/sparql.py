@@ -22,7 +22,13 @@ OUTPUT_FORMATS = ("table", "csv", "tsv", "json")
 AuthOption = Annotated[
     Optional[str],
     typer.Option("--auth", envvar="REVOPS_GRAPH_AUTH", show_envvar=True,
-                 help="user:password for the server (HTTP Basic, or Digest with --auth-scheme digest)."),
+                 help="USER (the password is asked for) or user:password for the server (HTTP Basic, or Digest "
+                      "with --auth-scheme digest). A password given here shows in the process list: prefer "
+                      "--auth-file, the prompt or the environment variable."),
+]
+AuthFileOption = Annotated[
+    Optional[Path],
+    typer.Option("--auth-file", help="File whose first line is user:password (keep it private: chmod 600)."),
 ]
 AuthSchemeOption = Annotated[str, typer.Option("--auth-scheme", help="basic or digest.")]
 TokenOption = Annotated[
@@ -32,14 +38,53 @@ TokenOption = Annotated[
 TimeoutOption = Annotated[float, typer.Option("--timeout", help="Seconds before a query (or upload) is stopped.")]
 
 
-def _connection(auth: str | None, auth_scheme: str, token: str | None, timeout: float) -> Connection:
+def _connection(
+    ctx: typer.Context, auth: str | None, auth_scheme: str, token: str | None, timeout: float,
+    auth_file: Path | None = None,
+) -> Connection:
     from ..store import Connection
 
     if auth_scheme not in ("basic", "digest"):
         raise typer.BadParameter(f"{auth_scheme!r} is not one of 'basic', 'digest'", param_hint="--auth-scheme")
-    if auth is not None and ":" not in auth:
-        raise typer.BadParameter("expected user:password", param_hint="--auth")
+    _warn_secret_in_argv(ctx, auth, token)
+    if auth_file is not None:
+        if auth is not None:
+            raise typer.BadParameter("give either --auth or --auth-file", param_hint="--auth-file")
+        auth = _read_auth_file(auth_file)
+    elif auth is not None and ":" not in auth:
+        if not _from_argv(ctx, "auth"):
+            raise typer.BadParameter("REVOPS_GRAPH_AUTH must be user:password", param_hint="--auth")
+        # Asked for, so that the password never appears in the process list or shell history.
+        password = typer.prompt(f"password for {auth}", hide_input=True, err=True)
+        auth = f"{auth}:{password}"
     return Connection(auth=auth, auth_scheme=auth_scheme, token=token, timeout=timeout)
+
+
+def _from_argv(ctx: typer.Context, name: str) -> bool:
+    return getattr(ctx.get_parameter_source(name), "name", None) == "COMMANDLINE"
+
+
+def _warn_secret_in_argv(ctx: typer.Context, auth: str | None, token: str | None) -> None:
+    """Say so when a password or token came in the command line (it works all the same)."""
+    secrets = (("--auth", ":" in (auth or "")), ("--token", bool(token)))
+    given = [name for name, secret in secrets if secret and _from_argv(ctx, name.lstrip("-"))]
+    if given:
+        from rich.console import Console
+
+        Console(stderr=True, highlight=False, soft_wrap=True).print(
+            f"[yellow]warning:[/] the secret in {' and '.join(given)} shows in the process list; use --auth USER "
+            "(asked for), --auth-file or REVOPS_GRAPH_AUTH / REVOPS_GRAPH_TOKEN", markup=True)
+
+
+def _read_auth_file(path: Path) -> str:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise fail(f"{path}: cannot read the credentials: {getattr(exc, 'strerror', None) or exc.__class__.__name__}") from None
+    if not lines or ":" not in lines[0].strip():
+        # The content is not quoted: it may be a password.
+        raise fail(f"{path}:1: expected user:password on the first line")
+    return lines[0].strip()
 
 
 @app.command()
@@ -147,6 +192,7 @@ def _print_table(rows, names: dict, limit: int) -> None:
 
 @app.command()
 def query(
+    ctx: typer.Context,
     query_ref: Annotated[str, typer.Argument(metavar="NAME|FILE|-", help="A named query (see 'queries'), a .rq file, or - for stdin.")],
     param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="name=value; repeat for several.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json (W3C SPARQL results).")] = "table",
@@ -154,6 +200,7 @@ def query(
     endpoint: Annotated[Optional[str], typer.Option("--endpoint", help="URL of a SPARQL 1.1 query endpoint.")] = None,
     update_endpoint: Annotated[Optional[str], typer.Option("--update-endpoint", help="URL for updates (default: --endpoint).")] = None,
     auth: AuthOption = None,
+    auth_file: AuthFileOption = None,
     auth_scheme: AuthSchemeOption = "basic",
     token: TokenOption = None,
     timeout: TimeoutOption = 30.0,
@@ -173,7 +220,7 @@ def query(
     if fmt not in OUTPUT_FORMATS:
         raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(OUTPUT_FORMATS)}", param_hint="--format")
     params = _parse_params(param or [])
-    connection = _connection(auth, auth_scheme, token, timeout)
+    connection = _connection(ctx, auth, auth_scheme, token, timeout, auth_file)
     with reported_errors():
         spec = _read_query(query_ref)
         text = spec if isinstance(spec, str) else spec.text
@@ -209,10 +256,12 @@ def query(
 
 @app.command()
 def push(
+    ctx: typer.Context,
     graph_store: Annotated[str, typer.Option("--graph-store", help="URL of the server's Graph Store Protocol endpoint.")],
     graph: Annotated[Optional[str], typer.Option("--graph", help="IRI of the target graph (default: the default graph).")] = None,
     add: Annotated[bool, typer.Option("--add", help="Add to the graph (POST) instead of replacing it (PUT).")] = False,
     auth: AuthOption = None,
+    auth_file: AuthFileOption = None,
     auth_scheme: AuthSchemeOption = "basic",
     token: TokenOption = None,
     timeout: TimeoutOption = 300.0,
@@ -222,10 +271,12 @@ def push(
     """Upload the glossary to a SPARQL server with the Graph Store Protocol."""
     from ..store import push as push_graph
 
-    connection = _connection(auth, auth_scheme, token, timeout)
+    connection = _connection(ctx, auth, auth_scheme, token, timeout, auth_file)
     with reported_errors():
         glossary = load(data, input_format)
         with byte_progress("uploading") as progress:
             sent = push_graph(glossary, graph_store, graph, connection=connection, replace=not add, progress=progress)
     where = f"graph <{graph}>" if graph else "the default graph"
-    typer.echo(f"pushed {len(glossary.graph)} triples ({sent} bytes) to {where} at {graph_store}")
+    from ..store.endpoint import redact_url
+
+    typer.echo(f"pushed {len(glossary.graph)} triples ({sent} bytes) to {where} at {redact_url(graph_store)}")

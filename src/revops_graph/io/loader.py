@@ -51,6 +51,7 @@ from .screen import (
     screen_file,
     screen_xml,
     size_of,
+    term_too_large,
     too_deep,
 )
 
@@ -151,7 +152,10 @@ def file_quads(
         raise parse_error(exc, path, head) from None
     except (ValueError, TypeError) as exc:
         raise InputError(str(exc), path=path) from None
-    except MemoryError:
+    except MemoryError as exc:
+        too_large = term_too_large(path, exc)
+        if too_large is not None:
+            raise too_large from None
         raise InputError("out of memory while parsing; load large data into the Oxigraph store", path=path) from None
     if count == 0 and not allow_empty:
         raise InputError("no RDF statements in the file (only comments or prefixes?)", path=path)

@@ -25,9 +25,11 @@ __all__ = [
     "MAX_BLANK_NODE_DEPTH",
     "MAX_ENTITY_EXPANSION",
     "MAX_INPUT_BYTES",
+    "MAX_TERM_BYTES",
     "format_for",
     "parse_error",
     "screen_file",
+    "term_too_large",
 ]
 
 
@@ -55,6 +57,11 @@ MAX_INPUT_BYTES = 256 * 1024 * 1024
 MAX_BLANK_NODE_DEPTH = 100
 
 
+#: The most pyoxigraph's parsers hold of one term (a literal, an IRI): their buffer's
+#: fixed maximum. A longer one fails in Rust with a MemoryError, whatever the store.
+MAX_TERM_BYTES = 16 * 1024 * 1024
+
+
 #: Characters one RDF/XML internal entity may expand to (stops "billion laughs").
 MAX_ENTITY_EXPANSION = 1_000_000
 
@@ -70,12 +77,18 @@ _LOCATION = re.compile(r"^Parser error (?:at|on|between) line \d+[^:]*: ", re.IG
 _ENTITY_REF = re.compile(r"&([^;&\s]+);")
 
 
+_NO_LOADER = "No LoadDocumentCallback has been set to load remote contexts"
+_REMOTE_CONTEXT = (
+    "refusing to fetch a remote JSON-LD @context{where} (nothing is downloaded while parsing); "
+    "inline the context object in place of its URL"
+)
+
+
 # pyoxigraph messages that deserve a plainer word to the user.
 _PLAINER = {
     "Unexpected end": "unexpected end of the file (is it truncated?)",
     "Unexpected end of file": "unexpected end of the file (is it truncated?)",
-    "No LoadDocumentCallback has been set to load remote contexts":
-        "refusing to fetch a remote JSON-LD @context (nothing is downloaded while parsing); inline the context",
+    _NO_LOADER: _REMOTE_CONTEXT.format(where=""),
     "<!ENTITY values should be enclosed in double quotes":
         "XML entity declarations must use double quotes and may not point at files or URLs",
 }
@@ -219,7 +232,40 @@ def parse_error(exc: SyntaxError, path: str | PathLike[str], head: bytes = b"") 
     """
     _refuse_binary(head, Path(path))
     message = _LOCATION.sub("", exc.msg or str(exc))
+    if _NO_LOADER in message and message != _NO_LOADER:
+        # A remote context met deeper in the document, e.g. a property's scoped context:
+        # "Invalid scoped context: No LoadDocumentCallback ..." in the parser's words.
+        message = _REMOTE_CONTEXT.format(where=" scoped to a property (in a term definition)")
     return InputError(_PLAINER.get(message, message), path=path, line=exc.lineno, column=exc.offset)
+
+
+def term_too_large(path: str | PathLike[str], exc: MemoryError) -> InputError | None:
+    """The InputError for a term past :data:`MAX_TERM_BYTES` (None for another MemoryError).
+
+    The parser does not say where; the line is that of the first line longer than the
+    limit (a term on one line, as nearly always), found by one pass over the file.
+    """
+    if "buffer maximal size" not in str(exc):
+        return None
+    path = Path(path)
+    line, run = 1, 0
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            for index, piece in enumerate(chunk.split(b"\n")):
+                if index:
+                    line, run = line + 1, 0
+                run += len(piece)
+                if run > MAX_TERM_BYTES:
+                    return _term_error(path, line)
+    return _term_error(path, None)
+
+
+def _term_error(path: Path, line: int | None) -> InputError:
+    return InputError(
+        f"a term (literal or IRI) is over {MAX_TERM_BYTES >> 20} MiB, the most the RDF parser holds in one term "
+        "(in memory and in the Oxigraph store alike): split the text or keep it outside the graph",
+        path=path, line=line,
+    )
 
 
 def screen_file(path: str | PathLike[str], fmt: str | None = None, chunk_size: int = 1 << 20) -> ox.RdfFormat:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -132,21 +133,32 @@ def _page_data(model: MapModel, lang: str) -> dict[str, object]:
 
 def _page(model: MapModel, lang: str) -> str:
     data = _page_data(model, lang)
-    page = _asset("concept-map.html")
-    # The template holds three markers; each is replaced once, in order, by trusted text.
-    for marker, value in (
-        ("{{lang}}", html.escape(lang, quote=True)),
-        ("{{title}}", html.escape(model.title[lang])),
-        ("{{style}}", _asset("concept-map.css")),
-        ("{{vis}}", _asset("vis-network.min.js")),
-        ("{{data}}", script_json(data)),
-        ("{{script}}", _asset("concept-map.js")),
-    ):
-        head, found, tail = page.partition(marker)
-        if not found:
-            raise RuntimeError(f"the map template lacks {marker}")
-        page = head + value + tail
-    return page
+    return fill_template(_asset("concept-map.html"), {
+        "lang": html.escape(lang, quote=True),
+        "title": html.escape(model.title[lang]),
+        "style": _asset("concept-map.css"),
+        "vis": _asset("vis-network.min.js"),
+        "data": script_json(data),
+        "script": _asset("concept-map.js"),
+    })
+
+
+_MARKER = re.compile(r"\{\{(\w+)\}\}")
+
+
+def fill_template(template: str, values: dict[str, str]) -> str:
+    """``template`` with each ``{{name}}`` replaced by ``values[name]``, in one pass.
+
+    Replaced text is never searched again, so data that reads ``{{data}}`` (a label, a
+    definition) stays text. Each name must occur in the template exactly once.
+
+    >>> fill_template("<h1>{{title}}</h1>{{data}}", {"title": "{{data}}", "data": "[1]"})
+    '<h1>{{data}}</h1>[1]'
+    """
+    found = _MARKER.findall(template)
+    if sorted(found) != sorted(values):
+        raise RuntimeError(f"the map template has the markers {sorted(found)}, expected {sorted(values)}")
+    return _MARKER.sub(lambda marker: values[marker.group(1)], template)
 
 
 @dataclass(frozen=True)

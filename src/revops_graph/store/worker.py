@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -17,17 +17,14 @@ from rdflib.term import Node
 from ..errors import QueryError
 from ..io.convert import sparql_json_term
 
-if TYPE_CHECKING:
-
-    pass
-
-
-
 class Worker:
     """The query process of one store (``_oxworker.py``), started on the first query.
 
     It keeps the store open between queries; at a time limit it is killed (pyoxigraph
-    cannot stop a running query) and the next query starts a new one.
+    cannot stop a running query) and the next query starts a new one. It is given this
+    process's PID and dies with it; on Linux the kernel's parent-death signal follows the
+    *thread* that started it, so a process started from a short-lived thread ends with
+    that thread, and the next query simply starts another.
     """
 
     def __init__(self, path: Path) -> None:
@@ -39,11 +36,11 @@ class Worker:
         if self.process is None or self.process.poll() is not None:
             script = Path(__file__).with_name("_oxworker.py")
             self.process = subprocess.Popen(
-                [sys.executable, "-I", str(script), str(self.path)],
+                [sys.executable, "-I", str(script), str(self.path), str(os.getpid())],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, bufsize=0,
             )
         assert self.process.stdin is not None
-        body = json.dumps(request).encode()
+        body = json.dumps({**request, "timeout": timeout}).encode()
         deadline = time.monotonic() + timeout
         try:
             self.process.stdin.write(len(body).to_bytes(8, "big") + body)

@@ -19,6 +19,7 @@ from .columns import (
     TABLE_FORMATS,
     TableRow,
     column_key,
+    restore_cell,
     Vocabulary,
     table_vocabulary,
 )
@@ -111,7 +112,7 @@ def _read_csv(path: Path, vocab: Vocabulary) -> list[TableRow]:
         start = 1
         try:
             for record in reader:
-                yield start, record
+                yield start, [restore_cell(cell) for cell in record]  # as export-table wrote it
                 start = reader.line_num + 1
         except csv.Error as exc:
             raise InputError(str(exc), path=path, line=reader.line_num) from None
