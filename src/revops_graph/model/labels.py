@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Union
 
+import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 from rdflib.term import Node
 
 
 __all__ = [
+    "DEFINITION_PREDICATES",
+    "LABEL_PREDICATES",
     "LABEL_PROPERTIES",
+    "SEARCH_PREDICATES",
+    "all_texts_by_language",
     "choose_label",
+    "dominant_language",
+    "language_counts",
     "normalize_label",
+    "parse_languages",
+    "pick",
+    "pick_language",
+    "texts_by_language",
 ]
 
 
@@ -102,3 +116,180 @@ def pick(values: dict[str, str], lang: str, fallback: str = "") -> str:
         if key in values:
             return values[key]
     return next(iter(values.values()), fallback)
+
+
+# --- languages -------------------------------------------------------------------------------
+
+# BCP 47 (RFC 5646) well-formed tags: language[-extlang][-script][-region](-variant)*(-extension)*[-privateuse],
+# a private-use tag, or one of the grandfathered "i-" tags; case does not matter.
+_BCP47 = re.compile(
+    r"""^(?:
+        [a-z]{2,3}(?:-[a-z]{3}){0,3}                  # language (4 to 8 letters are reserved, none registered)
+        (?:-[a-z]{4})?                                # script
+        (?:-(?:[a-z]{2}|[0-9]{3}))?                   # region
+        (?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*      # variants
+        (?:-[0-9a-wyz](?:-[a-z0-9]{2,8})+)*           # extensions
+        (?:-x(?:-[a-z0-9]{1,8})+)?                    # private use
+      | x(?:-[a-z0-9]{1,8})+
+      | i-[a-z]{2,8}
+    )$""",
+    re.VERBOSE,
+)
+
+
+def parse_languages(text: str | Sequence[str]) -> tuple[str, ...]:
+    """A language preference list from ``"ru,en"`` or ``["ru", "en"]``: BCP 47 tags, lower-cased,
+    each once, in the order given.
+
+    Raises :class:`ValueError` naming the first tag that is not BCP 47.
+
+    >>> parse_languages("de-CH, en")
+    ('de-ch', 'en')
+    """
+    parts = text.split(",") if isinstance(text, str) else [p for item in text for p in item.split(",")]
+    tags: list[str] = []
+    for part in parts:
+        tag = part.strip().lower()
+        if not _BCP47.match(tag):
+            hint = f" (write {tag.replace('_', '-')!r})" if "_" in tag and _BCP47.match(tag.replace("_", "-")) else ""
+            shown = part.strip()
+            raise ValueError(f"{shown!r} is not a language tag (BCP 47, such as en, de-CH, zh-Hant){hint}"
+                             if shown else "an empty language tag: give tags such as 'ru,en'")
+        if tag not in tags:
+            tags.append(tag)
+    return tuple(tags)
+
+
+def _truncations(tag: str) -> Iterator[str]:
+    """``de-ch-1996`` -> ``de-ch``, ``de``: the tag shortened subtag by subtag (RFC 4647 lookup)."""
+    parts = tag.split("-")
+    for end in range(len(parts) - 1, 0, -1):
+        if len(parts[end - 1]) > 1:  # a single-letter subtag introduces an extension: never end on one
+            yield "-".join(parts[:end])
+
+
+def pick_language(available: Iterable[str], prefs: Sequence[str]) -> str | None:
+    """Which of the ``available`` language keys (as spelt in the data; ``""`` is untagged) to use.
+
+    For each preference in turn: the same tag (case-insensitive), then the tag shortened
+    (``de-CH`` finds ``de``), then a longer tag of it (``de`` finds ``de-AT``, the first sorted);
+    after the whole list, untagged, then any key (the first sorted), so the choice never depends
+    on the order of the data. ``None`` only when nothing is available.
+
+    >>> pick_language(["de", "en", "fr-CA"], ["de-CH", "en"])
+    'de'
+    >>> pick_language(["fr-CA", "fr-FR", ""], ["fr"])
+    'fr-CA'
+    """
+    keys = sorted(set(available), key=lambda k: (k.lower(), k))
+    if not keys:
+        return None
+    lowered: dict[str, str] = {}
+    for key in keys:
+        lowered.setdefault(key.lower(), key)
+    for pref in prefs:
+        pref = pref.lower()
+        for candidate in (pref, *_truncations(pref)):
+            if candidate and candidate in lowered:
+                return lowered[candidate]
+        for low, key in lowered.items():
+            if pref and low.startswith(pref + "-"):
+                return key
+    if "" in lowered:
+        return lowered[""]
+    return keys[0]
+
+
+# --- labels and definitions read from a pyoxigraph store -----------------------------------
+
+_SCHEMA = ("http://schema.org/", "https://schema.org/")
+_DCTERMS = "http://purl.org/dc/terms/"
+_DC = "http://purl.org/dc/elements/1.1/"
+
+#: Where a term's label comes from, highest precedence first; the local name comes after them all.
+LABEL_PREDICATES: tuple[URIRef, ...] = (
+    SKOS.prefLabel, RDFS.label, *(URIRef(ns + "name") for ns in _SCHEMA),
+    URIRef(_DCTERMS + "title"), URIRef(_DC + "title"), SKOS.notation,
+)
+#: Where a term's definition comes from, highest precedence first.
+DEFINITION_PREDICATES: tuple[URIRef, ...] = (
+    SKOS.definition, RDFS.comment, URIRef(_DCTERMS + "description"), *(URIRef(ns + "description") for ns in _SCHEMA),
+)
+#: What a search matches: every label, and the alternative and hidden (misspelt, obsolete) ones.
+SEARCH_PREDICATES: tuple[URIRef, ...] = (*LABEL_PREDICATES, SKOS.altLabel, SKOS.hiddenLabel)
+
+Subject = Union[str, "ox.NamedNode", "ox.BlankNode"]
+
+
+def _node(subject: Subject) -> ox.NamedNode | ox.BlankNode:
+    return ox.NamedNode(subject) if isinstance(subject, str) else subject
+
+
+def _texts(quads: Iterable[ox.Quad], order: dict[str, int], out: dict[str, tuple[int, bool, str]]) -> None:
+    """Fold literal values into ``out`` (language -> (precedence, in a named graph, text)), keeping the least."""
+    for quad in quads:
+        value = quad.object
+        if isinstance(value, ox.Literal):
+            lang = value.language or ""
+            key = (order[quad.predicate.value], not isinstance(quad.graph_name, ox.DefaultGraph), value.value)
+            if lang not in out or key < out[lang]:
+                out[lang] = key
+
+
+def _finish(found: dict[str, tuple[int, bool, str]], codes: int | None) -> dict[str, str]:
+    # a notation is a code, not a name: it labels a term only when nothing else does
+    if codes is not None and any(order != codes for order, _, _ in found.values()):
+        found = {lang: key for lang, key in found.items() if key[0] != codes}
+    return {lang: text for lang, (_, _, text) in sorted(found.items())}
+
+
+def texts_by_language(
+    store: ox.Store, iri: Subject, predicates: Sequence[str] = LABEL_PREDICATES, graph: object = None,
+) -> dict[str, str]:
+    """The text of ``iri`` per language (``""``: untagged) from ``predicates``, in ``graph`` (``None``: any).
+
+    Precedence is by predicate first, then by language: in each language the value comes from
+    the first predicate that has one *in that language*, so a term with ``skos:prefLabel@en``
+    and only ``rdfs:label@fr`` reads French in French. Among values of the same predicate and
+    language the default graph's win over named graphs', then the least text (deterministic).
+    Pass the dictionary to :func:`pick_language` to choose a language; an empty one means
+    "fall back to the local name". ``skos:notation`` is a code, not a name: it counts only when no
+    other predicate has a value in any language (a code list labelled in Bulgarian shows
+    "червен" to an English reader, not "C01").
+    """
+    subject = _node(iri)
+    order = {str(p): i for i, p in enumerate(predicates)}
+    found: dict[str, tuple[int, bool, str]] = {}
+    for predicate in predicates:
+        _texts(store.quads_for_pattern(subject, ox.NamedNode(str(predicate)), None, graph), order, found)  # type: ignore[arg-type]
+    return _finish(found, order.get(str(SKOS.notation)))
+
+
+def all_texts_by_language(
+    store: ox.Store, predicates: Sequence[str] = LABEL_PREDICATES, graph: object = None,
+) -> dict[str, dict[str, str]]:
+    """:func:`texts_by_language` for every subject at once (IRI or blank-node id -> texts), one pass per predicate."""
+    order = {str(p): i for i, p in enumerate(predicates)}
+    found: dict[str, dict[str, tuple[int, bool, str]]] = {}
+    for predicate in predicates:
+        for quad in store.quads_for_pattern(None, ox.NamedNode(str(predicate)), None, graph):  # type: ignore[arg-type]
+            _texts((quad,), order, found.setdefault(quad.subject.value, {}))
+    codes = order.get(str(SKOS.notation))
+    return {s: _finish(v, codes) for s, v in found.items() if v}
+
+
+def language_counts(store: ox.Store, predicates: Sequence[str] = SEARCH_PREDICATES, graph: object = None) -> Counter[str]:
+    """How many label literals each language tag (lower-cased; ``""``: untagged) has in ``store``."""
+    counts: Counter[str] = Counter()
+    for predicate in predicates:
+        for quad in store.quads_for_pattern(None, ox.NamedNode(str(predicate)), None, graph):  # type: ignore[arg-type]
+            if isinstance(quad.object, ox.Literal):
+                counts[(quad.object.language or "").lower()] += 1
+    return counts
+
+
+def dominant_language(store: ox.Store, graph: object = None) -> str | None:
+    """The data's most common label language (ties: the first sorted); ``None`` when no label has a tag."""
+    counts = language_counts(store, graph=graph)
+    counts.pop("", None)
+    return min(counts, key=lambda lang: (-counts[lang], lang), default=None)
