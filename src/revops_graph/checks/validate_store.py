@@ -16,6 +16,7 @@ from ..io import resources
 from ..io.convert import from_oxigraph, to_oxigraph
 from ..io.loader import read_quads
 from ..model import LABEL_PROPERTIES, choose_label, load_glossary
+from ..model.terms import below
 from ..namespaces import ROG, bind_prefixes
 from .shacl_sparql import Unsupported, compile_shapes, run_checks
 from .validate import (
@@ -43,20 +44,6 @@ _DEFAULT_GRAPH = ox.DefaultGraph()
 
 
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
-
-
-def _subclasses(pairs: Iterable[tuple[Node, Node]], top: Node) -> set[Node]:
-    """``top`` and every node that reaches it by ``(subclass, superclass)`` links."""
-    below: dict[Node, set[Node]] = {}
-    for sub, sup in pairs:
-        below.setdefault(sup, set()).add(sub)
-    found, todo = {top}, [top]
-    while todo:
-        for sub in below.get(todo.pop(), ()):
-            if sub not in found:
-                found.add(sub)
-                todo.append(sub)
-    return found
 
 
 class _Dataset:
@@ -99,7 +86,7 @@ class _Dataset:
         kinds: set[Node] = set()
         for vocabulary in (False, True):  # kinds within the data or within the vocabulary, not across
             links = self.values(RDFS.subClassOf, None, vocabulary)
-            kinds |= _subclasses(((sub, sup) for sub, sups in links.items() for sup in sups), SKOS.Concept)
+            kinds |= below(((sub, sup) for sub, sups in links.items() for sup in sups), SKOS.Concept)
         found = set()
         for kind in kinds:
             if isinstance(kind, URIRef):

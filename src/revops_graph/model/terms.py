@@ -23,8 +23,9 @@ graph but the revops-graph vocabulary's, or the one graph asked for).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
+from typing import TypeVar
 
 import pyoxigraph as ox
 
@@ -34,6 +35,7 @@ __all__ = [
     "TERM_SORTS",
     "Terms",
     "VOCABULARY_GRAPH",
+    "below",
     "describe",
     "find_terms",
 ]
@@ -129,20 +131,27 @@ def _builtin(iri: str) -> bool:
     return iri.startswith(_BUILTIN)
 
 
-def _below(store: ox.Store, top: str) -> set[str]:
-    """``top`` and every class that reaches it by ``rdfs:subClassOf`` (in any graph)."""
-    sub_of: dict[str, set[str]] = {}
-    for quad in _quads(store, _RDFS + "subClassOf", None):
-        sub, sup = _iri(quad.subject), _iri(quad.object)
-        if sub and sup:
-            sub_of.setdefault(sup, set()).add(sub)
+T = TypeVar("T", bound=Hashable)
+
+
+def below(pairs: Iterable[tuple[T, T]], top: T) -> set[T]:
+    """``top`` and everything that reaches it by ``(sub, super)`` links (``rdfs:subClassOf*``)."""
+    subs: dict[T, set[T]] = {}
+    for sub, sup in pairs:
+        subs.setdefault(sup, set()).add(sub)
     found, todo = {top}, [top]
     while todo:
-        for sub in sub_of.get(todo.pop(), ()):
+        for sub in subs.get(todo.pop(), ()):
             if sub not in found:
                 found.add(sub)
                 todo.append(sub)
     return found
+
+
+def _concept_classes(store: ox.Store) -> set[str]:
+    """``skos:Concept`` and every class below it, in any graph (the vocabulary's included)."""
+    links = ((_iri(q.subject), _iri(q.object)) for q in _quads(store, _RDFS + "subClassOf", None))
+    return below(((sub, sup) for sub, sup in links if sub and sup), _SKOS + "Concept")
 
 
 def find_terms(store: ox.Store, graph: str | None = None) -> Terms:
@@ -158,7 +167,7 @@ def find_terms(store: ox.Store, graph: str | None = None) -> Terms:
         if s and o:
             typed.setdefault(o, set()).add(s)
     described: set[str] = set()  # IRIs the data says something about besides their type
-    concept_kinds = _below(store, _SKOS + "Concept")
+    concept_kinds = _concept_classes(store)
     not_concepts = set().union(*(typed.get(t, ()) for t in _NOT_CONCEPTS))
 
     classes = set().union(*(typed.get(t, ()) for t in _CLASS_TYPES))
