@@ -52,7 +52,7 @@ def test_parse_languages_accepts_bcp47(text: str, expected: tuple[str, ...]) -> 
 
 @pytest.mark.parametrize("text, says", [
     ("english", "'english' is not a language tag"),
-    ("de_CH", "write 'de-ch'"),
+    ("de_CH", "write 'de-CH'"),
     ("en,,de", "empty language tag"),
     ("e", "'e' is not a language tag"),
     ("de-", "'de-' is not a language tag"),

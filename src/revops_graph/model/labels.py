@@ -111,11 +111,10 @@ def choose_label(iri: Node, lang: str, candidates: Iterable[Iterable[Node]]) -> 
 
 
 def pick(values: dict[str, str], lang: str, fallback: str = "") -> str:
-    """The value in ``lang``, else English, else untagged, else any, else ``fallback``."""
-    for key in (lang, "en", ""):
-        if key in values:
-            return values[key]
-    return next(iter(values.values()), fallback)
+    """The value in ``lang`` (or a regional variant, see :func:`pick_language`), else English,
+    else untagged, else the first language sorted, else ``fallback``."""
+    key = pick_language(values, (lang, "en"))
+    return values[key] if key is not None else fallback
 
 
 # --- languages -------------------------------------------------------------------------------
@@ -151,8 +150,8 @@ def parse_languages(text: str | Sequence[str]) -> tuple[str, ...]:
     for part in parts:
         tag = part.strip().lower()
         if not _BCP47.match(tag):
-            hint = f" (write {tag.replace('_', '-')!r})" if "_" in tag and _BCP47.match(tag.replace("_", "-")) else ""
             shown = part.strip()
+            hint = f" (write {shown.replace('_', '-')!r})" if "_" in tag and _BCP47.match(tag.replace("_", "-")) else ""
             raise ValueError(f"{shown!r} is not a language tag (BCP 47, such as en, de-CH, zh-Hant){hint}"
                              if shown else "an empty language tag: give tags such as 'ru,en'")
         if tag not in tags:
