@@ -135,3 +135,18 @@ def test_every_language_of_dbpedia_is_found_and_a_cyrillic_label_is_picked() -> 
     texts = texts_by_language(codes, "https://example.org/colours/red")
     assert texts[pick_language(texts, parse_languages("ru,en"))] == "красный"
     assert texts[pick_language(texts, parse_languages("en"))] == "червен"  # no English: the first sorted (bg)
+
+
+def test_every_command_labels_by_the_whole_precedence() -> None:
+    """A scheme named only by dcterms:title and a code named only by skos:notation are labelled by them."""
+    from rdflib import URIRef
+
+    from revops_graph.model import load_glossary
+
+    glossary = load_glossary([VOCABULARIES / "tri-lingual-skos.ttl"])
+    data = rdflib_dataset(VOCABULARIES / "tri-lingual-skos.ttl")
+    title = URIRef("http://purl.org/dc/terms/title")
+    (scheme,) = {s for s, _, _, _ in data.quads((None, title, None, None))}
+    assert not list(data.quads((scheme, SKOS.prefLabel, None, None))) and not list(data.quads((scheme, RDFS.label, None, None)))
+    spanish = {str(o) for _, _, o, _ in data.quads((scheme, title, None, None)) if o.language == "es"}
+    assert glossary.label(scheme, "es") in spanish

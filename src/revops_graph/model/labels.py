@@ -89,10 +89,6 @@ def all_by_lang(values: Iterable[Node]) -> dict[str, tuple[str, ...]]:
     return {lang: tuple(items) for lang, items in out.items()}
 
 
-#: Where a label comes from, each in the data first, then in the vocabulary (see :func:`choose_label`).
-LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label)
-
-
 def choose_label(iri: Node, lang: str, candidates: Iterable[Iterable[Node]]) -> str:
     """The label of ``iri`` in ``lang`` from ``candidates``, without looking anything up.
 
@@ -214,6 +210,9 @@ LABEL_PREDICATES: tuple[URIRef, ...] = (
 DEFINITION_PREDICATES: tuple[URIRef, ...] = (
     SKOS.definition, RDFS.comment, URIRef(_DCTERMS + "description"), *(URIRef(ns + "description") for ns in _SCHEMA),
 )
+#: Where a label comes from, each in the data first, then in the vocabulary (see :func:`choose_label`):
+#: the same precedence, read from an rdflib graph, where the first property with any value wins.
+LABEL_PROPERTIES = LABEL_PREDICATES
 #: What a search matches: every label, and the alternative and hidden (misspelt, obsolete) ones.
 SEARCH_PREDICATES: tuple[URIRef, ...] = (*LABEL_PREDICATES, SKOS.altLabel, SKOS.hiddenLabel)
 
