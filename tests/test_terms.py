@@ -132,3 +132,52 @@ def test_finding_terms_is_fast_on_40k_triples() -> None:
     elapsed = time.perf_counter() - started
     assert len(terms.classes) > 5000
     assert elapsed < 1.0, f"{elapsed:.2f} s for {len(store)} quads"
+
+
+def _sparql_links(store: ox.Store, terms: Terms) -> set[tuple[str, str, str]]:
+    """The edges of model/edges.py's docstring as SPARQL, for comparison."""
+    classes, properties = set(terms.classes), set(terms.properties)
+    links = set()
+    hierarchy = PREFIXES + "SELECT ?s ?p ?o WHERE { VALUES ?p { rdfs:subClassOf owl:equivalentClass } ?s ?p ?x . " \
+        "OPTIONAL { ?x owl:unionOf/rdf:rest*/rdf:first ?m } BIND(COALESCE(?m, ?x) AS ?o) }"
+    for row in store.query(hierarchy, use_default_graph_as_union=True):
+        if row["s"].value in classes and isinstance(row["o"], ox.NamedNode) and row["o"].value in classes:
+            links.add((row["s"].value, row["p"].value, row["o"].value))
+    props = PREFIXES + "SELECT ?s ?p ?o WHERE { VALUES ?p { rdfs:subPropertyOf owl:inverseOf owl:equivalentProperty } ?s ?p ?o }"
+    for row in store.query(props, use_default_graph_as_union=True):
+        if row["s"].value in properties and isinstance(row["o"], ox.NamedNode) and row["o"].value in properties:
+            links.add((row["s"].value, row["p"].value, row["o"].value))
+    ends = PREFIXES + (
+        "SELECT ?p ?d ?r WHERE { "
+        "VALUES ?dp { rdfs:domain schema:domainIncludes <https://schema.org/domainIncludes> } "
+        "VALUES ?rp { rdfs:range schema:rangeIncludes <https://schema.org/rangeIncludes> } "
+        "?p ?dp ?dx . ?p ?rp ?rx . "
+        "OPTIONAL { ?dx owl:unionOf/rdf:rest*/rdf:first ?dm } BIND(COALESCE(?dm, ?dx) AS ?d) "
+        "OPTIONAL { ?rx owl:unionOf/rdf:rest*/rdf:first ?rm } BIND(COALESCE(?rm, ?rx) AS ?r) }")
+    for row in store.query(ends, use_default_graph_as_union=True):
+        if row["p"].value in properties and all(isinstance(row[v], ox.NamedNode) and row[v].value in classes for v in "dr"):
+            links.add((row["d"].value, row["p"].value, row["r"].value))
+    return links
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_term_links_match_the_rules_written_as_sparql(path: Path) -> None:
+    from revops_graph.model.edges import term_links
+
+    store = store_of(path)
+    terms = find_terms(store)
+    links = term_links(store, terms)
+    assert set(links) == _sparql_links(store, terms)
+    assert list(links) == sorted(links)
+
+
+def test_term_links_of_the_issue_cases() -> None:
+    from revops_graph.model.edges import term_links
+
+    schema = store_of(VOCABULARIES / "schema-slice.nq")
+    links = term_links(schema, find_terms(schema))
+    assert ("http://schema.org/Offer", "http://schema.org/seller", "http://schema.org/Organization") in links
+    org = store_of(VOCABULARIES / "org.nq")
+    # org:reportsTo's domain and range are owl:unionOf (foaf:Agent, org:Post); foaf:Agent is not loaded
+    reports = [link for link in term_links(org, find_terms(org)) if link[1] == "http://www.w3.org/ns/org#reportsTo"]
+    assert reports == [("http://www.w3.org/ns/org#Post", "http://www.w3.org/ns/org#reportsTo", "http://www.w3.org/ns/org#Post")]

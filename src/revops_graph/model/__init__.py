@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         pick_language as pick_language,
         texts_by_language as texts_by_language,
     )
+    from .edges import term_links as term_links
     from .terms import TERM_SORTS as TERM_SORTS, Terms as Terms, describe as describe, find_terms as find_terms
 
 _EXPORTS = {
@@ -54,6 +55,7 @@ _EXPORTS = {
     "normalize_label": "labels",
     "parse_languages": "labels",
     "pick_language": "labels",
+    "term_links": "edges",
     "texts_by_language": "labels",
 }
 __all__ = sorted(_EXPORTS)
