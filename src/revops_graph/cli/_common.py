@@ -51,7 +51,7 @@ def _languages(ctx: typer.Context, value: str | None) -> str | None:
 
 def check_languages(value: str, hint: str) -> tuple[str, ...]:
     """``value`` as a language preference list, or a usage error naming the option ``hint``."""
-    from ..model.labels import parse_languages
+    from ..langtags import parse_languages
 
     try:
         return parse_languages(value)
