@@ -37,7 +37,76 @@ InputFormatOption = Annotated[
     typer.Option("--input-format", help="Syntax of the --data files when the extension does not tell: "
                  "turtle, trig, nt, nquads, jsonld, xml."),
 ]
-LangOption = Annotated[str, typer.Option("--lang", "-l", help="Label language: de or en.")]
+
+
+def _languages(ctx: typer.Context, value: str | None) -> str | None:
+    """``--lang``: a BCP 47 tag or a preference list (``ru,en``), checked; the command gets the first
+    tag (what every consumer can use today), the whole list stays in ``ctx.meta`` (:func:`preferred_languages`)."""
+    if value is None or ctx.resilient_parsing:
+        return value
+    tags = check_languages(value, "--lang")
+    ctx.meta["revops_graph.languages"] = tags
+    return tags[0]
+
+
+def check_languages(value: str, hint: str) -> tuple[str, ...]:
+    """``value`` as a language preference list, or a usage error naming the option ``hint``."""
+    from ..langtags import parse_languages
+
+    try:
+        return parse_languages(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint=hint) from None
+
+
+def preferred_languages(default: tuple[str, ...] = ("en",)) -> tuple[str, ...]:
+    """The whole ``--lang`` preference list of the running command (``default`` when not given)."""
+    import click
+
+    ctx = click.get_current_context(silent=True)
+    return ctx.meta.get("revops_graph.languages", default) if ctx is not None else default
+
+
+LangOption = Annotated[str, typer.Option(
+    "--lang", "-l", callback=_languages,
+    help="Label language: a BCP 47 tag (ru, de-CH) or a preference list (ru,en); falls back along the list, "
+         "then to untagged labels, then to any.",
+)]
+
+
+ProfileOption = Annotated[str, typer.Option(
+    "--profile",
+    help="Checks to run: auto (revops for data that uses the rog vocabulary, else skos), skos (W3C SKOS "
+         "integrity and quality checks), revops (the RevOps shapes: rog kinds, German and English) or none.",
+)]
+RequireLangOption = Annotated[Optional[str], typer.Option(
+    "--require-lang",
+    help="Languages every concept needs a preferred label in (ru,en); missing ones fail the check. "
+         "Default: the languages the vocabulary itself uses (a warning).",
+)]
+
+
+def check_profile(profile: str, require_lang: str | None) -> tuple[str, ...] | None:
+    """The ``--profile`` value checked, and ``--require-lang`` as a language list (``None``: from the data)."""
+    from ..checks.profiles import PROFILES
+
+    if profile not in PROFILES:
+        raise typer.BadParameter(f"{profile!r} is not one of {', '.join(PROFILES)}", param_hint="--profile")
+    return None if require_lang is None else check_languages(require_lang, "--require-lang")
+
+
+def _term_sorts(value: str | None) -> str | None:
+    from ..model.terms import TERM_SORTS
+
+    if value is not None and value not in TERM_SORTS:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(TERM_SORTS)}", param_hint="--terms")
+    return value
+
+
+TermsOption = Annotated[Optional[str], typer.Option(
+    "--terms", callback=_term_sorts,
+    help="Which terms: concepts (SKOS), classes (OWL/RDFS), properties or all (default: every sort the data has).",
+)]
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -121,9 +190,8 @@ def load(data: list[Path] | None, input_format: str | None = None) -> Glossary:
 
 
 def check_lang(lang: str) -> str:
-    if lang not in ("de", "en"):
-        raise typer.BadParameter(f"{lang!r} is not one of 'de', 'en'", param_hint="--lang")
-    return lang
+    """The first tag of a ``--lang`` value (already checked when it came through :data:`LangOption`)."""
+    return check_languages(lang, "--lang")[0]
 
 
 def write_stdout(data: bytes) -> None:

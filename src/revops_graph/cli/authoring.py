@@ -9,7 +9,8 @@ from typing import Annotated, Optional
 import typer
 
 from ._common import (
-    DataOption, InputFormatOption, LangOption, app, check_lang, large_graph_warnings, load, reported_errors, write_stdout,
+    DataOption, InputFormatOption, LangOption, ProfileOption, RequireLangOption, app, check_lang, check_profile,
+    large_graph_warnings, load, reported_errors, write_stdout,
 )
 
 ReportFormatOption = Annotated[str, typer.Option("--format", "-f", help="text or json.")]
@@ -29,20 +30,25 @@ def validate(
     data: DataOption = None,
     input_format: InputFormatOption = None,
     fmt: ReportFormatOption = "text",
-    shapes: Annotated[Optional[Path], typer.Option("--shapes", help="SHACL shapes file (default: the shipped shapes).")] = None,
+    shapes: Annotated[Optional[Path], typer.Option("--shapes", help="Your own SHACL shapes, run on top of the profile.")] = None,
     lang: LangOption = "en",
+    profile: ProfileOption = "auto",
+    require_lang: RequireLangOption = None,
 ) -> None:
-    """Check the glossary against the SHACL shapes; a report grouped by concept.
+    """Check the data with the checks that fit it; a report grouped by concept.
 
-    Exit 0 when it conforms, 1 when it does not, 2 when the input cannot be read.
-    From 500 concepts on the shapes run as SPARQL on Oxigraph, without an rdflib graph.
+    RevOps data (it uses the rog vocabulary) meets the RevOps shapes, any other SKOS the W3C
+    integrity conditions and quality checks (warnings do not fail). Exit 0 when it conforms,
+    1 when it does not, 2 when the input cannot be read. From 500 concepts on the shapes run
+    as SPARQL on Oxigraph, without an rdflib graph.
     """
     from ..checks import validate_files
 
     _check_report_format(fmt)
     check_lang(lang)
+    required = check_profile(profile, require_lang)
     with reported_errors(), large_graph_warnings():
-        report = validate_files(data or None, input_format, shapes, lang)
+        report = validate_files(data or None, input_format, shapes, lang, profile=profile, languages=required)
     if fmt == "json":
         _emit_json(report.to_dict())
     else:
