@@ -27,6 +27,7 @@ from rdflib.term import Node
 from ..errors import InputError, RevopsGraphError
 from ..io import resources
 from ..io.loader import load_files
+from ..io.paths import PathsLike, as_paths
 from ..namespaces import ROG
 from .labels import (
     LABEL_PROPERTIES,
@@ -302,7 +303,7 @@ def vocabulary() -> Graph:
 
 
 def load_glossary(
-    paths: Sequence[str | PathLike[str]] | None = None,
+    paths: PathsLike | None = None,
     fmt: str | None = None,
 ) -> Glossary:
     """Load the embedded RevOps glossary, or the user's files when ``paths`` is given.
@@ -312,5 +313,5 @@ def load_glossary(
     """
     if paths is not None and not paths:
         raise InputError("no input files given")
-    files = [Path(p) for p in paths] if paths is not None else resources.glossary_files()
+    files = as_paths(paths) if paths is not None else resources.glossary_files()
     return Glossary(load_files(files, fmt), files)
