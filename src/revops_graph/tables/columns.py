@@ -24,7 +24,7 @@ DEFAULT_BASE = "https://example.org/glossary/"
 
 
 #: Table formats by file extension.
-TABLE_FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml"}
+TABLE_FORMATS = {".csv": "csv", ".tsv": "tsv", ".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml"}
 
 
 MAX_BYTES = 20_000_000  # a glossary table is kilobytes; this refuses accidents and bombs

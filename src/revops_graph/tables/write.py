@@ -95,11 +95,11 @@ def to_table(glossary: Glossary, base: str | None = None) -> list[dict[str, str]
 
 
 def write_table(rows: Sequence[Mapping[str, str]], fmt: str) -> bytes:
-    """Deterministic bytes of ``rows`` as ``csv``, ``yaml`` or ``xlsx``."""
+    """Deterministic bytes of ``rows`` as ``csv``, ``tsv``, ``yaml`` or ``xlsx``."""
     columns = list(rows[0]) if rows else list(HEAD)
-    if fmt == "csv":
+    if fmt in ("csv", "tsv"):
         out = io.StringIO(newline="")
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csv.writer(out, lineterminator="\n", delimiter="\t" if fmt == "tsv" else ",")
         writer.writerow(columns)
         writer.writerows([r.get(c, "") for c in columns] for r in rows)
         return out.getvalue().encode("utf-8")
@@ -124,7 +124,7 @@ def write_table(rows: Sequence[Mapping[str, str]], fmt: str) -> bytes:
         return text.encode("utf-8")
     if fmt == "xlsx":
         return _xlsx(columns, rows)
-    raise ValueError(f"unknown table format {fmt!r} (csv, yaml, xlsx)")
+    raise ValueError(f"unknown table format {fmt!r} (csv, tsv, yaml, xlsx)")
 
 
 def _xlsx(columns: Sequence[str], rows: Sequence[Mapping[str, str]]) -> bytes:
