@@ -8,7 +8,8 @@ from typing import Annotated, Optional
 import typer
 
 from ._common import (
-    DataOption, InputFormatOption, LangOption, app, check_lang, fail, load, open_oxigraph, reported_errors, write_stdout,
+    DataOption, InputFormatOption, LangOption, app, check_lang, check_output_file, fail, load, open_oxigraph,
+    reported_errors, working, write_stdout,
 )
 
 #: What ``build`` writes, file name -> export format (the map is rendered separately).
@@ -32,7 +33,8 @@ def build(
 
     with reported_errors():
         glossary = load(data, input_format)
-        findings = basic_checks(glossary)
+        with working("checking"):
+            findings = basic_checks(glossary)
         if findings:
             from rich.markup import escape
 
@@ -40,7 +42,8 @@ def build(
                 typer.echo(escape(str(finding)), err=True)
             raise fail(f"{len(findings)} problem(s) found; nothing was written to {out}", 1)
         # An invalid graph is never published: SHACL runs after the basic checks.
-        report = validate_glossary(glossary)
+        with working("validating with SHACL"):
+            report = validate_glossary(glossary)
         if not report.conforms:
             typer.echo(report.to_text(), err=True, nl=False)
             raise fail(f"the glossary does not conform to the SHACL shapes; nothing was written to {out}", 1)
@@ -49,7 +52,8 @@ def build(
             out / name: partial(serialize, glossary, fmt) for name, fmt in BUILD_FILES.items()
         }
         outputs[out / MAP_FILE] = lambda: render_map(glossary).encode("utf-8")
-        write_all_atomic(outputs)
+        with working(f"writing {len(outputs)} files to {out}"):
+            write_all_atomic(outputs)
     typer.echo(f"wrote {len(outputs)} files to {out}: {', '.join(sorted(p.name for p in outputs))}")
 
 
@@ -66,6 +70,8 @@ def export(
     """Write the glossary in one format, deterministically."""
     from ..io.files import write_atomic
 
+    if output is not None:
+        check_output_file(output, "--output")
     if store is not None:
         if fmt not in ("turtle", "nt"):
             raise typer.BadParameter(f"{fmt!r}: --store exports turtle or nt", param_hint="--format")
@@ -78,7 +84,9 @@ def export(
         if fmt not in EXPORT_FORMATS:
             raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(EXPORT_FORMATS)}", param_hint="--format")
         with reported_errors():
-            payload = serialize(load(data, input_format), fmt)
+            glossary = load(data, input_format)
+            with working(f"writing {fmt}"):
+                payload = serialize(glossary, fmt)
     with reported_errors():
         if output is None:
             write_stdout(payload)

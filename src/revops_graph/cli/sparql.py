@@ -67,6 +67,7 @@ def _read_query(spec: str) -> NamedQuery | str:
     """A named query, a query file (typed parameters when it has a header), or stdin."""
     from ..errors import QueryError
     from ..query import named_queries, parse_header
+    from ._suggest import query_not_found
 
     if spec == "-":
         return sys.stdin.read()
@@ -75,7 +76,7 @@ def _read_query(spec: str) -> NamedQuery | str:
         return found[spec]
     path = Path(spec)
     if not path.is_file():
-        raise QueryError(f"{spec!r} is neither a named query ({', '.join(found)}) nor a query file")
+        raise QueryError(query_not_found(spec, found))
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
