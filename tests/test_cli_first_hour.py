@@ -7,6 +7,7 @@ import pty
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -23,10 +24,10 @@ SRC = Path(revops_graph.__file__).resolve().parents[1]
 BASE = REPO / "tests" / "data" / "analyze" / "base.ttl"
 
 
-def _module(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def _module(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     return subprocess.run([sys.executable, "-m", "revops_graph", *args], capture_output=True, text=True,
-                          cwd=cwd, env=env, input=stdin, timeout=120)
+                          cwd=cwd, env=env, timeout=120, check=False)
 
 
 # -- --version, -h, python -m revops_graph -------------------------------------------------
@@ -94,6 +95,26 @@ def test_unknown_query_names_the_closest(runner: CliRunner, tmp_path: Path) -> N
     assert "did you mean 'tool-within'?" in result.stderr and result.stderr.count("\n") == 1
     mapped = runner.invoke(app, ["map", "--query", "tols.rq", "-o", str(tmp_path / "m.html")])
     assert mapped.exit_code == 2 and "'tols.rq' is neither a named query nor a query file" in mapped.stderr
+
+
+def test_query_parameter_label_gets_close_labels_in_memory(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["query", "parts", "-p", "concept=Geschaftsbetreib"])
+    assert result.exit_code == 2
+    assert result.stderr == ("error: parameter concept: no concept is labelled 'Geschaftsbetreib'; "
+                             "did you mean 'Geschäftsbetrieb'?\n")
+
+
+@pytest.mark.server
+def test_query_parameter_label_gets_close_labels_from_a_server(runner: CliRunner, sparql_server: Any) -> None:
+    result = runner.invoke(app, ["query", "concepts-by-kind", "-p", "kind=Tol", "--endpoint", sparql_server.query_url])
+    assert result.exit_code == 2
+    assert result.stderr == "error: parameter kind: no class is labelled 'Tol'; did you mean 'Tool'?\n"
+
+
+def test_lint_disable_names_the_closest_rule(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["lint", "--disable", "orphn"])
+    assert result.exit_code == 2
+    assert "unknown rule 'orphn'; did you mean 'orphan'?" in result.stderr and result.stderr.count("\n") == 1
 
 
 def test_no_suggestion_when_nothing_is_close(runner: CliRunner) -> None:
@@ -205,11 +226,9 @@ def test_quick_steps_stay_quiet_on_a_terminal(tmp_path: Path) -> None:
 
 
 def test_no_progress_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", "import revops_graph.cli._common as c; c.PROGRESS_AFTER = 0.0; "
-         "from revops_graph.cli import main; main()", "export", "--format", "nt"],
-        capture_output=True, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(SRC)}, timeout=120,
-    )
+    code = "import revops_graph.cli._common as c; c.PROGRESS_AFTER = 0.0; from revops_graph.cli import main; main()"
+    done = subprocess.run([sys.executable, "-c", code, "export", "--format", "nt"], capture_output=True, cwd=tmp_path,
+                          env={**os.environ, "PYTHONPATH": str(SRC)}, timeout=120, check=False)
     assert done.returncode == 0 and done.stderr == b""
 
 

@@ -40,7 +40,7 @@ SHELL = re.compile(r"[|<>&;]|\$\(")
 
 
 def _setup_commands() -> list[str]:
-    block = re.search(r"## Set up and run.*?```sh\n(.*?)```", README.read_text(), re.S)
+    block = re.search(r"## Set up and run.*?```sh\n(.*?)```", README.read_text(), re.DOTALL)
     assert block, "README has no set-up block"
     return [line for line in block.group(1).splitlines() if line and not line.startswith("#")]
 
@@ -143,7 +143,8 @@ def _run(command: str, cwd: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
         src = Path(__import__("revops_graph").__file__).parents[1]
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(src), os.environ.get("PYTHONPATH", "")])}
         prelude = f'revops-graph() {{ {shlex.quote(sys.executable)} -m revops_graph "$@"; }}\n'
-        done = subprocess.run(["bash", "-c", prelude + command], capture_output=True, cwd=cwd, env=env, timeout=120)
+        done = subprocess.run(["bash", "-c", prelude + command], capture_output=True, cwd=cwd, env=env, timeout=120,
+                              check=False)
         out, err = done.stdout.decode(), done.stderr.decode()
     else:
         result = CliRunner().invoke(app, shlex.split(command, comments=True)[1:], catch_exceptions=False)

@@ -1,14 +1,16 @@
-"""Did you mean ...? Close matches for concept labels and query names in error lines."""
+"""Did you mean ...? Close matches for concept labels, query names and rule ids in error lines."""
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..model import Glossary
+    from ..store import Store
 
 
 def close_matches(word: str, candidates: Iterable[str], fold: bool = False) -> list[str]:
@@ -56,3 +58,34 @@ def query_not_found(spec: str, names: Iterable[str]) -> str:
     names = list(names)
     return (f"{spec!r} is neither a named query nor a query file{hint(close_matches(spec, names))} "
             f"(named queries: {', '.join(names)})")
+
+
+# What query/params says when a label binds nothing; the store's labels then give the hint.
+_UNLABELLED = re.compile(r"^parameter (\S+): no (concept|class) is labelled ")
+_LABELS = {
+    "concept": """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT DISTINCT ?label WHERE { ?x skos:prefLabel|skos:altLabel|rdfs:label ?label .
+                                       ?x a/rdfs:subClassOf* skos:Concept }""",
+    "class": """PREFIX owl: <http://www.w3.org/2002/07/owl#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT DISTINCT ?label WHERE { ?x skos:prefLabel|rdfs:label ?label .
+                                       { ?x a owl:Class } UNION { ?x a rdfs:Class } }""",
+}
+
+
+def parameter_hint(store: Store, message: str, params: Mapping[str, str], timeout: float) -> str:
+    """Close labels for a ``--param`` whose label bound nothing (``message`` is the error),
+    read from ``store``; nothing when the error is another or the store cannot say."""
+    from ..errors import RevopsGraphError
+    from ..query import select
+
+    found = _UNLABELLED.match(message)
+    if found is None or found.group(1) not in params:
+        return ""
+    try:
+        rows = select(store, _LABELS[found.group(2)], timeout=timeout)
+    except RevopsGraphError:
+        return ""  # the hint is a courtesy: the original error is what matters
+    return hint(close_matches(params[found.group(1)], (str(row[0]) for row in rows), fold=True))

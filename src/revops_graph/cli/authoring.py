@@ -79,7 +79,10 @@ def lint(
     switched_off = [part.strip() for item in disable or [] for part in item.split(",") if part.strip()]
     unknown = [rule for rule in switched_off if rule not in RULES]
     if unknown:
-        raise typer.BadParameter(f"unknown rule {unknown[0]!r} (rules: {', '.join(RULES)})", param_hint="--disable")
+        from ._suggest import close_matches, hint
+
+        raise typer.BadParameter(f"unknown rule {unknown[0]!r}{hint(close_matches(unknown[0], RULES))} "
+                                 f"(rules: {', '.join(RULES)})", param_hint="--disable")
     with reported_errors():
         off = load_lint_config(config) + switched_off
         glossary = load(data, input_format)
