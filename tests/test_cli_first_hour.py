@@ -196,7 +196,7 @@ def _stderr_on_a_terminal(args: list[str], cwd: Path, delay: str) -> tuple[int, 
     """Run the command with stderr on a pseudo-terminal; return its exit code and stderr."""
     master, slave = pty.openpty()
     env = {**os.environ, "PYTHONPATH": str(SRC), "COLUMNS": "100"}
-    code = (f"import revops_graph.cli._common as c; c.PROGRESS_AFTER = {delay}; "
+    code = (f"import revops_graph.cli._progress as c; c.PROGRESS_AFTER = {delay}; "
             "from revops_graph.cli import main; main()")
     process = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.DEVNULL, stderr=slave,
                                cwd=cwd, env=env)
@@ -220,13 +220,21 @@ def test_long_steps_show_progress_on_a_terminal(tmp_path: Path) -> None:
     assert b"reading the embedded glossary" in seen and b"writing nt" in seen
 
 
+def test_concepts_counts_what_it_collects(tmp_path: Path, glossary: Any) -> None:
+    code, seen = _stderr_on_a_terminal(["concepts"], tmp_path, "0.0")
+    assert code == 0
+    total = len(glossary.concept_iris)
+    assert b"collecting concepts" in seen and f"0/{total}".encode() in seen
+    assert f"laying out {total} rows".encode() in seen
+
+
 def test_quick_steps_stay_quiet_on_a_terminal(tmp_path: Path) -> None:
     code, seen = _stderr_on_a_terminal(["export", "--format", "nt"], tmp_path, "60.0")
     assert (code, seen) == (0, b"")
 
 
 def test_no_progress_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
-    code = "import revops_graph.cli._common as c; c.PROGRESS_AFTER = 0.0; from revops_graph.cli import main; main()"
+    code = "import revops_graph.cli._progress as c; c.PROGRESS_AFTER = 0.0; from revops_graph.cli import main; main()"
     done = subprocess.run([sys.executable, "-c", code, "export", "--format", "nt"], capture_output=True, cwd=tmp_path,
                           env={**os.environ, "PYTHONPATH": str(SRC)}, timeout=120, check=False)
     assert done.returncode == 0 and done.stderr == b""

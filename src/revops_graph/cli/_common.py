@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -16,9 +16,9 @@ try:  # typer 0.2x carries its own copy of click
 except ImportError:  # pragma: no cover - older typer uses click itself
     from click import exceptions as click_errors  # type: ignore[no-redef]
 
-if TYPE_CHECKING:
-    from rich.console import Console
+from ._progress import byte_progress, stderr_console, working
 
+if TYPE_CHECKING:
     from ..model import Glossary
     from ..store import OxigraphStore
 
@@ -107,21 +107,6 @@ InputFormatOption = Annotated[
 LangOption = Annotated[str, typer.Option("--lang", "-l", help="Label language: de or en.")]
 
 
-def stderr_console() -> Console:
-    """The one console on stderr: errors and warnings printed through it land above a
-    progress bar that is showing, instead of through it."""
-    global _STDERR
-    if _STDERR is None:
-        from rich.console import Console
-
-        # Console(stderr=True) looks sys.stderr up on every write, so a test's capture works.
-        _STDERR = Console(stderr=True, highlight=False, soft_wrap=True)
-    return _STDERR
-
-
-_STDERR: Console | None = None
-
-
 def _print_error(message: str) -> None:
     stderr_console().print(f"[bold red]error:[/] {message}", markup=True)
 
@@ -190,48 +175,6 @@ def reading(data: list[Path] | None) -> str:
     return f"reading {names} ({size / 1e6:.1f} MB)" if size >= 1e6 else f"reading {names}"
 
 
-#: Seconds a step runs before its progress line appears: quick steps stay quiet.
-PROGRESS_AFTER = 1.0
-
-
-@contextmanager
-def working(label: str) -> Iterator[None]:
-    """A spinner with the elapsed time on stderr while a step of unknown length runs.
-
-    Silent when stderr is not a terminal (a log gets no bar) and for steps shorter than
-    :data:`PROGRESS_AFTER`; the line is removed when the step ends.
-    """
-    console = stderr_console()
-    if not console.is_terminal:
-        yield
-        return
-    import threading
-
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    bar = Progress(SpinnerColumn(), TextColumn(_escape(label)), TimeElapsedColumn(), console=console, transient=True)
-    bar.add_task(label, total=None)
-    lock, state = threading.Lock(), {"done": False, "shown": False}
-
-    def show() -> None:
-        with lock:
-            if not state["done"]:
-                bar.start()
-                state["shown"] = True
-
-    timer = threading.Timer(PROGRESS_AFTER, show)
-    timer.daemon = True
-    timer.start()
-    try:
-        yield
-    finally:
-        timer.cancel()
-        with lock:
-            state["done"] = True
-            if state["shown"]:
-                bar.stop()
-
-
 def check_output_file(path: Path, option: str) -> None:
     """Refuse an output file whose folder does not exist.
 
@@ -254,36 +197,6 @@ def check_lang(lang: str) -> str:
 def write_stdout(data: bytes) -> None:
     sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
-
-
-@contextmanager
-def byte_progress(label: str) -> Iterator[Callable[[int, int], None]]:
-    """A ``progress(done, total)`` callback drawing a bar on stderr from its first call on.
-
-    Nothing is drawn when it is never called (a store that is reused, not reloaded) or
-    when stderr is not a terminal.
-    """
-    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
-
-    console = stderr_console()
-    bar = Progress(TextColumn(label), BarColumn(), DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn(),
-                   console=console, transient=True)
-    task = None
-
-    def progress(done: int, total: int) -> None:
-        nonlocal task
-        if not console.is_terminal:
-            return  # a log file gets no bar (rich would leave an empty line in it)
-        if task is None:
-            bar.start()
-            task = bar.add_task(label, total=total)
-        bar.update(task, completed=done, total=total)
-
-    try:
-        yield progress
-    finally:
-        if task is not None:  # stopping a bar never started still prints a line break
-            bar.stop()
 
 
 def open_oxigraph(spec: str, data: list[Path] | None, input_format: str | None = None) -> OxigraphStore:

@@ -107,10 +107,24 @@ def concepts(
     check_lang(lang)
     with reported_errors():
         glossary = load(data, input_format)
-        table = Table(title=f"{len(glossary.concept_iris)} concepts", show_lines=False)
-        for column in ("label", "kind", "definition"):
-            table.add_column(column, overflow="fold")
-        for concept in sorted(glossary.concepts(), key=lambda c: c.label(lang).casefold()):
-            kind = ", ".join(glossary.label(k, lang) for k in concept.kinds)
-            table.add_row(concept.label(lang), kind, concept.definition(lang), style=None)
-        Console(soft_wrap=False).print(table, markup=False, highlight=False)
+        iris = glossary.concept_iris
+        rows = []
+        with working("collecting concepts", total=len(iris)) as progress:
+            for done, iri in enumerate(iris, 1):
+                concept = glossary.concept(iri)
+                kind = ", ".join(glossary.label(k, lang) for k in concept.kinds)
+                rows.append((concept.label(lang), kind, concept.definition(lang)))
+                if done % 256 == 0:
+                    progress(done, len(iris))
+    table = Table(title=f"{len(iris)} concepts", show_lines=False)
+    for column in ("label", "kind", "definition"):
+        table.add_column(column, overflow="fold")
+    for row in sorted(rows, key=lambda r: r[0].casefold()):
+        table.add_row(*row)
+    console = Console(soft_wrap=False)
+    # Laying out a table of 30,000 rows takes rich half a minute: done under a progress line
+    # on stderr, then written, so the two never share the terminal at the same time.
+    with working(f"laying out {len(rows)} rows"), console.capture() as laid_out:
+        console.print(table, markup=False, highlight=False)
+    console.file.write(laid_out.get())
+    console.file.flush()
