@@ -21,19 +21,17 @@ PROGRESS_AFTER = 1.0
 
 Progress = Callable[[int, int], None]
 
-_STDERR: Console | None = None
-
 
 def stderr_console() -> Console:
-    """The one console on stderr: errors and warnings printed through it land above a
-    progress line that is showing, instead of through it."""
-    global _STDERR
-    if _STDERR is None:
-        from rich.console import Console
+    """A console on stderr for one message or one progress line.
 
-        # Console(stderr=True) looks sys.stderr up on every write, so a test's capture works.
-        _STDERR = Console(stderr=True, highlight=False, soft_wrap=True)
-    return _STDERR
+    A new one each time: a console fixes its colours when it is made (FORCE_COLOR, NO_COLOR,
+    a terminal or not). A progress line that is showing redirects sys.stderr, so what other
+    consoles print lands above it rather than through it.
+    """
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _ignore(done: int, total: int) -> None:
