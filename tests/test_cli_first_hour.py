@@ -89,6 +89,13 @@ def test_metric_and_map_focus_offer_close_labels(runner: CliRunner, tmp_path: Pa
     assert not (tmp_path / "m.html").exists()
 
 
+def test_map_focus_on_an_owl_ontology_offers_class_labels(runner: CliRunner, tmp_path: Path) -> None:
+    ontology = REPO / "tests" / "data" / "small-ontology.ttl"  # classes, no SKOS concept
+    result = runner.invoke(app, ["map", "--data", str(ontology), "--focus", "Kepper", "-o", str(tmp_path / "m.html")])
+    assert result.exit_code == 2
+    assert result.stderr == "error: no concept on the map is labelled 'Kepper'; did you mean 'Keeper'?\n"
+
+
 def test_unknown_query_names_the_closest(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["query", "tol-within"])
     assert result.exit_code == 2

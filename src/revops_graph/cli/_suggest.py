@@ -33,11 +33,21 @@ def hint(matches: list[str]) -> str:
 
 
 def concept_labels(glossary: Glossary) -> Iterator[str]:
-    """Every preferred and alternative label of every concept, in every language."""
-    for concept in glossary.concepts():
+    """Every preferred and alternative label of every concept, in every language; for a
+    vocabulary without SKOS concepts (an OWL ontology), the labels of its classes."""
+    concepts = glossary.concepts()
+    for concept in concepts:
         yield from concept.pref_labels.values()
         for alts in concept.alt_labels.values():
             yield from alts
+    if not concepts:
+        from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+        graph = glossary.graph
+        for kind in (OWL.Class, RDFS.Class):
+            for cls in graph.subjects(RDF.type, kind):
+                for prop in (SKOS.prefLabel, RDFS.label):
+                    yield from (str(label) for label in graph.objects(cls, prop))
 
 
 @contextmanager
