@@ -102,7 +102,7 @@ DataOption = Annotated[
 InputFormatOption = Annotated[
     Optional[str],
     typer.Option("--input-format", help="Syntax of the --data files when the extension does not tell: "
-                 "turtle, trig, nt, nquads, jsonld, xml."),
+                 "turtle, trig, nt, nquads, jsonld, xml, or an extension (ttl, nq, owl, rdf, json)."),
 ]
 LangOption = Annotated[str, typer.Option("--lang", "-l", help="Label language: de or en.")]
 
