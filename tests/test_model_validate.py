@@ -45,7 +45,7 @@ def embedded_report():
 def test_embedded_glossary_conforms(embedded_report):
     assert embedded_report.conforms, embedded_report.to_text()
     assert embedded_report.violations == ()
-    assert embedded_report.focus_count == 48
+    assert embedded_report.focus_count == 50
 
 
 def test_small_valid_glossary_conforms():
@@ -133,7 +133,7 @@ def test_custom_shapes_graph_is_used():
 def test_cli_validate_embedded_exits_0():
     result = runner.invoke(app, ["validate"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("conforms: 48 concepts")
+    assert result.output.startswith("conforms: 50 concepts")
 
 
 def test_cli_validate_groups_by_label_and_exits_1():

@@ -191,7 +191,7 @@ def metric(
     input_format: InputFormatOption = None,
     lang: LangOption = "en",
 ) -> None:
-    """Compute a metric from its formula in the glossary, e.g. share of revenue from operations."""
+    """Compute a metric from its formula in the glossary, e.g. percentage of revenue from operations."""
     from ..analysis.metrics import compute, metrics
     from ._suggest import suggesting_concepts
 
