@@ -102,6 +102,7 @@ def test_gexf_and_graphml_carry_the_measures(glossary: Glossary) -> None:
 
 def test_cli_json_top_and_exports_written(runner: CliRunner, tmp_path: Path) -> None:
     graphml, gexf = tmp_path / "g.graphml", tmp_path / "out" / "g.gexf"
+    gexf.parent.mkdir()  # an output file's folder must exist (only --out DIR is created)
     result = runner.invoke(app, ["analyze", "--format", "json", "--top", "3", "--graphml", str(graphml), "--gexf", str(gexf)])
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)

@@ -26,7 +26,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("analysis",),
     ("render", "export"),
     ("__init__",),  # the public surface: lazy re-exports of every layer's public names
-    ("cli",),
+    ("cli", "__main__"),  # __main__: `python -m revops_graph` runs the command line
 )
 RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}
 MAX_LINES = 400

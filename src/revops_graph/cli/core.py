@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from ._common import (
-    DataOption, InputFormatOption, LangOption, ProfileOption, RequireLangOption, app, check_lang, check_profile, fail,
-    load, open_oxigraph, reported_errors, write_stdout,
+    DataOption, InputFormatOption, LangOption, ProfileOption, RequireLangOption, app, check_lang, check_output_file,
+    check_profile, fail, load, open_oxigraph, reported_errors, working, write_stdout,
 )
 
 if TYPE_CHECKING:
@@ -82,7 +82,8 @@ def build(
     with reported_errors():
         glossary = load(data, input_format)
         # languages come from the profile: German and English for RevOps data, else the data's own
-        findings = basic_checks(glossary, ("de", "en") if profile == "revops" else None)
+        with working("checking"):
+            findings = basic_checks(glossary, ("de", "en") if profile == "revops" else None)
         if findings:
             from rich.markup import escape
 
@@ -90,7 +91,8 @@ def build(
                 typer.echo(escape(str(finding)), err=True)
             raise fail(f"{len(findings)} problem(s) found; nothing was written to {out}", 1)
         # An invalid graph is never published: SHACL runs after the basic checks.
-        report = validate_glossary(glossary, profile=profile, languages=required)
+        with working("validating with SHACL"):
+            report = validate_glossary(glossary, profile=profile, languages=required)
         if not report.conforms:
             typer.echo(report.to_text(), err=True, nl=False)
             raise fail(f"the glossary does not pass the {report.profile} checks; nothing was written to {out}", 1)
@@ -99,7 +101,8 @@ def build(
             out / file: partial(serialize, glossary, fmt) for file, fmt in build_files(output_stem(glossary, data, name)).items()
         }
         outputs[out / MAP_FILE] = lambda: render_map(glossary).encode("utf-8")
-        write_all_atomic(outputs)
+        with working(f"writing {len(outputs)} files to {out}"):
+            write_all_atomic(outputs)
     typer.echo(f"wrote {len(outputs)} files to {out}: {', '.join(sorted(p.name for p in outputs))}")
 
 
@@ -116,6 +119,8 @@ def export(
     """Write the glossary in one format, deterministically."""
     from ..io.files import write_atomic
 
+    if output is not None:
+        check_output_file(output, "--output")
     if store is not None:
         if fmt not in ("turtle", "nt"):
             raise typer.BadParameter(f"{fmt!r}: --store exports turtle or nt", param_hint="--format")
@@ -128,7 +133,9 @@ def export(
         if fmt not in EXPORT_FORMATS:
             raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(EXPORT_FORMATS)}", param_hint="--format")
         with reported_errors():
-            payload = serialize(load(data, input_format), fmt)
+            glossary = load(data, input_format)
+            with working(f"writing {fmt}"):
+                payload = serialize(glossary, fmt)
     with reported_errors():
         if output is None:
             write_stdout(payload)
@@ -149,10 +156,24 @@ def concepts(
     check_lang(lang)
     with reported_errors():
         glossary = load(data, input_format)
-        table = Table(title=f"{len(glossary.concept_iris)} concepts", show_lines=False)
-        for column in ("label", "kind", "definition"):
-            table.add_column(column, overflow="fold")
-        for concept in sorted(glossary.concepts(), key=lambda c: c.label(lang).casefold()):
-            kind = ", ".join(glossary.label(k, lang) for k in concept.kinds)
-            table.add_row(concept.label(lang), kind, concept.definition(lang), style=None)
-        Console(soft_wrap=False).print(table, markup=False, highlight=False)
+        iris = glossary.concept_iris
+        rows = []
+        with working("collecting concepts", total=len(iris)) as progress:
+            for done, iri in enumerate(iris, 1):
+                concept = glossary.concept(iri)
+                kind = ", ".join(glossary.label(k, lang) for k in concept.kinds)
+                rows.append((concept.label(lang), kind, concept.definition(lang)))
+                if done % 256 == 0:
+                    progress(done, len(iris))
+    table = Table(title=f"{len(iris)} concepts", show_lines=False)
+    for column in ("label", "kind", "definition"):
+        table.add_column(column, overflow="fold")
+    for row in sorted(rows, key=lambda r: r[0].casefold()):
+        table.add_row(*row)
+    console = Console(soft_wrap=False)
+    # Laying out a table of 30,000 rows takes rich half a minute: done under a progress line
+    # on stderr, then written, so the two never share the terminal at the same time.
+    with working(f"laying out {len(rows)} rows"), console.capture() as laid_out:
+        console.print(table, markup=False, highlight=False)
+    console.file.write(laid_out.get())
+    console.file.flush()

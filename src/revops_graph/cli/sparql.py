@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -112,6 +114,7 @@ def _read_query(spec: str) -> NamedQuery | str:
     """A named query, a query file (typed parameters when it has a header), or stdin."""
     from ..errors import QueryError
     from ..query import named_queries, parse_header
+    from ._suggest import query_not_found
 
     if spec == "-":
         return sys.stdin.read()
@@ -120,7 +123,7 @@ def _read_query(spec: str) -> NamedQuery | str:
         return found[spec]
     path = Path(spec)
     if not path.is_file():
-        raise QueryError(f"{spec!r} is neither a named query ({', '.join(found)}) nor a query file")
+        raise QueryError(query_not_found(spec, found))
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -212,8 +215,6 @@ def query(
     input_format: InputFormatOption = None,
 ) -> None:
     """Run a SPARQL query: a named one, a file, or stdin."""
-    from rdflib import URIRef
-
     from .. import query as q
 
     check_lang(lang)
@@ -227,31 +228,57 @@ def query(
         checked = q.check(text, allow_update=allow_update, allow_network=allow_network,
                           source=query_ref if isinstance(spec, str) else spec.name)
         target = _open_store(store, endpoint, update_endpoint, connection, data, input_format)
-        options = {"allow_network": allow_network, "timeout": timeout}
-        if checked.form == "UPDATE":
-            if params:
-                raise fail("updates take no --param", 2)
-            q.update(target, text, allow_update=allow_update, **options)
-            typer.echo("update done", err=True)
-            return
-        if checked.form in ("CONSTRUCT", "DESCRIBE"):
-            from ..export.formats import serialize
-            from ..model import Glossary
+        with _parameter_hints(target, params, timeout):
+            _run_query(target, spec, text, checked.form, params, fmt, lang, limit, allow_update, allow_network, timeout)
 
-            # The export serializer: sorted, blank nodes relabelled, so the bytes are stable.
-            write_stdout(serialize(Glossary(q.construct(target, spec, params, **options)), "turtle"))
-            return
-        result = q.ask(target, spec, params, **options) if checked.form == "ASK" else q.select(target, spec, params, **options)
-        if fmt != "table":
-            payload = q.serialize_results(result, fmt)
-            write_stdout(payload if payload.endswith(b"\n") else payload + b"\n")
-            return
-        if isinstance(result, bool):
-            typer.echo("yes" if result else "no")
-            return
-        iris = {t for row in result[:limit] for t in row if isinstance(t, URIRef)}
-        names = q.labels(target, iris, lang, timeout)
-        _print_table(result, names, limit)
+
+@contextmanager
+def _parameter_hints(target: Store, params: dict[str, str], timeout: float) -> Iterator[None]:
+    """A label in --param that binds nothing gets the store's closest labels."""
+    from ..errors import QueryError
+    from ._suggest import parameter_hint
+
+    try:
+        yield
+    except QueryError as exc:
+        extra = parameter_hint(target, str(exc), params, timeout)
+        if not extra:
+            raise
+        raise QueryError(f"{exc}{extra}") from None
+
+
+def _run_query(target: Store, spec: NamedQuery | str, text: str, form: str, params: dict[str, str], fmt: str,
+               lang: str, limit: int, allow_update: bool, allow_network: bool, timeout: float) -> None:
+    """Run the checked query on ``target`` and print its answer in ``fmt``."""
+    from rdflib import URIRef
+
+    from .. import query as q
+
+    options = {"allow_network": allow_network, "timeout": timeout}
+    if form == "UPDATE":
+        if params:
+            raise fail("updates take no --param", 2)
+        q.update(target, text, allow_update=allow_update, **options)
+        typer.echo("update done", err=True)
+        return
+    if form in ("CONSTRUCT", "DESCRIBE"):
+        from ..export.formats import serialize
+        from ..model import Glossary
+
+        # The export serializer: sorted, blank nodes relabelled, so the bytes are stable.
+        write_stdout(serialize(Glossary(q.construct(target, spec, params, **options)), "turtle"))
+        return
+    result = q.ask(target, spec, params, **options) if form == "ASK" else q.select(target, spec, params, **options)
+    if fmt != "table":
+        payload = q.serialize_results(result, fmt)
+        write_stdout(payload if payload.endswith(b"\n") else payload + b"\n")
+        return
+    if isinstance(result, bool):
+        typer.echo("yes" if result else "no")
+        return
+    iris = {t for row in result[:limit] for t in row if isinstance(t, URIRef)}
+    names = q.labels(target, iris, lang, timeout)
+    _print_table(result, names, limit)
 
 
 @app.command()

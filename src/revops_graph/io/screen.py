@@ -43,6 +43,14 @@ FORMATS: dict[str, tuple[ox.RdfFormat, tuple[str, ...]]] = {
     "xml": (ox.RdfFormat.RDF_XML, (".rdf", ".owl", ".xml")),
 }
 
+#: Other names ``--input-format`` accepts: each extension of a syntax (without its dot)
+#: and the common long names, since users type the extension they see (``ttl``).
+FORMAT_ALIASES: dict[str, str] = {
+    **{suffix[1:]: name for name, (_, suffixes) in FORMATS.items() for suffix in suffixes},
+    "ntriples": "nt", "n-triples": "nt", "nq": "nquads", "n-quads": "nquads", "json-ld": "jsonld",
+    "rdfxml": "xml", "rdf/xml": "xml",
+}
+
 
 #: Total size of the input files above which the in-memory load refuses and points at the
 #: Oxigraph store. rdflib costs about 1 KB and 9 µs per triple to load, and its SPARQL and
@@ -95,19 +103,28 @@ _PLAINER = {
 
 
 def format_for(path: str | PathLike[str], fmt: str | None = None) -> ox.RdfFormat:
-    """The RDF syntax for ``path``: ``fmt`` when given, otherwise from its extension.
+    """The RDF syntax for ``path``: ``fmt`` (a name or an extension) when given, otherwise
+    from its extension.
 
     >>> format_for("glossary.ttl").name
     'Turtle'
+    >>> format_for("glossary", "ttl").name
+    'Turtle'
     """
     if fmt is not None:
-        if fmt not in FORMATS:
-            raise InputError(f"unknown format {fmt!r} (choose one of {', '.join(FORMATS)})", path=path)
-        return FORMATS[fmt][0]
+        name = fmt.lower()
+        name = name if name in FORMATS else FORMAT_ALIASES.get(name, name)
+        if name not in FORMATS:
+            raise InputError(f"unknown format {fmt!r} (choose one of {', '.join(FORMATS)}, or an extension "
+                             f"such as ttl)", path=path)
+        return FORMATS[name][0]
     suffix = Path(path).suffix.lower()
     for rdf_format, suffixes in FORMATS.values():
         if suffix in suffixes:
             return rdf_format
+    if Path(path).is_dir():
+        # A folder has no extension to go by; saying what it is helps more than its "syntax".
+        raise InputError("is a directory, expected an RDF file", path=path)
     known = ", ".join(s for _, sfx in FORMATS.values() for s in sfx)
     raise InputError(
         f"cannot tell the RDF syntax from {suffix or 'a name without extension'!r}: "

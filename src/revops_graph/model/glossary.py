@@ -30,6 +30,7 @@ from rdflib.term import Node
 from ..errors import InputError, RevopsGraphError
 from ..io import resources
 from ..io.loader import load_files, load_store
+from ..io.paths import PathsLike, as_paths
 from ..namespaces import ROG
 from .triples import TripleView
 from .labels import (
@@ -376,7 +377,7 @@ def vocabulary_view() -> TripleView:
 
 
 def load_glossary(
-    paths: Sequence[str | PathLike[str]] | None = None,
+    paths: PathsLike | None = None,
     fmt: str | None = None,
 ) -> Glossary:
     """Load the embedded RevOps glossary, or the user's files when ``paths`` is given.
@@ -386,6 +387,6 @@ def load_glossary(
     """
     if paths is not None and not paths:
         raise InputError("no input files given")
-    files = [Path(p) for p in paths] if paths is not None else resources.glossary_files()
+    files = as_paths(paths) if paths is not None else resources.glossary_files()
     store, prefixes = load_store(files, fmt)
     return Glossary(store=store, files=files, prefixes=prefixes, fmt=fmt)

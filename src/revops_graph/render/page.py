@@ -174,6 +174,10 @@ class ConceptMap:
     edges: int
     height: int = 640
 
+    def __repr__(self) -> str:
+        # The page is half a megabyte: a console or a log shows what it holds, Jupyter the page.
+        return f"<ConceptMap: {self.nodes} concepts, {self.edges} relations, {len(self.html):,} characters of HTML>"
+
     def _repr_html_(self) -> str:
         return (
             f'<iframe srcdoc="{html.escape(self.html, quote=True)}" sandbox="allow-scripts" '

@@ -24,7 +24,7 @@ DEFAULT_BASE = "https://example.org/glossary/"
 
 
 #: Table formats by file extension.
-TABLE_FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml"}
+TABLE_FORMATS = {".csv": "csv", ".tsv": "tsv", ".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml"}
 
 
 # A CSV cell a spreadsheet program would run as a formula (OWASP "CSV injection"): one

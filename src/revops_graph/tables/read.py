@@ -242,7 +242,7 @@ def read_table(path: str | PathLike[str]) -> tuple[list[TableRow], str | None]:
         raise InputError(f"cannot tell the table format from {file.suffix or 'no extension'!r}; "
                          f"use one of {', '.join(TABLE_FORMATS)}", path=file)
     vocab = table_vocabulary()
-    if fmt == "csv":
+    if fmt in ("csv", "tsv"):  # the delimiter is read from the header row
         return _read_csv(file, vocab), None
     if fmt == "xlsx":
         return _read_xlsx(file, vocab), None

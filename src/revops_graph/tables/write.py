@@ -95,15 +95,15 @@ def to_table(glossary: Glossary, base: str | None = None) -> list[dict[str, str]
 
 
 def write_table(rows: Sequence[Mapping[str, str]], fmt: str) -> bytes:
-    """Deterministic bytes of ``rows`` as ``csv``, ``yaml`` or ``xlsx``.
+    """Deterministic bytes of ``rows`` as ``csv``, ``tsv``, ``yaml`` or ``xlsx``.
 
-    CSV cells that would start a formula get a leading ``'`` (``import`` removes it);
+    CSV and TSV cells that would start a formula get a leading ``'`` (``import`` removes it);
     XLSX cells are typed as text.
     """
     columns = list(rows[0]) if rows else list(HEAD)
-    if fmt == "csv":
+    if fmt in ("csv", "tsv"):
         out = io.StringIO(newline="")
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csv.writer(out, lineterminator="\n", delimiter="\t" if fmt == "tsv" else ",")
         writer.writerow(columns)
         # Defused: a definition reading "=HYPERLINK(...)" must stay text in Excel or Calc.
         # A lone CR would end the record (the writer quotes only for "\n"): written as "\n".
@@ -130,7 +130,7 @@ def write_table(rows: Sequence[Mapping[str, str]], fmt: str) -> bytes:
         return text.encode("utf-8")
     if fmt == "xlsx":
         return _xlsx(columns, rows)
-    raise ValueError(f"unknown table format {fmt!r} (csv, yaml, xlsx)")
+    raise ValueError(f"unknown table format {fmt!r} (csv, tsv, yaml, xlsx)")
 
 
 def _newlines(text: str) -> str:
