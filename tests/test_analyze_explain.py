@@ -115,7 +115,7 @@ def test_unlinked_concepts_are_a_clear_error(glossary: Glossary, runner: CliRunn
 
 
 def test_cli_prints_chains_and_honours_max(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["explain", "CRM", "Marketing", "--data", str(BASE), "--max", "1"])
+    result = runner.invoke(app, ["explain", "CRM", "Marketing", "--data", str(BASE), "--max", "1", "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         "CRM system \u2192 Marketing: 2 shortest chains of 2 steps, showing 1\n"
@@ -136,5 +136,5 @@ def test_cli_unknown_concept_is_a_usage_error(runner: CliRunner) -> None:
 
 def test_same_concept_by_two_labels(small: Glossary, runner: CliRunner) -> None:
     assert [c.steps for c in explain(small, "CRM", "CRM-System")] == [()]
-    result = runner.invoke(app, ["explain", "CRM", "crm system", "--data", str(BASE)])
+    result = runner.invoke(app, ["explain", "CRM", "crm system", "--data", str(BASE), "--lang", "en"])
     assert (result.exit_code, result.stdout) == (0, "'CRM' and 'crm system' are the same concept: CRM system\n")

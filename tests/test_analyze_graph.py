@@ -122,7 +122,7 @@ def test_cli_json_top_and_exports_written(runner: CliRunner, tmp_path: Path) -> 
 
 
 def test_cli_table_on_small_glossary(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["analyze", "--data", str(BASE), "--top", "2"])
+    result = runner.invoke(app, ["analyze", "--data", str(BASE), "--top", "2", "--lang", "en"])
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert out.startswith("9 concepts, 7 relations, 3 connected components, ")

@@ -189,6 +189,11 @@ def check_duplicate_labels(ctx: LintContext) -> Iterator[LintFinding]:
         )
 
 
+def _skos_concepts(ctx: LintContext) -> list[URIRef]:
+    """The glossary's SKOS concepts (its classes and properties have the OOPS! rules)."""
+    return [URIRef(iri) for iri in ctx.glossary.terms.concepts]
+
+
 def check_orphans(ctx: LintContext) -> Iterator[LintFinding]:
     """Concepts related to nothing. Outside RevOps data a concept scheme holds a flat code list
     together (skos:inScheme, skos:topConceptOf), as in the SKOS profile's orphan check."""
@@ -198,7 +203,7 @@ def check_orphans(ctx: LintContext) -> Iterator[LintFinding]:
         linked |= {s for p in (SKOS.inScheme, SKOS.topConceptOf) for s in g.subjects(p, None)}
         linked |= set(g.objects(None, SKOS.hasTopConcept))
     relations = "skos:broader or a rog: relation" if ctx.uses_rog else "skos:broader, skos:related or skos:inScheme"
-    for iri in ctx.glossary.concept_iris:
+    for iri in _skos_concepts(ctx):
         if iri not in linked:
             yield LintFinding(
                 "orphan", "warning", ctx.concept_label(iri),

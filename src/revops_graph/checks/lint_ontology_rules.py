@@ -123,4 +123,4 @@ def check_p22_naming(ctx: LintContext) -> Iterator[LintFinding]:
     """Inconsistent naming: each sort (classes, properties, concept IRIs) against its own majority."""
     yield from _minority(ctx, ctx.declared(_CLASSES), "class name")
     yield from _minority(ctx, ctx.declared(_PROPERTIES), "property name")
-    yield from _minority(ctx, ctx.glossary.concept_iris, "concept IRI")
+    yield from _minority(ctx, [URIRef(i) for i in ctx.glossary.terms.concepts], "concept IRI")

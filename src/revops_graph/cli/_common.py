@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Any, Annotated, Optional
 
 import typer
 from typer.core import TyperGroup
@@ -128,9 +128,7 @@ def check_languages(value: str, hint: str) -> tuple[str, ...]:
 
 def preferred_languages(default: tuple[str, ...] = ("en",)) -> tuple[str, ...]:
     """The whole ``--lang`` preference list of the running command (``default`` when not given)."""
-    import click
-
-    ctx = click.get_current_context(silent=True)
+    ctx = _context()
     return ctx.meta.get("revops_graph.languages", default) if ctx is not None else default
 
 
@@ -247,11 +245,47 @@ def large_graph_warnings() -> Iterator[None]:
 
 def load(data: list[Path] | None, input_format: str | None = None) -> Glossary:
     """The user's glossary files, or the embedded one when ``data`` is empty (large-graph
-    warnings shown as :func:`large_graph_warnings` does, a progress line while reading)."""
+    warnings shown as :func:`large_graph_warnings` does, a progress line while reading),
+    with the sorts of term the command's ``--terms`` asked for."""
     from ..model import load_glossary
+    from ..model.terms import DEFAULT_SORTS
 
     with large_graph_warnings(), working(reading(data)):
-        return load_glossary(data or None, input_format)
+        return load_glossary(data or None, input_format, terms=_param("terms") or DEFAULT_SORTS)
+
+
+def _param(name: str) -> object:
+    """The running command's value of option ``name`` (``None`` outside a command)."""
+    ctx = _context()
+    return ctx.params.get(name) if ctx is not None else None
+
+
+def _context() -> Any:
+    """The running command's context (typer's own copy of click), or ``None``."""
+    from typer._click.globals import get_current_context
+
+    return get_current_context(silent=True)
+
+
+def require_terms(glossary: Glossary) -> None:
+    """Stop with one line that says what the data holds when the chosen sorts of term are
+    empty, and how to ask for it: never a silent "0 concepts"."""
+    if not glossary.concept_iris:
+        raise fail(glossary.describe_terms())
+
+
+def chosen_lang(lang: str, glossary: Glossary, data: list[Path] | None) -> str:
+    """``--lang`` as given; when it was not given, for the user's files, the data's most
+    common label language (the embedded glossary keeps English)."""
+    from typer._click.core import ParameterSource
+
+    from ..model.labels import dominant_language
+
+    ctx = _context()
+    given = ctx is not None and ctx.get_parameter_source("lang") not in (None, ParameterSource.DEFAULT)
+    if given or not data:
+        return lang
+    return dominant_language(glossary.store) or lang
 
 
 def reading(data: list[Path] | None) -> str:

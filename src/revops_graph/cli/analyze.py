@@ -9,7 +9,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from ._common import (
-    DataOption, InputFormatOption, LangOption, app, check_lang, check_output_file, fail, load, reported_errors, working,
+    DataOption, InputFormatOption, LangOption, TermsOption, app, check_lang, check_output_file, chosen_lang, fail, load, reported_errors, require_terms, working,
 )
 
 
@@ -71,6 +71,7 @@ def explain(
     input_format: InputFormatOption = None,
     lang: LangOption = "en",
     most: Annotated[int, typer.Option("--max", "-n", min=1, help="Show at most this many chains.")] = 5,
+    terms: TermsOption = None,
 ) -> None:
     """The shortest chains of relations linking two concepts, with their source sentences."""
     from ..analysis import explain as find_chains
@@ -79,6 +80,8 @@ def explain(
     check_lang(lang)
     with reported_errors():
         glossary = load(data, input_format)
+        require_terms(glossary)
+        lang = chosen_lang(check_lang(lang), glossary, data)
         with suggesting_concepts(glossary, a):
             first = glossary.find(a)
         with suggesting_concepts(glossary, b):
@@ -109,6 +112,7 @@ def analyze(
     top: Annotated[int, typer.Option("--top", "-n", min=1, help="How many central concepts and bridges to list.")] = 10,
     graphml: Annotated[Optional[Path], typer.Option("--graphml", help="Also write the annotated concept graph as GraphML.")] = None,
     gexf: Annotated[Optional[Path], typer.Option("--gexf", help="Also write the annotated concept graph as GEXF (Gephi).")] = None,
+    terms: TermsOption = None,
 ) -> None:
     """Central concepts (degree, betweenness, PageRank), components, communities and bridges."""
     from ..analysis import analyze as measure
@@ -122,6 +126,8 @@ def analyze(
             check_output_file(path, option)
     with reported_errors():
         glossary = load(data, input_format)
+        require_terms(glossary)
+        lang = chosen_lang(check_lang(lang), glossary, data)
         with working("measuring the concept graph"):
             result = measure(glossary, lang)
         outputs: dict[Path, bytes] = {}

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from ._common import (
-    DataOption, InputFormatOption, LangOption, ProfileOption, RequireLangOption, app, check_lang, check_output_file,
-    check_profile, fail, load, open_oxigraph, reported_errors, working, write_stdout,
+    DataOption, InputFormatOption, LangOption, ProfileOption, RequireLangOption, TermsOption, app, check_lang,
+    check_output_file, check_profile, chosen_lang, fail, load, open_oxigraph, reported_errors, require_terms, working,
+    write_stdout,
 )
 
 if TYPE_CHECKING:
@@ -143,29 +144,37 @@ def export(
             write_atomic(output, payload)
 
 
+def _sorts_title(sorts: object) -> str:
+    names = [sorts] if isinstance(sorts, str) else list(sorts)  # type: ignore[call-overload]
+    return "terms" if "all" in names else " and ".join(names)
+
+
 @app.command()
 def concepts(
     data: DataOption = None,
     input_format: InputFormatOption = None,
     lang: LangOption = "en",
+    terms: TermsOption = None,
 ) -> None:
-    """A table of the concepts: label, kind and definition."""
+    """A table of the terms (SKOS concepts and OWL/RDFS classes unless --terms says): label, kind and definition."""
     from rich.console import Console
     from rich.table import Table
 
     check_lang(lang)
     with reported_errors():
         glossary = load(data, input_format)
+        require_terms(glossary)
+        lang = chosen_lang(check_lang(lang), glossary, data)
         iris = glossary.concept_iris
         rows = []
         with working("collecting concepts", total=len(iris)) as progress:
             for done, iri in enumerate(iris, 1):
                 concept = glossary.concept(iri)
-                kind = ", ".join(glossary.label(k, lang) for k in concept.kinds)
+                kind = ", ".join(glossary.label(k, lang) for k in concept.kinds) or glossary.sort_of(iri)
                 rows.append((concept.label(lang), kind, concept.definition(lang)))
                 if done % 256 == 0:
                     progress(done, len(iris))
-    table = Table(title=f"{len(iris)} concepts", show_lines=False)
+    table = Table(title=f"{len(iris)} {_sorts_title(glossary.term_sorts)}", show_lines=False)
     for column in ("label", "kind", "definition"):
         table.add_column(column, overflow="fold")
     for row in sorted(rows, key=lambda r: r[0].casefold()):

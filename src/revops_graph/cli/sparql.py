@@ -228,8 +228,23 @@ def query(
         checked = q.check(text, allow_update=allow_update, allow_network=allow_network,
                           source=query_ref if isinstance(spec, str) else spec.name)
         target = _open_store(store, endpoint, update_endpoint, connection, data, input_format)
-        with _parameter_hints(target, params, timeout):
+        source = query_ref if isinstance(spec, str) else spec.name
+        with _parameter_hints(target, params, timeout), _syntax_named(text, source):
             _run_query(target, spec, text, checked.form, params, fmt, lang, limit, allow_update, allow_network, timeout)
+
+
+@contextmanager
+def _syntax_named(text: str, source: str) -> Iterator[None]:
+    """A syntax error the engine found, worded by rdflib and named after the query's source (``-``, a file)."""
+    from .. import query as q
+    from ..errors import QueryError
+
+    try:
+        yield
+    except QueryError as exc:
+        if "syntax error" not in str(exc):
+            raise
+        raise (q.explain_syntax_error(text, source) or exc) from None
 
 
 @contextmanager

@@ -86,7 +86,8 @@ def _store_triples(glossary: Glossary) -> list[ox.Triple] | None:
     which only rdflib's canonical form names the same whatever file they came from."""
     if glossary.graph_built:
         return None
-    triples = [q.triple for q in glossary.store.quads_for_pattern(None, None, None, ox.DefaultGraph())]
+    # every graph: the embedded glossary keeps its vocabulary in one of its own
+    triples = list({q.triple for q in glossary.store.quads_for_pattern(None, None, None)})
     if any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples):
         return None
     # A triple's str() is its N-Triples line: sorting by it groups each subject's triples.

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from os import PathLike
 from pathlib import Path
 from typing import BinaryIO
@@ -250,9 +250,11 @@ def load_store(
     *,
     allow_empty: bool = False,
     max_bytes: int = MAX_INPUT_BYTES,
+    graphs: Mapping[Path, str] | None = None,
 ) -> tuple[ox.Store, dict[str, str]]:
     """Parse ``paths`` into one in-memory Oxigraph store (default graph), and the prefixes
-    the files declare.
+    the files declare. ``graphs`` puts the triples of the files it names into a named graph
+    instead (the embedded glossary keeps its ``rog:`` vocabulary apart from its terms).
 
     The same screens, errors and blank-node names as :func:`load_files`, without building
     an rdflib graph: pyoxigraph parses and stores, so a command that never needs rdflib's
@@ -266,6 +268,10 @@ def load_store(
     for path, data in inputs:
         file_prefixes: dict[str, str] = {}
         quads = _screened_quads(path, data, fmt, base_iri, allow_empty, file_prefixes)
+        name = (graphs or {}).get(path)
+        if name is not None:
+            graph = ox.NamedNode(name)
+            quads = (ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads)
         store.extend(quads)
         prefixes.update(file_prefixes)
         if not warned and len(store) > MEMORY_WARN_TRIPLES:

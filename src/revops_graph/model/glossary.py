@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from os import PathLike
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -32,11 +31,12 @@ from ..io import resources
 from ..io.loader import load_files, load_store
 from ..io.paths import PathsLike, as_paths
 from ..namespaces import ROG
+from .labels import DEFINITION_PREDICATES, LABEL_PREDICATES, texts_by_language
+from .terms import DEFAULT_SORTS, VOCABULARY_GRAPH, Terms, describe, find_terms
 from .triples import TripleView
 from .labels import (
     LABEL_PROPERTIES,
     all_by_lang,
-    by_lang,
     local_name,
     choose_label,
     normalize_label,
@@ -123,6 +123,7 @@ class Glossary:
         store: ox.Store | None = None,
         prefixes: dict[str, str] | None = None,
         fmt: str | None = None,
+        terms: str | Sequence[str] = DEFAULT_SORTS,
     ) -> None:
         if (graph is None) == (store is None):
             raise TypeError("Glossary takes an rdflib graph or a pyoxigraph store")
@@ -131,6 +132,9 @@ class Glossary:
         self.files = tuple(files)
         self.prefixes = dict(prefixes or {})
         self._fmt = fmt
+        #: The sorts of term this glossary's commands work on (some of ``"concepts"``,
+        #: ``"classes"``, ``"properties"``, or ``"all"``; by default concepts and classes).
+        self.term_sorts = terms
 
     @classmethod
     def from_store(cls, store: ox.Store, prefixes: dict[str, str] | None = None) -> Glossary:
@@ -161,7 +165,7 @@ class Glossary:
                 from ..namespaces import bind_prefixes
 
                 graph = Graph(store=SimpleMemory())
-                for q in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+                for q in self.store.quads_for_pattern(None, None, None):
                     graph.add((from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object)))
                 self._graph = bind_prefixes(graph, self.prefixes)
         return self._graph
@@ -194,13 +198,28 @@ class Glossary:
         return frozenset(found)
 
     @cached_property
+    def terms(self) -> Terms:
+        """Every term the data has, by sort (see :mod:`revops_graph.model.terms`)."""
+        return find_terms(self.store)
+
+    @cached_property
     def concept_iris(self) -> tuple[URIRef, ...]:
-        """Every concept: ``skos:Concept`` instances and instances of a kind class, sorted."""
-        g = self._t
-        found = {s for s in g.subjects(RDF.type, SKOS.Concept) if isinstance(s, URIRef)}
-        for kind in self.kind_classes:
-            found.update(s for s in g.subjects(RDF.type, kind) if isinstance(s, URIRef))
-        return tuple(sorted(found))
+        """The glossary's terms of the chosen sorts (by default its SKOS concepts and OWL/RDFS
+        classes), sorted."""
+        return tuple(sorted(URIRef(iri) for iri in self.terms.select(self.term_sorts)))
+
+    def sort_of(self, iri: URIRef | str) -> str:
+        """``"concept"``, ``"class"`` or ``"property"``: which sort of term ``iri`` is (``""``: none)."""
+        value = str(iri)
+        for sort, members in (("concept", self.terms.concepts), ("class", self.terms.classes),
+                              ("property", self.terms.properties)):
+            if value in members:
+                return sort
+        return ""
+
+    def describe_terms(self) -> str:
+        """What the data holds when the chosen sorts are empty, and how to ask for it."""
+        return describe(self.terms, self.term_sorts)
 
     @cached_property
     def _concept_set(self) -> frozenset[URIRef]:
@@ -217,9 +236,9 @@ class Glossary:
         return Concept(
             iri=iri,
             kinds=kinds,
-            pref_labels=by_lang(g.objects(iri, SKOS.prefLabel)) or by_lang(g.objects(iri, RDFS.label)),
+            pref_labels=texts_by_language(self.store, str(iri), LABEL_PREDICATES),
             alt_labels=all_by_lang(g.objects(iri, SKOS.altLabel)),
-            definitions=by_lang(g.objects(iri, SKOS.definition)),
+            definitions=texts_by_language(self.store, str(iri), DEFINITION_PREDICATES),
             notes=all_by_lang(g.objects(iri, SKOS.editorialNote)),
             sources=tuple(sorted(o for o in g.objects(iri, DCTERMS.source) if isinstance(o, URIRef))),
         )
@@ -323,6 +342,23 @@ class Glossary:
             for s, p in g.subject_predicates(o):
                 if self._is_relation(s, p, o):
                     yield s, p, o  # type: ignore[misc]
+        yield from self._property_links
+
+    @cached_property
+    def _property_links(self) -> tuple[tuple[URIRef, URIRef, URIRef], ...]:
+        """An ontology's properties as relations between the classes they link, domain to
+        range (``Keeper feeds Animal``), where the data states no such triple itself."""
+        if not self.terms.classes:
+            return ()
+        from .edges import term_links
+
+        terms = self._concept_set
+        found = []
+        for s, p, o in term_links(self.store, self.terms):
+            edge = (URIRef(s), URIRef(p), URIRef(o))
+            if p in self.terms.properties and edge[0] in terms and edge[2] in terms and not self._t.value(edge[0], edge[1]) == edge[2]:
+                found.append(edge)
+        return tuple(found)
 
     def relation_predicates(self) -> list[URIRef]:
         """Predicates that link one concept to another anywhere in the graph, sorted."""
@@ -341,19 +377,17 @@ class Glossary:
         """
         iri = concept.iri if isinstance(concept, Concept) else URIRef(concept)
         want = self._predicate(predicate)
-        return [
-            self._relation(iri, p, o) for p, o in sorted(self._t.predicate_objects(iri))
-            if self._is_relation(iri, p, o, want)
-        ]
+        direct = [(p, o) for p, o in self._t.predicate_objects(iri) if self._is_relation(iri, p, o, want)]
+        links = [(p, o) for s, p, o in self._property_links if s == iri and (want is None or p == want)]
+        return [self._relation(iri, p, o) for p, o in sorted(set(direct + links))]
 
     def incoming(self, concept: Concept | URIRef, predicate: str | URIRef | None = None) -> list[Relation]:
         """Relations from other concepts to ``concept``."""
         iri = concept.iri if isinstance(concept, Concept) else URIRef(concept)
         want = self._predicate(predicate)
-        return [
-            self._relation(s, p, iri) for s, p in sorted(self._t.subject_predicates(iri))
-            if self._is_relation(s, p, iri, want)
-        ]
+        direct = [(s, p) for s, p in self._t.subject_predicates(iri) if self._is_relation(s, p, iri, want)]
+        links = [(s, p) for s, p, o in self._property_links if o == iri and (want is None or p == want)]
+        return [self._relation(s, p, iri) for s, p in sorted(set(direct + links))]
 
     @staticmethod
     def _predicate(predicate: str | URIRef | None) -> URIRef | None:
@@ -379,14 +413,20 @@ def vocabulary_view() -> TripleView:
 def load_glossary(
     paths: PathsLike | None = None,
     fmt: str | None = None,
+    terms: str | Sequence[str] = DEFAULT_SORTS,
 ) -> Glossary:
     """Load the embedded RevOps glossary, or the user's files when ``paths`` is given.
 
+    ``terms`` chooses what the glossary's terms are (:data:`~revops_graph.model.terms.TERM_SORTS`):
+    by default its SKOS concepts and OWL/RDFS classes, the nodes of a vocabulary.
     Files may be Turtle, TriG, N-Triples, N-Quads, JSON-LD or RDF/XML, chosen by
     extension unless ``fmt`` names one (see :data:`revops_graph.io.screen.FORMATS`).
     """
     if paths is not None and not paths:
         raise InputError("no input files given")
     files = as_paths(paths) if paths is not None else resources.glossary_files()
-    store, prefixes = load_store(files, fmt)
-    return Glossary(store=store, files=files, prefixes=prefixes, fmt=fmt)
+    # The embedded glossary's rog: vocabulary sits in its own graph: its classes and
+    # properties are the glossary's kinds and relations, not terms of the glossary.
+    graphs = {resources.vocabulary_file(): VOCABULARY_GRAPH} if paths is None else None
+    store, prefixes = load_store(files, fmt, graphs=graphs)
+    return Glossary(store=store, files=files, prefixes=prefixes, fmt=fmt, terms=terms)

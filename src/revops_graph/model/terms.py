@@ -52,6 +52,10 @@ VOCABULARY_GRAPH = "urn:revops-graph:vocabulary"
 
 #: The sorts of term a command can be asked for (``--terms``); ``all`` is the three together.
 TERM_SORTS = ("concepts", "classes", "properties", "all")
+#: What a glossary's terms are unless asked otherwise: its nodes, the SKOS concepts and the
+#: OWL/RDFS classes. Properties are the edges between classes (domain to range) and become
+#: terms of their own with ``--terms properties`` or ``all``.
+DEFAULT_SORTS = ("concepts", "classes")
 
 #: Predicates that relate classes: the hierarchy, equivalence, and a property's ends.
 CLASS_RELATIONS: tuple[str, ...] = (
@@ -89,7 +93,7 @@ class Terms:
     properties: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
 
-    def select(self, sorts: str | Sequence[str] = "all") -> tuple[str, ...]:
+    def select(self, sorts: str | Sequence[str] = DEFAULT_SORTS) -> tuple[str, ...]:
         """The IRIs of the chosen sorts (names from :data:`TERM_SORTS`), sorted, each once.
 
         Raises :class:`ValueError` on an unknown sort.
@@ -215,6 +219,8 @@ def describe(terms: Terms, wanted: str | Sequence[str] = "concepts") -> str:
     'found 0 concepts but 2 classes and 1 property; ask with --terms classes'
     """
     names = [wanted] if isinstance(wanted, str) else list(wanted)
+    if "all" in names:
+        names = list(TERM_SORTS[:-1])
     asked = " or ".join(names)
     counts = {name: len(getattr(terms, name)) for name in TERM_SORTS[:-1] if name not in names}
     present = {name: n for name, n in counts.items() if n}

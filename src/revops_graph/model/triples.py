@@ -18,11 +18,13 @@ from ..io.convert import from_oxigraph, to_oxigraph
 
 __all__ = ["TripleView"]
 
-_DEFAULT = ox.DefaultGraph()
-
 
 class TripleView:
-    """Read-only triple patterns over the default graph of ``store`` (rdflib terms in and out)."""
+    """Read-only triple patterns over every graph of ``store`` (rdflib terms in and out).
+
+    Data sits in the default graph; a named graph holds a vocabulary loaded beside it (the
+    embedded glossary's ``rog:`` terms), which the model reads as part of the graph.
+    """
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store
@@ -52,7 +54,7 @@ class TripleView:
         subject, predicate = self.ox(s), self.ox(p)
         if isinstance(subject, ox.Literal) or isinstance(predicate, (ox.Literal, ox.BlankNode)):
             return iter(())  # no triple has a literal subject or such a predicate (rdflib yields none too)
-        return self.store.quads_for_pattern(subject, predicate, self.ox(o), _DEFAULT)  # type: ignore[arg-type]
+        return self.store.quads_for_pattern(subject, predicate, self.ox(o))  # type: ignore[arg-type]
 
     def triples(self, s: Node | None = None, p: Node | None = None, o: Node | None = None) -> Iterator[tuple[Node, Node, Node]]:
         rdf = self.rdf

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from .._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from .guard import check as check
+    from .guard import check as check, explain_syntax_error as explain_syntax_error
     from .named import (
         PARAM_TYPES as PARAM_TYPES,
         NamedQuery as NamedQuery,
@@ -50,6 +50,7 @@ _EXPORTS = {
     "Rows": "results",
     "ask": "run",
     "check": "guard",
+    "explain_syntax_error": "guard",
     "construct": "run",
     "labels": "run",
     "named_queries": "named",

@@ -59,6 +59,7 @@ class MemoryStore(Store):
         return super().__new__(cls)
 
     def __init__(self, glossary: Glossary | Graph | ox.Store) -> None:
+        # Queries see every graph as the default one: a glossary's vocabulary may sit in its own.
         self.store: ox.Store = glossary if isinstance(glossary, ox.Store) else glossary.store  # type: ignore[union-attr]
 
     def execute(self, query: str, form: str, bindings: Bindings, timeout: float) -> Answer:
@@ -66,7 +67,7 @@ class MemoryStore(Store):
 
         def work() -> Answer:
             try:
-                return _answer(self.store.query(query, substitutions=substitutions), form)  # type: ignore[arg-type]
+                return _answer(self.store.query(query, substitutions=substitutions, use_default_graph_as_union=True), form)  # type: ignore[arg-type]
             except SyntaxError as exc:
                 raise _query_error(exc) from None
             except RuntimeError as exc:
@@ -81,7 +82,7 @@ class MemoryStore(Store):
     def update(self, update: str, timeout: float) -> None:
         def work() -> None:
             try:
-                self.store.update(update)
+                self.store.update(update)  # an update names its graphs: the data is the default one
             except SyntaxError as exc:
                 raise _query_error(exc) from None
             except (OSError, ValueError) as exc:
@@ -92,7 +93,7 @@ class MemoryStore(Store):
 
 def _query(store: ox.Store, query: str) -> Any:
     try:
-        return store.query(query)
+        return store.query(query, use_default_graph_as_union=True)
     except SyntaxError as exc:
         raise _query_error(exc) from None
     except (OSError, ValueError, RuntimeError) as exc:
