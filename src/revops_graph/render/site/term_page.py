@@ -1,0 +1,156 @@
+"""A term's page: labels in every language, definition, notes, relations both ways, sources,
+known gaps, its neighbourhood on the concept map, its IRI and its description as files."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from rdflib import URIRef
+from rdflib.namespace import OWL, RDFS
+
+from .html import Frame, attr, esc, external, local_name
+from .languages import language_name, pick
+from .paths import relative, term_path
+from .terms import Link, SiteTerm
+
+__all__ = ["term_page"]
+
+#: On a property page, "where it is used" lists this many statements (and counts the rest).
+USAGE_SHOWN = 50
+
+
+def _section(frame: Frame, key: str, inner: str) -> str:
+    return f'<section aria-labelledby="h-{key}"><h2 id="h-{key}">{frame.word(key, "span")}</h2>\n{inner}\n</section>'
+
+
+def _lines(frame: Frame, lines: tuple[int, ...]) -> str:
+    if not lines:
+        return ""
+    return f' <span class="lines">({frame.word("line")} {", ".join(str(n) for n in lines)})</span>'
+
+
+def _links(frame: Frame, page: str, links: tuple[Link, ...], outward: bool) -> str:
+    rows = []
+    for predicate, group in groupby(links, key=lambda link: link.predicate):
+        items = []
+        for link in group:
+            if link.value is not None:
+                items.append(f"<li>{frame.text(link.value)}</li>")
+            else:
+                items.append(f"<li>{frame.link(page, link.other)}{_lines(frame, link.lines)}</li>")
+        name = frame.link(page, predicate)
+        rows.append(f'<dt>{name}</dt><dd><ul>{"".join(items)}</ul></dd>')
+    return f'<dl class="{"out" if outward else "in"}">{"".join(rows)}</dl>'
+
+
+def _labels_table(frame: Frame, term: SiteTerm) -> str:
+    langs = sorted(set(term.labels) | set(term.alt))
+    rows = []
+    for lang in langs:
+        tag = attr(lang)
+        name = esc(language_name(lang)) if lang else "—"
+        pref = "<br>".join(esc(x) for x in term.labels.get(lang, ()))
+        alt = "<br>".join(esc(x) for x in term.alt.get(lang, ()))
+        rows.append(f'<tr><th scope="row"><code>{esc(lang) or "—"}</code> {name}</th>'
+                    f'<td lang="{tag}">{pref}</td><td lang="{tag}">{alt}</td></tr>')
+    head = (f'<tr><th scope="col">{frame.word("language-tag")}</th><th scope="col">{frame.word("preferred")}</th>'
+            f'<th scope="col">{frame.word("alternative")}</th></tr>')
+    return f'<table class="labels"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def _sentences(frame: Frame, sentences: tuple[str, ...]) -> str:
+    quotes = []
+    for iri in sentences:
+        line, text = frame.vocabulary.sentences.get(iri, (None, {}))
+        where = f'<span class="line">{frame.word("line")} {line}</span> ' if line is not None else ""
+        quotes.append(f"<blockquote>{where}{frame.text(text, iri, tag='span')}</blockquote>")
+    return "\n".join(quotes)
+
+
+def _property_facts(frame: Frame, page: str, term: SiteTerm) -> str:
+    g, node = frame.vocabulary.graph, URIRef(term.iri)
+    facts = []
+    for key, values in (("domain", g.objects(node, RDFS.domain)), ("range", g.objects(node, RDFS.range))):
+        found = sorted(str(v) for v in values if isinstance(v, URIRef))
+        if found:
+            facts.append(f'<dt>{frame.word(key)}</dt><dd>{", ".join(frame.link(page, v) for v in found)}</dd>')
+    inverse = frame.vocabulary.glossary.inverse(node)
+    if inverse is not None:
+        facts.append(f'<dt>{frame.word("inverse")}</dt><dd>{frame.link(page, str(inverse))}</dd>')
+    used = sorted(g.subject_objects(node))
+    if used:
+        items = "".join(f"<li>{frame.link(page, str(s))} → {frame.link(page, str(o)) if isinstance(o, URIRef) else frame.text({'': (str(o),)})}</li>"
+                        for s, o in used[:USAGE_SHOWN])
+        more = f'<li>… {len(used) - USAGE_SHOWN} {frame.word("more")}</li>' if len(used) > USAGE_SHOWN else ""
+        facts.append(f'<dt>{frame.word("usedIn")} ({len(used)})</dt><dd><ul>{items}{more}</ul></dd>')
+    return f'<dl class="facts">{"".join(facts)}</dl>' if facts else ""
+
+
+def _class_facts(frame: Frame, page: str, term: SiteTerm) -> str:
+    vocab = frame.vocabulary
+    g, node = vocab.graph, URIRef(term.iri)
+    facts = []
+    supers = sorted(str(o) for o in g.objects(node, RDFS.subClassOf) if isinstance(o, URIRef))
+    subs = vocab.children(term.iri, "class")
+    for key, found in (("superclasses", supers), ("subclasses", subs)):
+        if found:
+            facts.append(f'<dt>{frame.word(key)}</dt><dd><ul>{"".join(f"<li>{frame.link(page, v)}</li>" for v in found)}</ul></dd>')
+    instances = vocab.instances.get(term.iri, [])
+    if instances:
+        shown = "".join(f"<li>{frame.link(page, v)}</li>" for v in instances[:USAGE_SHOWN])
+        more = f'<li>… {len(instances) - USAGE_SHOWN} {frame.word("more")}</li>' if len(instances) > USAGE_SHOWN else ""
+        facts.append(f'<dt>{frame.word("instances")} ({len(instances)})</dt><dd><ul>{shown}{more}</ul></dd>')
+    for key, prop in (("domain", RDFS.domain), ("range", RDFS.range)):
+        found = sorted(str(s) for s in g.subjects(prop, node) if str(s) in vocab.sorts)
+        if found:
+            facts.append(f'<dt>{frame.word("properties")} ({frame.word(key)})</dt><dd><ul>'
+                         f'{"".join(f"<li>{frame.link(page, v)}</li>" for v in found)}</ul></dd>')
+    return f'<dl class="facts">{"".join(facts)}</dl>' if facts else ""
+
+
+def term_page(frame: Frame, term: SiteTerm, mapped: bool) -> str:
+    """The HTML of ``term``'s page; ``mapped``: the term is a node of the site's map."""
+    page = term.path
+    vocab = frame.vocabulary
+    local = local_name(term.iri)
+    parts = [f'<p class="sort">{frame.word(term.sort)}'
+             + "".join(f' · {frame.link(page, t)}' for t in term.types if t in vocab.sorts and t != str(OWL.Class))
+             + "</p>",
+             f'<h1>{frame.text(term.labels, local)}</h1>',
+             f'<p class="iri">{frame.word("iri")}: {external(term.iri, f"<code>{esc(term.iri)}</code>")}</p>']
+    if term.definitions:
+        parts.append(_section(frame, "definition", frame.text(term.definitions, tag="p")))
+    parts.append(_section(frame, "labels", _labels_table(frame, term)))
+    if term.notation:
+        parts.append(_section(frame, "notation", " ".join(f"<code>{esc(n)}</code>" for n in term.notation)))
+    if term.sort == "property":
+        parts.append(_property_facts(frame, page, term))
+    elif term.sort == "class":
+        parts.append(_class_facts(frame, page, term))
+    if term.outgoing:
+        parts.append(_section(frame, "outgoing", _links(frame, page, term.outgoing, True)))
+    if term.incoming:
+        parts.append(_section(frame, "incoming", _links(frame, page, term.incoming, False)))
+    if term.notes:
+        parts.append(_section(frame, "notes", "".join(
+            f"<h3>{frame.link(page, p)}</h3>{frame.text(values, tag='p')}" for p, values in term.notes)))
+    if term.gaps:
+        gaps = []
+        for gap in term.gaps:
+            text, said = vocab.gap(gap)
+            gaps.append(f'<div class="gap">{frame.text(text, gap, tag="p")}{_sentences(frame, said)}</div>')
+        parts.append(_section(frame, "gaps", "\n".join(gaps)))
+    if term.sources:
+        parts.append(_section(frame, "sources", _sentences(frame, term.sources)))
+    if mapped:
+        # One shared map page focuses the term named in its fragment: a map per term would
+        # copy the renderer into every page (10,000 pages of several hundred KB).
+        target = attr(relative(page, "map.html") + "#" + term.iri)
+        parts.append(_section(frame, "neighbourhood",
+                              f'<iframe class="neighbourhood" loading="lazy" src="{target}" title="map"></iframe>'
+                              f'<p><a href="{target}">{frame.word("openMap")}</a></p>'))
+    ttl, jsonld = (relative(page, term_path(term.iri, s)) for s in (".ttl", ".jsonld"))
+    parts.append(_section(frame, "download", f'<ul class="files"><li><a href="{attr(ttl)}" download>Turtle</a></li>'
+                                             f'<li><a href="{attr(jsonld)}" download>JSON-LD</a></li></ul>'))
+    title = esc(pick(term.labels, frame.lang, local_name(term.iri))[0])
+    return frame.page(page, title, "\n".join(parts))
