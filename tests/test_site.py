@@ -233,3 +233,26 @@ def test_the_site_command_writes_and_reports(runner, tmp_path) -> None:
     assert result.exit_code == 0, result.output
     assert "wrote" in result.output and "11 term pages" in result.output
     assert (tmp_path / "s" / "index.html").is_file()
+
+
+def test_a_hub_page_stays_under_50_kb_and_counts_what_it_does_not_list() -> None:
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import RDF, SKOS
+
+    from revops_graph.model import Glossary
+
+    g = Graph()
+    hub = URIRef(EX + "hub")
+    for i in range(500):
+        c = URIRef(f"{EX}c{i}")
+        g.add((c, RDF.type, SKOS.Concept))
+        g.add((c, SKOS.prefLabel, Literal(f"A rather long concept label number {i}", lang="en")))
+        g.add((c, SKOS.prefLabel, Literal(f"Eine recht lange Begriffsbezeichnung Nummer {i}", lang="de")))
+        g.add((c, SKOS.broader, hub))
+        g.add((hub, SKOS.narrower, c))
+    g.add((hub, RDF.type, SKOS.Concept))
+    site = dict(build_site(Glossary(g)))
+    page = site[term_path(str(hub))].decode()
+    assert len(page.encode()) < 50_000
+    assert page.count("… 440 ") == 2  # narrower (outgoing) and broader (incoming)
+    assert 'href="../sparql.html">SPARQL</a>' in page

@@ -36,6 +36,7 @@ class Frame:
         self.languages = vocabulary.languages or (lang,)
         self.lang = lang
         self.title = title
+        self._links: dict[tuple[str, str], str] = {}
 
     # -- words and text --------------------------------------------------------------------
 
@@ -67,10 +68,19 @@ class Frame:
 
     def link(self, page: str, iri: str) -> str:
         """A link to the term's page, or the IRI itself when it is not a term of this site."""
-        if iri in self.vocabulary.sorts:
-            path = self.vocabulary.term_paths[iri]
-            return f'<a href="{attr(relative(page, path))}">{self.label(iri)}</a>'
-        return external(iri, self.label(iri))
+        # The same term is linked from many pages in the same folder: render it once per folder.
+        key = (page.rpartition("/")[0], iri)
+        found = self._links.get(key)
+        if found is None:
+            if iri in self.vocabulary.sorts:
+                path = self.vocabulary.term_paths[iri]
+                found = f'<a href="{attr(relative(page, path))}">{self.label(iri)}</a>'
+            elif iri in self.vocabulary.header_iris:  # a scheme or ontology: described on the index
+                found = f'<a href="{attr(relative(page, "index.html"))}">{self.label(iri)}</a>'
+            else:
+                found = external(iri, self.label(iri))
+            self._links[key] = found
+        return found
 
     # -- the frame -------------------------------------------------------------------------
 

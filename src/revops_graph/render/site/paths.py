@@ -35,5 +35,14 @@ def term_path(iri: str, suffix: str = ".html") -> str:
 
 
 def relative(page: str, target: str) -> str:
-    """The link from the page at ``page`` to ``target`` (both site-relative, ``/``-separated)."""
-    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+    """The link from the page at ``page`` to ``target`` (both site-relative, ``/``-separated).
+
+    >>> relative("terms/a-1.html", "terms/b-2.html"), relative("terms/a-1.html", "map.html")
+    ('b-2.html', '../map.html')
+    """
+    here = posixpath.dirname(page)
+    if here == posixpath.dirname(target):
+        return posixpath.basename(target)
+    if not here:
+        return target
+    return posixpath.relpath(target, here)

@@ -15,8 +15,19 @@ from .terms import Link, SiteTerm
 
 __all__ = ["term_page"]
 
-#: On a property page, "where it is used" lists this many statements (and counts the rest).
-USAGE_SHOWN = 50
+#: A list on a term page (one relation's targets, a class's instances, a property's uses)
+#: shows this many items and counts the rest, so a hub of a 10,000-concept vocabulary still
+#: gets a page under 50 KB; the SPARQL page answers for the rest.
+SHOWN = 60
+
+
+def _capped(frame: Frame, page: str, items: list[str]) -> str:
+    """``<ul>`` of the first :data:`SHOWN` items, and how many more there are."""
+    shown = "".join(f"<li>{item}</li>" for item in items[:SHOWN])
+    if len(items) > SHOWN:
+        sparql = attr(relative(page, "sparql.html"))
+        shown += f'<li>… {len(items) - SHOWN} {frame.word("more")} (<a href="{sparql}">SPARQL</a>)</li>'
+    return f"<ul>{shown}</ul>"
 
 
 def _section(frame: Frame, key: str, inner: str) -> str:
@@ -32,14 +43,9 @@ def _lines(frame: Frame, lines: tuple[int, ...]) -> str:
 def _links(frame: Frame, page: str, links: tuple[Link, ...], outward: bool) -> str:
     rows = []
     for predicate, group in groupby(links, key=lambda link: link.predicate):
-        items = []
-        for link in group:
-            if link.value is not None:
-                items.append(f"<li>{frame.text(link.value)}</li>")
-            else:
-                items.append(f"<li>{frame.link(page, link.other)}{_lines(frame, link.lines)}</li>")
-        name = frame.link(page, predicate)
-        rows.append(f'<dt>{name}</dt><dd><ul>{"".join(items)}</ul></dd>')
+        items = [frame.text(link.value) if link.value is not None
+                 else f"{frame.link(page, link.other)}{_lines(frame, link.lines)}" for link in group]
+        rows.append(f"<dt>{frame.link(page, predicate)}</dt><dd>{_capped(frame, page, items)}</dd>")
     return f'<dl class="{"out" if outward else "in"}">{"".join(rows)}</dl>'
 
 
@@ -79,10 +85,11 @@ def _property_facts(frame: Frame, page: str, term: SiteTerm) -> str:
         facts.append(f'<dt>{frame.word("inverse")}</dt><dd>{frame.link(page, str(inverse))}</dd>')
     used = sorted(g.subject_objects(node))
     if used:
-        items = "".join(f"<li>{frame.link(page, str(s))} → {frame.link(page, str(o)) if isinstance(o, URIRef) else frame.text({'': (str(o),)})}</li>"
-                        for s, o in used[:USAGE_SHOWN])
-        more = f'<li>… {len(used) - USAGE_SHOWN} {frame.word("more")}</li>' if len(used) > USAGE_SHOWN else ""
-        facts.append(f'<dt>{frame.word("usedIn")} ({len(used)})</dt><dd><ul>{items}{more}</ul></dd>')
+        items = [f"{frame.link(page, str(s))} → "
+                 + (frame.link(page, str(o)) if isinstance(o, URIRef) else frame.text({"": (str(o),)}))
+                 for s, o in used[:SHOWN]]
+        items += [""] * (len(used) - len(items))  # counted, not shown
+        facts.append(f'<dt>{frame.word("usedIn")} ({len(used)})</dt><dd>{_capped(frame, page, items)}</dd>')
     return f'<dl class="facts">{"".join(facts)}</dl>' if facts else ""
 
 
@@ -92,19 +99,16 @@ def _class_facts(frame: Frame, page: str, term: SiteTerm) -> str:
     facts = []
     supers = sorted(str(o) for o in g.objects(node, RDFS.subClassOf) if isinstance(o, URIRef))
     subs = vocab.children(term.iri, "class")
-    for key, found in (("superclasses", supers), ("subclasses", subs)):
-        if found:
-            facts.append(f'<dt>{frame.word(key)}</dt><dd><ul>{"".join(f"<li>{frame.link(page, v)}</li>" for v in found)}</ul></dd>')
     instances = vocab.instances.get(term.iri, [])
-    if instances:
-        shown = "".join(f"<li>{frame.link(page, v)}</li>" for v in instances[:USAGE_SHOWN])
-        more = f'<li>… {len(instances) - USAGE_SHOWN} {frame.word("more")}</li>' if len(instances) > USAGE_SHOWN else ""
-        facts.append(f'<dt>{frame.word("instances")} ({len(instances)})</dt><dd><ul>{shown}{more}</ul></dd>')
+    groups = [(frame.word("superclasses"), supers), (frame.word("subclasses"), subs),
+              (f'{frame.word("instances")} ({len(instances)})', instances)]
     for key, prop in (("domain", RDFS.domain), ("range", RDFS.range)):
         found = sorted(str(s) for s in g.subjects(prop, node) if str(s) in vocab.sorts)
+        groups.append((f'{frame.word("properties")} ({frame.word(key)})', found))
+    for name, found in groups:
         if found:
-            facts.append(f'<dt>{frame.word("properties")} ({frame.word(key)})</dt><dd><ul>'
-                         f'{"".join(f"<li>{frame.link(page, v)}</li>" for v in found)}</ul></dd>')
+            items = [frame.link(page, v) for v in found[:SHOWN]] + [""] * max(0, len(found) - SHOWN)
+            facts.append(f"<dt>{name}</dt><dd>{_capped(frame, page, items)}</dd>")
     return f'<dl class="facts">{"".join(facts)}</dl>' if facts else ""
 
 

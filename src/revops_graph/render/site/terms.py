@@ -91,6 +91,8 @@ class SiteVocabulary:
         self.glossary = glossary
         self.graph: Graph = glossary.graph
         self.languages = site_languages(self.graph)
+        # a term's labels are looked up by every page that links to it
+        self._labels: dict[str, ByLang] = {}
 
     # -- which IRIs are terms, and of which sort ----------------------------------------
 
@@ -128,12 +130,12 @@ class SiteVocabulary:
 
     def labels(self, iri: str) -> ByLang:
         """Preferred labels by language (``skos:prefLabel``, else ``rdfs:label``)."""
-        node = URIRef(iri)
-        for prop in LABELS:
-            found = by_lang(self.graph.objects(node, prop))
-            if found:
-                return found
-        return {}
+        found = self._labels.get(iri)
+        if found is None:
+            node = URIRef(iri)
+            found = next((f for prop in LABELS if (f := by_lang(self.graph.objects(node, prop)))), {})
+            self._labels[iri] = found
+        return found
 
     def alt(self, iri: str) -> ByLang:
         """Alternative labels and notations (notations untagged)."""
@@ -230,6 +232,10 @@ class SiteVocabulary:
                         meta["description"] = described
                 out.append((str(s), meta))
         return out
+
+    @cached_property
+    def header_iris(self) -> frozenset[str]:
+        return frozenset(iri for iri, _ in self.headers)
 
     @cached_property
     def top(self) -> dict[str, list[str]]:
