@@ -8,17 +8,20 @@ triples: fast enough for 10,000 terms, and the same bytes for the same graph.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
 from ...io.convert import to_oxigraph
 from ...namespaces import PREFIXES
+from .terms import pair_key
 
 __all__ = ["description_files"]
 
 
-def _statements(graph: Graph, iri: str) -> list[ox.Triple]:
+def _statements(graph: Graph, iri: str, first: Iterable[tuple[Node, Node]] | None) -> list[ox.Triple]:
     names: dict[BNode, ox.BlankNode] = {}
 
     def term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -29,7 +32,8 @@ def _statements(graph: Graph, iri: str) -> list[ox.Triple]:
             return names[node]
         return to_oxigraph(node)
 
-    todo: list[Node] = [URIRef(iri)]
+    todo_root = URIRef(iri)
+    todo: list[Node] = [todo_root]
     out: list[ox.Triple] = []
     seen: set[Node] = set()
     while todo:
@@ -37,14 +41,18 @@ def _statements(graph: Graph, iri: str) -> list[ox.Triple]:
         if subject in seen:
             continue
         seen.add(subject)
-        for p, o in sorted(graph.predicate_objects(subject)):
+        found = first if first is not None and subject == todo_root else sorted(graph.predicate_objects(subject), key=pair_key)
+        for p, o in found:
             out.append(ox.Triple(term(subject), to_oxigraph(p), term(o)))  # type: ignore[arg-type]
     return out
 
 
-def description_files(graph: Graph, iri: str) -> tuple[bytes, bytes]:
-    """``(turtle, jsonld)`` bytes of the statements about ``iri``."""
-    triples = _statements(graph, iri)
+def description_files(
+    graph: Graph, iri: str, statements: Iterable[tuple[Node, Node]] | None = None
+) -> tuple[bytes, bytes]:
+    """``(turtle, jsonld)`` bytes of the statements about ``iri`` (``statements``: its sorted
+    ``(predicate, object)`` pairs, when the caller has read them already)."""
+    triples = _statements(graph, iri, statements)
     text = " ".join(str(t) for t in triples)
     prefixes = {p: ns for p, ns in sorted(PREFIXES.items()) if ns in text}
     turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)

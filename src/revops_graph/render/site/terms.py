@@ -52,6 +52,18 @@ def by_lang(values: Iterable[object]) -> ByLang:
     return {lang: tuple(sorted(set(items))) for lang, items in sorted(out.items())}
 
 
+def node_key(node: object) -> tuple[str, str, str]:
+    """A sort key for an RDF term: its text, then language and datatype (rdflib's own
+    ordering compares term objects and took a fifth of a 10,000-concept build)."""
+    if isinstance(node, Literal):
+        return str(node), node.language or "", str(node.datatype or "")
+    return str(node), type(node).__name__, ""
+
+
+def pair_key(pair: tuple[object, object]) -> tuple[tuple[str, str, str], tuple[str, str, str]]:
+    return node_key(pair[0]), node_key(pair[1])
+
+
 @dataclass(frozen=True)
 class Link:
     """One statement linking this term to another resource (or a literal, as ``value``)."""
@@ -168,17 +180,22 @@ class SiteVocabulary:
 
     # -- the term ------------------------------------------------------------------------
 
-    def term(self, iri: str) -> SiteTerm:
+    def statements(self, iri: str) -> list[tuple[URIRef, object]]:
+        """``(predicate, object)`` of every statement about ``iri``, sorted."""
+        return sorted(self.graph.predicate_objects(URIRef(iri)), key=pair_key)
+
+    def term(self, iri: str, statements: list[tuple[URIRef, object]] | None = None) -> SiteTerm:
+        """The page model of ``iri`` (``statements``: :meth:`statements`, when already read)."""
         g, node = self.graph, URIRef(iri)
         outgoing, incoming = [], []
-        for p, o in sorted(g.predicate_objects(node)):
+        for p, o in statements if statements is not None else self.statements(iri):
             if p in SHOWN or isinstance(o, BNode):
                 continue
             if isinstance(o, Literal):
                 outgoing.append(Link(str(p), "", value=by_lang([o]) if o.language else {"": (str(o),)}))
             else:
                 outgoing.append(Link(str(p), str(o), self.lines(self.glossary.statement_sources(node, p, o))))
-        for s, p in sorted(g.subject_predicates(node)):
+        for s, p in sorted(g.subject_predicates(node), key=pair_key):
             if p not in NOT_INCOMING and isinstance(s, URIRef) and str(s) in self.sorts:
                 incoming.append(Link(str(p), str(s), self.lines(self.glossary.statement_sources(s, p, node))))
         return SiteTerm(
@@ -196,9 +213,11 @@ class SiteVocabulary:
             gaps=tuple(sorted(str(x) for x in g.objects(node, ROG.hasKnownGap))),
         )
 
-    def terms(self) -> Iterator[SiteTerm]:
+    def terms(self) -> Iterator[tuple[SiteTerm, list[tuple[URIRef, object]]]]:
+        """Every term with its statements (which its description files need too)."""
         for iri in self.sorts:
-            yield self.term(iri)
+            statements = self.statements(iri)
+            yield self.term(iri, statements), statements
 
     def gap(self, iri: str) -> tuple[ByLang, tuple[str, ...]]:
         """A known gap's text (any literal it carries) and the sentences it is stated in."""
