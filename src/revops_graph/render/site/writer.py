@@ -82,7 +82,10 @@ def build_site(glossary: Glossary, lang: str | None = None) -> Iterator[tuple[st
     ``lang`` is the language pages open in (default: English when the data has it, else
     its first language); readers switch to any language of the data on every page.
     """
-    vocabulary = SiteVocabulary(glossary)
+    return _build(glossary, SiteVocabulary(glossary), lang)
+
+
+def _build(glossary: Glossary, vocabulary: SiteVocabulary, lang: str | None) -> Iterator[tuple[str, bytes]]:
     lang = default_language(vocabulary.languages, lang)
     languages = tuple(sorted({*vocabulary.languages, lang}))
     vocabulary.languages = languages
@@ -148,9 +151,10 @@ def write_site(glossary: Glossary, out: str | os.PathLike[str], lang: str | None
     except OSError as exc:
         raise OutputError(f"{parent}: cannot write: {exc.strerror or exc}") from exc
     files = size = terms = 0
+    vocabulary = SiteVocabulary(glossary)
     try:
         os.chmod(new, 0o755)
-        for rel, data in build_site(glossary, lang):
+        for rel, data in _build(glossary, vocabulary, lang):
             target = new / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
@@ -163,7 +167,6 @@ def write_site(glossary: Glossary, out: str | os.PathLike[str], lang: str | None
     finally:
         if new.exists():
             shutil.rmtree(new, ignore_errors=True)
-    vocabulary = SiteVocabulary(glossary)
     return SiteReport(out, files, size, terms, vocabulary.languages, len(_mapped(glossary, vocabulary)))
 
 
