@@ -15,18 +15,23 @@ from .terms import Link, SiteTerm
 
 __all__ = ["term_page"]
 
-#: A list on a term page (one relation's targets, a class's instances, a property's uses)
-#: shows this many items and counts the rest, so a hub of a 10,000-concept vocabulary still
-#: gets a page under 50 KB; the SPARQL page answers for the rest.
-SHOWN = 60
+#: A term page links to at most about this many terms (a list shows at most 60): each list
+#: (one relation's targets, a class's instances, a property's uses) shows its share and
+#: counts the rest, so a hub of a 10,000-concept vocabulary with thousands of relations
+#: still gets a page under 50 KB; the SPARQL page answers for the rest.
+PAGE_LINKS = 150
 
 
-def _capped(frame: Frame, page: str, items: list[str]) -> str:
-    """``<ul>`` of the first :data:`SHOWN` items, and how many more there are."""
-    shown = "".join(f"<li>{item}</li>" for item in items[:SHOWN])
-    if len(items) > SHOWN:
+def _cap(lists: int) -> int:
+    return max(5, min(60, PAGE_LINKS // max(lists, 1)))
+
+
+def _capped(frame: Frame, page: str, items: list[str], cap: int) -> str:
+    """``<ul>`` of the first ``cap`` items, and how many more there are."""
+    shown = "".join(f"<li>{item}</li>" for item in items[:cap])
+    if len(items) > cap:
         sparql = attr(relative(page, "sparql.html"))
-        shown += f'<li>… {len(items) - SHOWN} {frame.word("more")} (<a href="{sparql}">SPARQL</a>)</li>'
+        shown += f'<li>… {len(items) - cap} {frame.word("more")} (<a href="{sparql}">SPARQL</a>)</li>'
     return f"<ul>{shown}</ul>"
 
 
@@ -40,12 +45,14 @@ def _lines(frame: Frame, lines: tuple[int, ...]) -> str:
     return f' <span class="lines">({frame.word("line")} {", ".join(str(n) for n in lines)})</span>'
 
 
-def _links(frame: Frame, page: str, links: tuple[Link, ...], outward: bool) -> str:
+def _links(frame: Frame, page: str, links: tuple[Link, ...], outward: bool, cap: int) -> str:
     rows = []
     for predicate, group in groupby(links, key=lambda link: link.predicate):
+        group = list(group)
         items = [frame.text(link.value) if link.value is not None
-                 else f"{frame.link(page, link.other)}{_lines(frame, link.lines)}" for link in group]
-        rows.append(f"<dt>{frame.link(page, predicate)}</dt><dd>{_capped(frame, page, items)}</dd>")
+                 else f"{frame.link(page, link.other)}{_lines(frame, link.lines)}" for link in group[:cap]]
+        items += [""] * (len(group) - len(items))  # counted, not shown
+        rows.append(f"<dt>{frame.link(page, predicate)}</dt><dd>{_capped(frame, page, items, cap)}</dd>")
     return f'<dl class="{"out" if outward else "in"}">{"".join(rows)}</dl>'
 
 
@@ -73,7 +80,7 @@ def _sentences(frame: Frame, sentences: tuple[str, ...]) -> str:
     return "\n".join(quotes)
 
 
-def _property_facts(frame: Frame, page: str, term: SiteTerm) -> str:
+def _property_facts(frame: Frame, page: str, term: SiteTerm, cap: int) -> str:
     g, node = frame.vocabulary.graph, URIRef(term.iri)
     facts = []
     for key, values in (("domain", g.objects(node, RDFS.domain)), ("range", g.objects(node, RDFS.range))):
@@ -87,13 +94,13 @@ def _property_facts(frame: Frame, page: str, term: SiteTerm) -> str:
     if used:
         items = [f"{frame.link(page, str(s))} → "
                  + (frame.link(page, str(o)) if isinstance(o, URIRef) else frame.text({"": (str(o),)}))
-                 for s, o in used[:SHOWN]]
+                 for s, o in used[:cap]]
         items += [""] * (len(used) - len(items))  # counted, not shown
-        facts.append(f'<dt>{frame.word("usedIn")} ({len(used)})</dt><dd>{_capped(frame, page, items)}</dd>')
+        facts.append(f'<dt>{frame.word("usedIn")} ({len(used)})</dt><dd>{_capped(frame, page, items, cap)}</dd>')
     return f'<dl class="facts">{"".join(facts)}</dl>' if facts else ""
 
 
-def _class_facts(frame: Frame, page: str, term: SiteTerm) -> str:
+def _class_facts(frame: Frame, page: str, term: SiteTerm, cap: int) -> str:
     vocab = frame.vocabulary
     g, node = vocab.graph, URIRef(term.iri)
     facts = []
@@ -107,8 +114,8 @@ def _class_facts(frame: Frame, page: str, term: SiteTerm) -> str:
         groups.append((f'{frame.word("properties")} ({frame.word(key)})', found))
     for name, found in groups:
         if found:
-            items = [frame.link(page, v) for v in found[:SHOWN]] + [""] * max(0, len(found) - SHOWN)
-            facts.append(f"<dt>{name}</dt><dd>{_capped(frame, page, items)}</dd>")
+            items = [frame.link(page, v) for v in found[:cap]] + [""] * max(0, len(found) - cap)
+            facts.append(f"<dt>{name}</dt><dd>{_capped(frame, page, items, cap)}</dd>")
     return f'<dl class="facts">{"".join(facts)}</dl>' if facts else ""
 
 
@@ -116,6 +123,8 @@ def term_page(frame: Frame, term: SiteTerm, mapped: bool) -> str:
     """The HTML of ``term``'s page; ``mapped``: the term is a node of the site's map."""
     page = term.path
     vocab = frame.vocabulary
+    lists = len({(True, link.predicate) for link in term.outgoing} | {(False, link.predicate) for link in term.incoming})
+    cap = _cap(lists + (5 if term.sort in ("class", "property") else 0))
     local = local_name(term.iri)
     parts = [f'<p class="sort">{frame.word(term.sort)}'
              + "".join(f' · {frame.link(page, t)}' for t in term.types if t in vocab.sorts and t != str(OWL.Class))
@@ -128,13 +137,13 @@ def term_page(frame: Frame, term: SiteTerm, mapped: bool) -> str:
     if term.notation:
         parts.append(_section(frame, "notation", " ".join(f"<code>{esc(n)}</code>" for n in term.notation)))
     if term.sort == "property":
-        parts.append(_property_facts(frame, page, term))
+        parts.append(_property_facts(frame, page, term, cap))
     elif term.sort == "class":
-        parts.append(_class_facts(frame, page, term))
+        parts.append(_class_facts(frame, page, term, cap))
     if term.outgoing:
-        parts.append(_section(frame, "outgoing", _links(frame, page, term.outgoing, True)))
+        parts.append(_section(frame, "outgoing", _links(frame, page, term.outgoing, True, cap)))
     if term.incoming:
-        parts.append(_section(frame, "incoming", _links(frame, page, term.incoming, False)))
+        parts.append(_section(frame, "incoming", _links(frame, page, term.incoming, False, cap)))
     if term.notes:
         parts.append(_section(frame, "notes", "".join(
             f"<h3>{frame.link(page, p)}</h3>{frame.text(values, tag='p')}" for p, values in term.notes)))
