@@ -260,3 +260,25 @@ def test_a_hub_page_stays_under_50_kb_and_counts_what_it_does_not_list() -> None
     assert len(page.encode()) < 50_000
     assert page.count("… 495 ") == 2  # narrower (outgoing) and broader (incoming): 5 shown each
     assert 'href="../sparql.html">SPARQL</a>' in page
+
+
+VOCABULARIES = sorted(p for p in (Path(__file__).parent / "data" / "vocabularies").iterdir()
+                      if p.suffix in (".ttl", ".nq"))
+
+
+@pytest.mark.parametrize("path", VOCABULARIES, ids=lambda p: p.stem)
+def test_any_vocabulary_gets_a_site_whose_links_all_resolve(path) -> None:
+    import posixpath
+
+    site = dict(build_site(load_glossary([path])))
+    pages = [n for n in site if n.endswith(".html")]
+    assert len(pages) > 3
+    for name in pages:
+        if name == "map.html":
+            continue  # the renderer's page: links are made by its script
+        for href in re.findall(r'href="([^"]+)"', site[name].decode()):
+            href = href.replace("&amp;", "&")
+            if href.startswith(("http://", "https://", "?", "#")):
+                continue
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(name), href.split("#")[0]))
+            assert target in site, (name, href)
