@@ -47,7 +47,8 @@ def _lines(frame: Frame, lines: tuple[int, ...]) -> str:
 
 def _links(frame: Frame, page: str, links: tuple[Link, ...], outward: bool, cap: int) -> str:
     rows = []
-    for predicate, group in groupby(links, key=lambda link: link.predicate):
+    # incoming links come sorted by subject: group them by predicate (a stable sort keeps the order within)
+    for predicate, group in groupby(sorted(links, key=lambda link: link.predicate), key=lambda link: link.predicate):
         group = list(group)
         items = [frame.text(link.value) if link.value is not None
                  else f"{frame.link(page, link.other)}{_lines(frame, link.lines)}" for link in group[:cap]]
