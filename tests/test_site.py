@@ -283,3 +283,10 @@ def test_any_vocabulary_gets_a_site_whose_links_all_resolve(path) -> None:
                 continue
             target = posixpath.normpath(posixpath.join(posixpath.dirname(name), href.split("#")[0]))
             assert target in site, (name, href)
+
+
+def test_page_titles_are_plain_text(fruit_site) -> None:
+    for name, data in fruit_site.items():
+        if name.endswith(".html") and name != "map.html":
+            title = re.search(r"<title>(.*?)</title>", data.decode(), re.S).group(1)
+            assert "<" not in title and title.strip(), (name, title)

@@ -61,5 +61,5 @@ def sparql_page(frame: Frame) -> str:
         f'<section aria-labelledby="h-results"><h2 id="h-results">{frame.word("results")}</h2>'
         '<div class="scroll"><table id="answer"></table></div><div id="answer-map"></div></section>'
     )
-    return frame.page(PAGE, frame.word("sparql"), body,
+    return frame.page(PAGE, "SPARQL", body,
                       scripts=("search.js", "queries.js", "data.js", "oxigraph.js", "sparql.js"))
