@@ -223,3 +223,16 @@ def test_the_site_works_by_keyboard(visit, fruit_site) -> None:
     visit.page.focus(".tree summary")
     visit.page.keyboard.press("Enter")
     assert visit.page.evaluate("document.querySelector('.tree details').open") is True
+
+
+def test_the_map_page_focuses_the_term_in_its_fragment_and_links_to_its_page(visit, fruit_site) -> None:
+    # how a term page shows its neighbourhood: map.html#IRI in an iframe
+    visit.open(fruit_site / "index.html", READY)
+    visit.page.goto((fruit_site / "map.html").resolve().as_uri() + "#" + EX + "apple")
+    visit.page.wait_for_selector("#site-term-link:not([hidden])", state="attached", timeout=60_000)
+    assert visit.page.get_attribute("#site-term-link", "href") == term_path(EX + "apple")
+    assert "Apple" in visit.page.inner_text("#details")
+    with visit.page.expect_navigation():
+        visit.page.click("#site-term-link")
+    assert visit.page.url.endswith(term_path(EX + "apple"))
+    assert visit.errors == [] and visit.network() == []
