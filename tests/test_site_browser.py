@@ -236,3 +236,12 @@ def test_the_map_page_focuses_the_term_in_its_fragment_and_links_to_its_page(vis
         visit.page.click("#site-term-link")
     assert visit.page.url.endswith(term_path(EX + "apple"))
     assert visit.errors == [] and visit.network() == []
+
+
+def test_search_says_how_many_terms_it_found_in_the_chosen_language(visit, fruit_site) -> None:
+    visit.open(fruit_site / "index.html", READY)
+    visit.page.click('[data-set-lang="de"]')
+    visit.page.fill("#search", "Apfel")
+    assert visit.page.inner_text("#search-status") == "1 gefunden"
+    visit.page.fill("#search", "zzzz")
+    assert visit.page.inner_text("#search-status") == "Kein Begriff passt."

@@ -20,7 +20,7 @@
     list.replaceChildren();
     if (!text) { status.textContent = ""; return; }
     var hits = index.search(text, { prefix: true, fuzzy: 0.2, boost: { label: 2 } }).slice(0, 50);
-    status.textContent = hits.length ? hits.length + " ✓" : siteLang.word("noResults");
+    status.textContent = hits.length ? hits.length + " " + siteLang.word("found") : siteLang.word("noResults");
     hits.forEach(function (hit) {
       var li = document.createElement("li"), a = document.createElement("a"), shown = label(hit);
       a.href = hit.p; a.textContent = shown[0]; a.lang = shown[1];
