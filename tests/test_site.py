@@ -163,6 +163,8 @@ def test_the_index_has_metadata_counts_hierarchy_and_a_to_z(fruit_site) -> None:
     tree = page.split('id="h-hierarchy"')[1].split('id="h-az"')[0]
     assert tree.index(Path(term_path(EX + "fruit")).name) < tree.index(Path(term_path(EX + "apple")).name)
     assert "<details><summary>" in tree
+    # no link inside a <summary>: a control nested in a control (axe: nested-interactive)
+    assert not re.search(r"<summary>((?!</summary>).)*<a ", tree)
     az = page.split('id="h-az"')[1]
     assert 'id="az-ja-' in az and 'id="az-de-A"' in az
 

@@ -41,7 +41,10 @@ def _tree(frame: Frame, iri: str, sort: str, path: tuple[str, ...], shown: set[s
         return f"<li>{item}</li>"
     shown.add(iri)
     inner = "".join(_tree(frame, c, sort, (*path, iri), shown) for c in children)
-    return f"<li><details><summary>{item} <span class=\"count\">({len(children)})</span></summary><ul>{inner}</ul></details></li>"
+    # The link stays outside the <summary>: a link inside a summary is a control nested in a
+    # control, which screen readers announce badly (axe: nested-interactive).
+    toggle = f'{frame.word("narrower")} <span class="count">({len(children)})</span>'
+    return f"<li>{item} <details><summary>{toggle}</summary><ul>{inner}</ul></details></li>"
 
 
 def _az(frame: Frame) -> str:

@@ -69,7 +69,7 @@ WORDS: dict[str, dict[str, str]] = {
     "en": {
         "skip": "Skip to content", "home": "Overview", "map": "Concept map", "sparql": "SPARQL",
         "language": "Language", "search": "Search", "searchLabel": "Search the labels of every language",
-        "noResults": "No term matches.", "found": "found", "metadata": "About this vocabulary", "counts": "In numbers",
+        "noResults": "No term matches.", "found": "found", "narrower": "narrower", "metadata": "About this vocabulary", "counts": "In numbers",
         "hierarchy": "Hierarchy", "az": "A–Z", "concepts": "Concepts", "classes": "Classes",
         "properties": "Properties", "relations": "Relations", "languages": "Languages", "triples": "Triples",
         "concept": "Concept", "class": "Class", "property": "Property", "iri": "IRI", "labels": "Labels",
@@ -91,7 +91,7 @@ WORDS: dict[str, dict[str, str]] = {
     "de": {
         "skip": "Zum Inhalt springen", "home": "Übersicht", "map": "Begriffskarte", "sparql": "SPARQL",
         "language": "Sprache", "search": "Suche", "searchLabel": "Die Bezeichnungen aller Sprachen durchsuchen",
-        "noResults": "Kein Begriff passt.", "found": "gefunden", "metadata": "Über dieses Vokabular", "counts": "In Zahlen",
+        "noResults": "Kein Begriff passt.", "found": "gefunden", "narrower": "Unterbegriffe", "metadata": "Über dieses Vokabular", "counts": "In Zahlen",
         "hierarchy": "Hierarchie", "az": "A–Z", "concepts": "Begriffe", "classes": "Klassen",
         "properties": "Eigenschaften", "relations": "Beziehungen", "languages": "Sprachen", "triples": "Tripel",
         "concept": "Begriff", "class": "Klasse", "property": "Eigenschaft", "iri": "IRI", "labels": "Bezeichnungen",
