@@ -513,6 +513,12 @@ def _store_cli(path: Path | None) -> list[str]:
     return ["sh", "-c", script, str(path), *CLI, "query", "-"]
 
 
+def _site_cli(path: Path | None) -> list[str]:
+    """The documentation site of ``path`` written into a fresh folder (removed afterwards)."""
+    script = 'd=$(mktemp -d); "$@" --data "$0" --out "$d/site"; rc=$?; rm -rf "$d"; exit $rc'
+    return ["sh", "-c", script, str(path), *CLI, "site"]
+
+
 HEAVY = ("rdflib", "pyoxigraph", "networkx", "pyvis", "pyshacl", "typer", "rich")
 
 
@@ -562,6 +568,10 @@ def scenarios(query_name: str | None = None) -> list[Scenario]:
         Scenario("lint", "lint_glossary on a loaded Glossary (rules only)", "lint", max_size=100_000),
         Scenario("lint", "revops-graph lint (command)", argv=lambda p: [*CLI, "lint", "--data", str(p)],
                  env=no_cache, ok_codes=(0, 1)),
+        # pyLODE and Ontospy, beside it on the same files, live in benchmarks/site_bench.py (their own venv)
+        Scenario("site", "pyoxigraph Store.bulk_load (raw)", "parse_oxigraph", floor=True, max_size=10_000),
+        Scenario("site", "revops-graph site (command: every page, map, search index, SPARQL assets)",
+                 argv=_site_cli, max_size=10_000),
         Scenario("map ready in Chromium", "pyvis default physics, 2,000-node subset, until stabilized (capped at 300 s)",
                  "pyvis_default_physics", floor=True, sizes=(10_000,), repeats=1),
         Scenario("map ready in Chromium", "revops-graph map + page until ready, all concepts, no cache",

@@ -14,6 +14,7 @@ from . import sparql  # noqa: F401  (registers queries, query, push)
 from . import authoring  # noqa: F401  (registers import, export-table, validate, lint)
 from . import analyze  # noqa: F401  (registers diff, explain, analyze, metric)
 from . import map  # noqa: F401  (registers map)
+from . import site  # noqa: F401  (registers site)
 
 __all__ = ["app", "main"]
 

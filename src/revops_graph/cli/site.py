@@ -1,0 +1,34 @@
+"""The ``site`` command: the vocabulary as a static documentation site that works offline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ._common import DataOption, InputFormatOption, app, fail, load, reported_errors
+
+
+@app.command("site")
+def site(
+    data: DataOption = None,
+    input_format: InputFormatOption = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write (replaced as a whole, only if "
+                                      "it is a site written before, or empty).")] = Path("site"),
+    lang: Annotated[Optional[str], typer.Option("--lang", "-l", help="Language the pages open in (any language "
+                                                "of the data; default: en when present). Readers can switch "
+                                                "to every language of the data.")] = None,
+) -> None:
+    """Write a static documentation site: index, a page per term, the map and SPARQL, offline."""
+    from ..render.site import site_languages, write_site
+
+    with reported_errors():
+        glossary = load(data, input_format)
+        if lang is not None:
+            known = site_languages(glossary.graph)
+            if known and lang.lower() not in known:
+                raise fail(f"--lang: {lang!r} is not a language of the data ({', '.join(known)})")
+        report = write_site(glossary, out, lang)
+    typer.echo(f"wrote {report.path}/: {report.terms} term pages, {report.files} files, "
+               f"{report.bytes / 1e6:.1f} MB, languages {', '.join(report.languages) or 'none'}", err=True)

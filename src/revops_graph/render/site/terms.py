@@ -1,0 +1,290 @@
+"""The site's page model: every term (concept, class or property) with what its page shows.
+
+A term has a *sort*: ``concept`` (the glossary's SKOS concepts and instances of kinds),
+``class`` (OWL/RDFS classes) or ``property``. Concepts come from the :class:`Glossary`;
+classes and properties are read from ``glossary.graph`` until the model names them.
+Everything is sorted here, so the pages built from it have stable bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DC, DCTERMS, OWL, RDF, RDFS, SKOS
+
+from ...model import Glossary
+from ...namespaces import ROG
+from .languages import site_languages
+from .paths import term_path
+
+__all__ = ["Link", "SiteTerm", "SiteVocabulary"]
+
+ByLang = dict[str, tuple[str, ...]]
+
+CLASS_TYPES = (OWL.Class, RDFS.Class)
+PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property,
+                  OWL.TransitiveProperty, OWL.SymmetricProperty, OWL.FunctionalProperty)
+LABELS = (SKOS.prefLabel, RDFS.label)
+NOTES = (SKOS.scopeNote, SKOS.note, SKOS.example, SKOS.editorialNote, SKOS.changeNote, SKOS.historyNote,
+         RDFS.comment)
+#: Shown in their own sections, so not again among "other statements".
+SHOWN = frozenset({*LABELS, SKOS.altLabel, SKOS.hiddenLabel, SKOS.definition, SKOS.notation, *NOTES, RDF.type,
+                   DCTERMS.source, ROG.hasKnownGap})
+#: Bookkeeping links that would only add noise to "relations to this term".
+NOT_INCOMING = frozenset({RDF.subject, RDF.object, RDF.predicate, RDF.type, SKOS.inScheme,
+                          SKOS.topConceptOf, SKOS.hasTopConcept, RDFS.isDefinedBy})
+METADATA = (("title", (DCTERMS.title, DC.title)), ("description", (DCTERMS.description, DC.description)),
+            ("version", (OWL.versionInfo, DCTERMS.hasVersion)), ("license", (DCTERMS.license, DCTERMS.rights)),
+            ("creator", (DCTERMS.creator, DC.creator)), ("publisher", (DCTERMS.publisher, DC.publisher)),
+            ("created", (DCTERMS.created,)), ("issued", (DCTERMS.issued,)), ("modified", (DCTERMS.modified,)),
+            ("source", (DCTERMS.source, DC.source)))
+
+
+def by_lang(values: Iterable[object]) -> ByLang:
+    """Literals grouped by lower-cased language tag (``""`` untagged), each group sorted."""
+    out: dict[str, list[str]] = {}
+    for value in values:
+        if isinstance(value, Literal):
+            out.setdefault((value.language or "").lower(), []).append(str(value))
+    return {lang: tuple(sorted(set(items))) for lang, items in sorted(out.items())}
+
+
+def node_key(node: object) -> tuple[str, str, str]:
+    """A sort key for an RDF term: its text, then language and datatype (rdflib's own
+    ordering compares term objects and took a fifth of a 10,000-concept build)."""
+    if isinstance(node, Literal):
+        return str(node), node.language or "", str(node.datatype or "")
+    return str(node), type(node).__name__, ""
+
+
+def pair_key(pair: tuple[object, object]) -> tuple[tuple[str, str, str], tuple[str, str, str]]:
+    return node_key(pair[0]), node_key(pair[1])
+
+
+@dataclass(frozen=True)
+class Link:
+    """One statement linking this term to another resource (or a literal, as ``value``)."""
+
+    predicate: str
+    other: str
+    lines: tuple[int, ...] = ()
+    value: ByLang | None = None
+
+
+@dataclass(frozen=True)
+class SiteTerm:
+    """One term and everything its page shows."""
+
+    iri: str
+    sort: str
+    labels: ByLang
+    alt: ByLang
+    definitions: ByLang
+    notation: tuple[str, ...]
+    types: tuple[str, ...]
+    notes: tuple[tuple[str, ByLang], ...]
+    outgoing: tuple[Link, ...]
+    incoming: tuple[Link, ...]
+    sources: tuple[str, ...]
+    gaps: tuple[str, ...]
+    path: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", term_path(self.iri))
+
+
+class SiteVocabulary:
+    """The terms, labels, sentences and metadata of one vocabulary, as the pages need them."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self.glossary = glossary
+        self.graph: Graph = glossary.graph
+        self.languages = site_languages(self.graph)
+        # a term's labels are looked up by every page that links to it
+        self._labels: dict[str, ByLang] = {}
+
+    # -- which IRIs are terms, and of which sort ----------------------------------------
+
+    @cached_property
+    def sorts(self) -> dict[str, str]:
+        """IRI -> sort, for every term; a concept that is also a class stays a concept."""
+        g = self.graph
+        out: dict[str, str] = {}
+        for iri in self.glossary.concept_iris:
+            out[str(iri)] = "concept"
+        for kind in (*CLASS_TYPES, *(PROPERTY_TYPES)):
+            sort = "class" if kind in CLASS_TYPES else "property"
+            for s in g.subjects(RDF.type, kind):
+                if isinstance(s, URIRef):
+                    out.setdefault(str(s), sort)
+        # revops-graph's own kinds get a page only where the data uses them
+        kinds = self.glossary.kind_classes
+        for iri in self.glossary.concept_iris:
+            for kind in g.objects(iri, RDF.type):
+                if kind in kinds:
+                    out.setdefault(str(kind), "class")
+        for p in self.glossary.relation_predicates():
+            out.setdefault(str(p), "property")
+        return dict(sorted(out.items()))
+
+    @cached_property
+    def term_paths(self) -> dict[str, str]:
+        """IRI -> the site-relative path of its page."""
+        return {iri: term_path(iri) for iri in self.sorts}
+
+    def of_sort(self, sort: str) -> list[str]:
+        return [iri for iri, s in self.sorts.items() if s == sort]
+
+    # -- labels --------------------------------------------------------------------------
+
+    def labels(self, iri: str) -> ByLang:
+        """Preferred labels by language (``skos:prefLabel``, else ``rdfs:label``)."""
+        found = self._labels.get(iri)
+        if found is None:
+            node = URIRef(iri)
+            found = next((f for prop in LABELS if (f := by_lang(self.graph.objects(node, prop)))), {})
+            self._labels[iri] = found
+        return found
+
+    def alt(self, iri: str) -> ByLang:
+        """Alternative labels and notations (notations untagged)."""
+        node = URIRef(iri)
+        return by_lang([*self.graph.objects(node, SKOS.altLabel), *self.graph.objects(node, SKOS.notation)])
+
+    @cached_property
+    def instances(self) -> dict[str, list[str]]:
+        """Class IRI -> the terms typed with it, sorted."""
+        out: dict[str, list[str]] = {}
+        for iri in self.sorts:
+            for t in self.graph.objects(URIRef(iri), RDF.type):
+                if self.sorts.get(str(t)) == "class":
+                    out.setdefault(str(t), []).append(iri)
+        return out
+
+    @cached_property
+    def sentences(self) -> dict[str, tuple[int | None, ByLang]]:
+        """Source sentence IRI -> (line, text by language)."""
+        out = {}
+        for s in sorted(set(self.graph.subjects(ROG.text, None))):
+            line = self.graph.value(s, ROG.line)
+            out[str(s)] = (int(line) if isinstance(line, Literal) and str(line).isdigit() else None,
+                           by_lang(self.graph.objects(s, ROG.text)))
+        return out
+
+    def lines(self, sources: Iterable[URIRef]) -> tuple[int, ...]:
+        found = {self.sentences.get(str(s), (None, {}))[0] for s in sources}
+        return tuple(sorted(n for n in found if n is not None))
+
+    # -- the term ------------------------------------------------------------------------
+
+    def statements(self, iri: str) -> list[tuple[URIRef, object]]:
+        """``(predicate, object)`` of every statement about ``iri``, sorted."""
+        return sorted(self.graph.predicate_objects(URIRef(iri)), key=pair_key)
+
+    def term(self, iri: str, statements: list[tuple[URIRef, object]] | None = None) -> SiteTerm:
+        """The page model of ``iri`` (``statements``: :meth:`statements`, when already read)."""
+        g, node = self.graph, URIRef(iri)
+        outgoing, incoming = [], []
+        for p, o in statements if statements is not None else self.statements(iri):
+            if p in SHOWN or isinstance(o, BNode):
+                continue
+            if isinstance(o, Literal):
+                outgoing.append(Link(str(p), "", value=by_lang([o]) if o.language else {"": (str(o),)}))
+            else:
+                outgoing.append(Link(str(p), str(o), self.lines(self.glossary.statement_sources(node, p, o))))
+        for s, p in sorted(g.subject_predicates(node), key=pair_key):
+            if p not in NOT_INCOMING and isinstance(s, URIRef) and str(s) in self.sorts:
+                incoming.append(Link(str(p), str(s), self.lines(self.glossary.statement_sources(s, p, node))))
+        return SiteTerm(
+            iri=iri,
+            sort=self.sorts.get(iri, "concept"),
+            labels=self.labels(iri),
+            alt=by_lang(g.objects(node, SKOS.altLabel)),
+            definitions=by_lang(g.objects(node, SKOS.definition)),
+            notation=tuple(sorted(str(n) for n in g.objects(node, SKOS.notation))),
+            types=tuple(sorted(str(t) for t in g.objects(node, RDF.type) if isinstance(t, URIRef))),
+            notes=tuple((str(p), found) for p in NOTES if (found := by_lang(g.objects(node, p)))),
+            outgoing=tuple(outgoing),
+            incoming=tuple(incoming),
+            sources=tuple(sorted(str(s) for s in g.objects(node, DCTERMS.source) if str(s) in self.sentences)),
+            gaps=tuple(sorted(str(x) for x in g.objects(node, ROG.hasKnownGap))),
+        )
+
+    def terms(self) -> Iterator[tuple[SiteTerm, list[tuple[URIRef, object]]]]:
+        """Every term with its statements (which its description files need too)."""
+        for iri in self.sorts:
+            statements = self.statements(iri)
+            yield self.term(iri, statements), statements
+
+    def gap(self, iri: str) -> tuple[ByLang, tuple[str, ...]]:
+        """A known gap's text (any literal it carries) and the sentences it is stated in."""
+        node = URIRef(iri)
+        texts = by_lang(o for p, o in self.graph.predicate_objects(node) if isinstance(o, Literal))
+        said = tuple(sorted(str(s) for s in self.graph.objects(node, ROG.statedIn)))
+        return texts, said
+
+    # -- the vocabulary as a whole -------------------------------------------------------
+
+    @cached_property
+    def headers(self) -> list[tuple[str, dict[str, ByLang | tuple[str, ...]]]]:
+        """Each concept scheme (then each ontology) with its metadata: key -> values."""
+        g, out = self.graph, []
+        for kind in (SKOS.ConceptScheme, OWL.Ontology):
+            for s in sorted(x for x in g.subjects(RDF.type, kind) if isinstance(x, URIRef)):
+                meta: dict[str, ByLang | tuple[str, ...]] = {}
+                for key, props in METADATA:
+                    values = [o for p in props for o in g.objects(s, p)]
+                    literals = by_lang(values)
+                    iris = tuple(sorted(str(o) for o in values if isinstance(o, URIRef)))
+                    if literals:
+                        meta[key] = literals
+                    elif iris:
+                        meta[key] = iris
+                if "title" not in meta and self.labels(str(s)):
+                    meta["title"] = self.labels(str(s))
+                if "description" not in meta:
+                    described = by_lang([*g.objects(s, SKOS.definition), *g.objects(s, RDFS.comment)])
+                    if described:
+                        meta["description"] = described
+                out.append((str(s), meta))
+        return out
+
+    @cached_property
+    def header_iris(self) -> frozenset[str]:
+        return frozenset(iri for iri, _ in self.headers)
+
+    @cached_property
+    def top(self) -> dict[str, list[str]]:
+        """Per sort, the roots of its hierarchy: top concepts (or concepts with nothing broader)
+        and classes with no named superclass among the site's classes."""
+        concepts = self.of_sort("concept")
+        tops = sorted({str(c) for c in (*self.graph.objects(None, SKOS.hasTopConcept),
+                                        *self.graph.subjects(SKOS.topConceptOf, None)) if str(c) in self.sorts})
+        if not tops:
+            tops = [c for c in concepts if not self.parents(c, "concept")]
+        classes = [c for c in self.of_sort("class") if not self.parents(c, "class")]
+        return {"concept": tops, "class": classes}
+
+    @cached_property
+    def _children(self) -> dict[tuple[str, str], list[str]]:
+        g, out = self.graph, {}
+        pairs = [(str(o), str(s), "concept") for s, o in g.subject_objects(SKOS.broader)]
+        pairs += [(str(s), str(o), "concept") for s, o in g.subject_objects(SKOS.narrower)]
+        pairs += [(str(o), str(s), "class") for s, o in g.subject_objects(RDFS.subClassOf) if isinstance(o, URIRef)]
+        for parent, child, sort in pairs:
+            if self.sorts.get(parent) == sort and self.sorts.get(child) == sort and parent != child:
+                out.setdefault((parent, sort), set()).add(child)
+        return {key: sorted(found) for key, found in out.items()}
+
+    @cached_property
+    def _has_parent(self) -> set[tuple[str, str]]:
+        return {(child, sort) for (_, sort), children in self._children.items() for child in children}
+
+    def children(self, iri: str, sort: str) -> list[str]:
+        return self._children.get((iri, sort), [])
+
+    def parents(self, iri: str, sort: str) -> bool:
+        return (iri, sort) in self._has_parent
