@@ -12,13 +12,8 @@ from typing import TYPE_CHECKING
 from .._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from .glossary import (
-        Concept as Concept,
-        ConceptNotFound as ConceptNotFound,
-        Glossary as Glossary,
-        Relation as Relation,
-        load_glossary as load_glossary,
-    )
+    from .glossary import Glossary as Glossary, load_glossary as load_glossary
+    from .records import Concept as Concept, ConceptNotFound as ConceptNotFound, Relation as Relation
     from .labels import (
         DEFINITION_PREDICATES as DEFINITION_PREDICATES,
         LABEL_PREDICATES as LABEL_PREDICATES,
@@ -36,13 +31,13 @@ if TYPE_CHECKING:
     from .terms import TERM_SORTS as TERM_SORTS, Terms as Terms, describe as describe, find_terms as find_terms
 
 _EXPORTS = {
-    "Concept": "glossary",
-    "ConceptNotFound": "glossary",
+    "Concept": "records",
+    "ConceptNotFound": "records",
     "DEFINITION_PREDICATES": "labels",
     "Glossary": "glossary",
     "LABEL_PREDICATES": "labels",
     "LABEL_PROPERTIES": "labels",
-    "Relation": "glossary",
+    "Relation": "records",
     "SEARCH_PREDICATES": "labels",
     "TERM_SORTS": "terms",
     "Terms": "terms",

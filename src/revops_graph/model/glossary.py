@@ -17,7 +17,6 @@ and for Python users who work in rdflib), is built only when asked for.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
@@ -26,22 +25,23 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from ..errors import InputError, RevopsGraphError
+from ..errors import InputError
 from ..io import resources
 from ..io.loader import load_files, load_store
 from ..io.paths import PathsLike, as_paths
 from ..namespaces import ROG
-from .labels import DEFINITION_PREDICATES, LABEL_PREDICATES, texts_by_language
-from .terms import DEFAULT_SORTS, VOCABULARY_GRAPH, Terms, describe, find_terms
-from .triples import TripleView
 from .labels import (
+    DEFINITION_PREDICATES,
+    LABEL_PREDICATES,
     LABEL_PROPERTIES,
     all_by_lang,
-    local_name,
     choose_label,
     normalize_label,
-    pick,
+    texts_by_language,
 )
+from .records import Concept, ConceptNotFound, Relation
+from .terms import DEFAULT_SORTS, VOCABULARY_GRAPH, Terms, describe, find_terms
+from .triples import TripleView
 
 __all__ = [
     "Concept",
@@ -56,55 +56,6 @@ __all__ = [
 NOT_RELATIONS = frozenset({RDF.type, SKOS.inScheme, SKOS.topConceptOf, DCTERMS.source, ROG.hasKnownGap})
 
 
-
-
-class ConceptNotFound(RevopsGraphError, LookupError):
-    """No concept has that label (or several do)."""
-
-
-@dataclass(frozen=True)
-class Concept:
-    """One concept: its IRI, kinds, labels, definitions and sources."""
-
-    iri: URIRef
-    kinds: tuple[URIRef, ...]
-    pref_labels: dict[str, str] = field(compare=False)
-    alt_labels: dict[str, tuple[str, ...]] = field(compare=False)
-    definitions: dict[str, str] = field(compare=False)
-    notes: dict[str, tuple[str, ...]] = field(compare=False)
-    sources: tuple[URIRef, ...] = field(compare=False)
-
-    def label(self, lang: str = "en") -> str:
-        """The preferred label in ``lang`` (falling back to English, then the IRI)."""
-        return pick(self.pref_labels, lang, local_name(self.iri))
-
-    def definition(self, lang: str = "en") -> str:
-        """The definition in ``lang`` (falling back to English), or ``""``."""
-        return pick(self.definitions, lang)
-
-
-@dataclass(frozen=True)
-class Relation:
-    """A relation between two concepts, with the sentences that state it."""
-
-    subject: URIRef
-    predicate: URIRef
-    object: URIRef
-    sources: tuple[URIRef, ...]
-    glossary: Glossary = field(repr=False, compare=False)
-
-    def predicate_label(self, lang: str = "en") -> str:
-        return self.glossary.label(self.predicate, lang)
-
-    def subject_label(self, lang: str = "en") -> str:
-        return self.glossary.label(self.subject, lang)
-
-    def object_label(self, lang: str = "en") -> str:
-        return self.glossary.label(self.object, lang)
-
-    def sentence(self, lang: str = "de") -> str:
-        """The source text that states this relation (sentences joined), or ``""``."""
-        return " ".join(self.glossary.source_text(s) for s in self.sources)
 
 
 class Glossary:

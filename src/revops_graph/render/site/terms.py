@@ -113,13 +113,11 @@ class SiteVocabulary:
         """IRI -> sort, for every term; a concept that is also a class stays a concept."""
         g = self.graph
         out: dict[str, str] = {}
-        for iri in self.glossary.concept_iris:
-            out[str(iri)] = "concept"
-        for kind in (*CLASS_TYPES, *(PROPERTY_TYPES)):
-            sort = "class" if kind in CLASS_TYPES else "property"
-            for s in g.subjects(RDF.type, kind):
-                if isinstance(s, URIRef):
-                    out.setdefault(str(s), sort)
+        # every sort of term the data has (the term model), whatever the commands list by default
+        terms = self.glossary.terms
+        for sort, members in (("concept", terms.concepts), ("class", terms.classes), ("property", terms.properties)):
+            for iri in members:
+                out.setdefault(iri, sort)
         # revops-graph's own kinds get a page only where the data uses them
         kinds = self.glossary.kind_classes
         for iri in self.glossary.concept_iris:
