@@ -124,3 +124,31 @@ def _walk_variables(algebra):
     from revops_graph.query.guard import _walk
 
     return [v for v in _walk(algebra) if isinstance(v, Variable)]
+
+
+def test_a_warm_store_does_not_hash_unchanged_sources(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from revops_graph.store import OxigraphStore
+    from revops_graph.store import oxigraph as on_disk
+
+    data = tmp_path / "g.ttl"
+    data.write_text("<urn:x:a> <urn:x:p> <urn:x:b> .\n", encoding="utf-8")
+    first = OxigraphStore(tmp_path / "store", [data])
+    assert first.reloaded
+    first.close()
+    hashed: list[object] = []
+    real = on_disk.source_digest
+    monkeypatch.setattr(on_disk, "source_digest", lambda *a, **k: hashed.append(a) or real(*a, **k))
+    warm = OxigraphStore(tmp_path / "store", [data])
+    assert not warm.reloaded and hashed == []  # sizes and times match: nothing read
+    warm.close()
+    info = data.stat()
+    os.utime(data, ns=(info.st_atime_ns, info.st_mtime_ns + 10**9))  # touched, same content
+    touched = OxigraphStore(tmp_path / "store", [data])
+    assert not touched.reloaded and len(hashed) == 1
+    touched.close()
+    data.write_text("<urn:x:a> <urn:x:p> <urn:x:c> .\n", encoding="utf-8")
+    changed = OxigraphStore(tmp_path / "store", [data])
+    assert changed.reloaded and len(hashed) == 2
+    changed.close()

@@ -44,6 +44,7 @@ _META_GRAPH = ox.NamedNode("urn:revops-graph:store")
 
 
 _DIGEST = ox.NamedNode("urn:revops-graph:sourceDigest")
+_STAMP = ox.NamedNode("urn:revops-graph:sourceStamp")
 
 
 _PREFIX = ox.NamedNode("urn:revops-graph:prefix")
@@ -73,6 +74,19 @@ LOCK_WAIT = 60.0
 
 # Bytes between two progress calls: a 1M-concept file (629 MB) makes 600 of them.
 _PROGRESS_EVERY = 1 << 20
+
+
+def source_stamp(files: Sequence[str | PathLike[str]], fmt: str | None = None) -> str:
+    """The sources' paths, sizes and modification times: what a warm start compares before
+    it hashes anything (a store of gigabytes is not read again to learn that nothing changed)."""
+    parts = [f"revops-graph-store {_LOAD_VERSION} {fmt or ''}"]
+    for path in files:
+        try:
+            info = os.stat(path)
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
+        parts.append(f"{os.path.abspath(path)}\t{info.st_size}\t{info.st_mtime_ns}")
+    return "\n".join(parts)
 
 
 def source_digest(files: Sequence[str | PathLike[str]], fmt: str | None = None) -> str:
@@ -201,26 +215,33 @@ class OxigraphStore(Store):
         self.path = Path(path)
         self.name = f"oxigraph:{self.path}"
         sources = list(files) if files else resources.glossary_files()
-        digest = source_digest(sources, fmt)
-        self.reloaded = self._stored_digest() != [digest]
-        if self.reloaded:
-            self._reload(sources, fmt, progress, digest)
+        stamp = source_stamp(sources, fmt)
+        stored = self._stored(_STAMP)
+        self.reloaded = False
+        if stored != [stamp]:
+            # sizes or times changed (or a first start): the content decides
+            digest = source_digest(sources, fmt)
+            self.reloaded = self._stored(_DIGEST) != [digest]
+            self._reload(sources, fmt, progress, digest, stamp)
         self._worker = Worker(self.path)
         weakref.finalize(self, self._worker.close)
 
-    def _stored_digest(self, store: ox.Store | None = None) -> list[str] | None:
-        """The digest recorded in the store (read-only view when no store is given)."""
+    def _stored(self, what: ox.NamedNode, store: ox.Store | None = None) -> list[str] | None:
+        """The digest or stamp recorded in the store (read-only view when no store is given)."""
         try:
             if store is None:
                 store = ox.Store.read_only(str(self.path))
-            return [q.object.value for q in store.quads_for_pattern(None, _DIGEST, None, _META_GRAPH)]
+            return [q.object.value for q in store.quads_for_pattern(None, what, None, _META_GRAPH)]
         except OSError:
             return None  # no store yet, or one being rewritten: the writer path decides
 
-    def _reload(self, sources: Sequence[str | PathLike[str]], fmt: str | None, progress: Progress | None, digest: str) -> None:
+    def _reload(
+        self, sources: Sequence[str | PathLike[str]], fmt: str | None, progress: Progress | None, digest: str, stamp: str,
+    ) -> None:
+        """Load the sources when their content changed; record the stamp either way."""
         store = self._open()
         # Another process may have done this reload while we waited for the lock.
-        self.reloaded = self._stored_digest(store) != [digest]
+        self.reloaded = self._stored(_DIGEST, store) != [digest]
         if self.reloaded:
             store.clear()
             load_into(store, sources, fmt, progress)
@@ -229,7 +250,10 @@ class OxigraphStore(Store):
                 for name, iri in _declared_prefixes(sources).items()
             )
             store.add(ox.Quad(_META_GRAPH, _DIGEST, ox.Literal(digest), _META_GRAPH))
-            store.flush()
+        for old in list(store.quads_for_pattern(None, _STAMP, None, _META_GRAPH)):
+            store.remove(old)
+        store.add(ox.Quad(_META_GRAPH, _STAMP, ox.Literal(stamp), _META_GRAPH))
+        store.flush()
         # Close the read-write instance (the last reference): a read-only one opened
         # by a query process while it is open may read files RocksDB is compacting away.
         del store
