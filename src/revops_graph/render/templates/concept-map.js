@@ -271,7 +271,7 @@
     var touched = [before, i].filter(function (k) { return k !== null; });
     renderer.refresh({ partialGraph: { edges: edgesOf(touched) }, skipIndexation: true });
     if (i === null) { hideTip(); return; }
-    var n = DATA.nodes[i], at = renderer.graphToViewport(renderer.getNodeDisplayData(String(i)));
+    var n = DATA.nodes[i], at = renderer.framedGraphToViewport(renderer.getNodeDisplayData(String(i)));
     showTip(at.x, at.y, function (box) {
       box.appendChild(el("strong", null, labels[i]));
       box.appendChild(el("span", "kind", pick(DATA.kinds[n.k].label, state.lang)));
