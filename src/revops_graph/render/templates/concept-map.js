@@ -26,7 +26,9 @@
       noWebgl: "This browser has no WebGL, so the map cannot be drawn. Search and details still work."
     }
   };
-  var N = DATA.nodes.length, BIG = N > 2000, DIM = "#e4e7eb";
+  // BIG: restyle only what changes, no arrows or relation labels; MOVING_LOD: while the view
+  // moves, draw nodes only (software WebGL draws 1,000 labelled nodes at a few frames a second)
+  var N = DATA.nodes.length, BIG = N > 2000, MOVING_LOD = N > 300, DIM = "#e4e7eb";
   var state = { lang: DATA.lang, hiddenKinds: {}, hiddenRelations: {}, focus: null, near: {}, hover: null, zoomedIn: false };
 
   function el(tag, cls, text) {
@@ -71,9 +73,12 @@
   // -- the renderer --------------------------------------------------------------------------
   var map = document.getElementById("map"), renderer = null, graph = null, camera = null;
   var maxDegree = DATA.nodes.reduce(function (m, n) { return Math.max(m, n.d); }, 1);
+  // At the first view the map fills ~800 px, so concepts are ~800/sqrt(N) px apart: a leaf gets a
+  // fraction of that (never more than 5 px), so big maps are not a carpet of overlapping discs.
+  var BASE = Math.min(5, 160 / Math.sqrt(N));
   function sizeOf(n) {
-    // importance by number of relations: hubs stand out, leaves stay small but visible
-    return (BIG ? 2.5 : 5) + (BIG ? 12 : 14) * Math.sqrt(n.d / maxDegree);
+    // importance by number of relations: hubs stand out (up to 4x a leaf), leaves stay visible
+    return BASE * (1 + 3 * Math.sqrt(n.d / maxDegree));
   }
   function nodeReducer(key, attr) {
     var i = +key, n = DATA.nodes[i], res = { x: attr.x, y: attr.y, size: attr.size, color: attr.color, label: labels[i] };
@@ -98,7 +103,8 @@
     return res;
   }
   function build() {
-    graph = new graphology.Graph({ type: "directed", multi: true, allowSelfLoops: false });
+    // loops stay (a property whose domain is its range): sigma draws them as nothing, the panel lists them
+    graph = new graphology.Graph({ type: "directed", multi: true, allowSelfLoops: true });
     DATA.nodes.forEach(function (n, i) {
       // graphology's y grows upwards, the layout's downwards (as on the page)
       graph.addNode(String(i), { x: n.x, y: -n.y, size: sizeOf(n), color: DATA.kinds[n.k].color });
@@ -115,8 +121,8 @@
       labelColor: { color: "#1f2933" }, edgeLabelSize: 12, edgeLabelColor: { color: "#52606d" },
       edgeLabelFont: "DejaVu Sans, Segoe UI, Helvetica, Arial, sans-serif",
       // one label per grid cell, the most connected first: legible at any size, never piled up
-      labelDensity: 1, labelGridCellSize: 110, labelRenderedSizeThreshold: 0,
-      hideEdgesOnMove: BIG, hideLabelsOnMove: BIG, defaultEdgeType: BIG ? "line" : "arrow",
+      labelDensity: 0.8, labelGridCellSize: 140, labelRenderedSizeThreshold: 0,
+      hideEdgesOnMove: MOVING_LOD, hideLabelsOnMove: MOVING_LOD, defaultEdgeType: BIG ? "line" : "arrow",
       minCameraRatio: 0.005, maxCameraRatio: 4, stagePadding: 40,
       nodeReducer: nodeReducer, edgeReducer: edgeReducer
     });
@@ -131,7 +137,7 @@
     });
     renderer.on("enterNode", function (p) { hover(+p.node); });
     renderer.on("leaveNode", function () { hover(null); });
-    renderer.on("clickNode", function (p) { hideTip(); setFocus(+p.node); });
+    renderer.on("clickNode", function (p) { setFocus(+p.node); });
     renderer.on("doubleClickNode", function (p) {
       var href = DATA.nodes[+p.node].href;
       if (href) { p.preventSigmaDefault(); window.location.href = href; }
@@ -324,7 +330,7 @@
     setFocus(i);
     if (!renderer) return Promise.resolve(i);
     var at = renderer.getNodeDisplayData(String(i));
-    return animate({ x: at.x, y: at.y, ratio: Math.min(camera.ratio, BIG ? 0.08 : 0.5) }, 400).then(function () { return i; });
+    return animate({ x: at.x, y: at.y, ratio: Math.min(camera.ratio, 0.5, 12 / Math.sqrt(N)) }, 300).then(function () { return i; });
   }
   function fit(ms) { return animate({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }, ms === undefined ? 300 : ms); }
   document.getElementById("fit").addEventListener("click", function () { fit(); });
@@ -438,7 +444,7 @@
 
   // -- languages: buttons for a few, a menu for many ---------------------------------------------
   var langs = document.getElementById("langs");
-  if (DATA.languages.length <= 4) {
+  if (DATA.languages.length <= 5) {
     DATA.languages.forEach(function (tag) {
       var b = el("button", null, tag.toUpperCase());
       b.type = "button"; b.id = "lang-" + tag; b.dataset.lang = tag;
@@ -484,6 +490,7 @@
     build();
   } catch (error) {
     renderer = null;
+    window.__mapError = String(error);
     document.getElementById("no-webgl").hidden = false;
     document.body.dataset.renderer = "none";
   }
