@@ -59,11 +59,16 @@
   var labels = [];
   function relabel() { labels = DATA.nodes.map(function (n) { return pick(n.label, state.lang); }); }
   relabel();
-  var index = DATA.nodes.map(function (n) {
-    var names = Object.keys(n.label).map(function (l) { return n.label[l]; });
-    Object.keys(n.alt).forEach(function (l) { names = names.concat(n.alt[l]); });
-    return names.map(fold);
-  });
+  var index = null;
+  function searchIndex() {
+    // built on the first search, not before the first frame: folding 200,000 labels takes a while
+    if (index === null) index = DATA.nodes.map(function (n) {
+      var names = Object.keys(n.label).map(function (l) { return n.label[l]; });
+      Object.keys(n.alt).forEach(function (l) { names = names.concat(n.alt[l]); });
+      return names.map(fold);
+    });
+    return index;
+  }
   function visibleNode(i) { return !state.hiddenKinds[DATA.nodes[i].k]; }
   function visibleEdge(i) {
     var e = DATA.edges[i];
@@ -345,7 +350,7 @@
   function find(text) {
     var q = fold(text);
     if (!q) return [];
-    var found = [];
+    var found = [], index = searchIndex();
     for (var i = 0; i < N; i++) {
       var names = index[i], rank = 9;
       for (var k = 0; k < names.length; k++) {
@@ -460,10 +465,10 @@
     menu.addEventListener("change", function () { setLang(menu.value); });
     langs.appendChild(menu);
   }
-  function setLang(lang) {
+  function setLang(lang, first) {
     if (DATA.languages.indexOf(lang) < 0) throw new Error("the map has no language " + lang);
     state.lang = lang;
-    relabel();
+    if (!first) relabel();
     document.documentElement.lang = lang;
     document.title = pick(DATA.title, lang);
     document.getElementById("title").textContent = pick(DATA.title, lang);
@@ -479,7 +484,7 @@
       if (part[0] === "relations") node.title = item.hierarchy ? t("hierarchy") : t("association");
     });
     counts();
-    redraw();
+    if (!first) redraw();  // the renderer has just read every node in this language
     showDetails(state.focus);
     if (!list.hidden) showResults();
   }
@@ -524,7 +529,7 @@
     counts: counts,
     lang: function () { return state.lang; }
   };
-  setLang(state.lang);
+  setLang(state.lang, true);
   if (DATA.focus !== null) showDetails(DATA.focus);
   afterFrame().then(function () {
     document.body.dataset.ready = "true";
