@@ -319,6 +319,7 @@
   }
   function animate(target, ms) {
     if (!camera) return Promise.resolve();
+    if (!(ms > 0)) { camera.setState(target); return afterFrame(); }  // (0 ms would divide by zero in sigma)
     return camera.animate(target, { duration: ms, easing: "quadraticInOut" }).then(afterFrame);
   }
   function afterFrame() {
@@ -335,7 +336,9 @@
     setFocus(i);
     if (!renderer) return Promise.resolve(i);
     var at = renderer.getNodeDisplayData(String(i));
-    return animate({ x: at.x, y: at.y, ratio: Math.min(camera.ratio, 0.5, 12 / Math.sqrt(N)) }, 300).then(function () { return i; });
+    // past 20,000 concepts a software-rendered frame takes seconds: jump rather than glide
+    var glide = N > 20000 ? 0 : 300;
+    return animate({ x: at.x, y: at.y, ratio: Math.min(camera.ratio, 0.5, 12 / Math.sqrt(N)) }, glide).then(function () { return i; });
   }
   function fit(ms) { return animate({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }, ms === undefined ? 300 : ms); }
   document.getElementById("fit").addEventListener("click", function () { fit(); });
@@ -534,5 +537,6 @@
   afterFrame().then(function () {
     document.body.dataset.ready = "true";
     resolveReady(window.conceptMap);
+    setTimeout(searchIndex, 0);  // once the map shows, so that the first search finds it ready
   });
 })();
