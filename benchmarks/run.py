@@ -712,6 +712,7 @@ def scenarios(query_name: str | None = None) -> list[Scenario]:
         Scenario("`export`", "revops-graph export, no cache", argv=export_argv, env=no_cache, sizes=(EMBEDDED,)),
         Scenario("`export`", "revops-graph export, warm cache", argv=export_argv, warm=True, sizes=(EMBEDDED,)),
     ]
+    out += _engine_scenarios(query_name)
     queries = _named_queries()
     if query_name:
         queries = [q for q in queries if q.stem == query_name]
@@ -732,6 +733,100 @@ def scenarios(query_name: str | None = None) -> list[Scenario]:
         out.append(Scenario("`query NAME`", "revops-graph query (not available)", sizes=(EMBEDDED,)))
     out.append(Scenario("import", "python -X importtime: revops_graph.cli", importtime="revops_graph.cli", sizes=(EMBEDDED,)))
     out += [Scenario("import", f"python -X importtime: {m}", importtime=m, sizes=(EMBEDDED,)) for m in HEAVY]
+    return out
+
+
+def _oxigraph_cli() -> str | None:
+    """The ``oxigraph`` command (from the test extra's ``oxigraph`` package), if installed."""
+    found = Path(PY).with_name("oxigraph")
+    return str(found) if found.exists() else shutil.which("oxigraph")
+
+
+def _ox_script(body: str) -> Callable[[Path | None], list[str]]:
+    """A bare pyoxigraph script: the embedded glossary's files (or the data file) into an
+    in-memory Store, then ``body`` — the fastest a user could do the same work in Python."""
+    def argv(path: Path | None) -> list[str]:
+        from revops_graph.io import resources
+
+        files = [str(path)] if path else [str(p) for p in resources.glossary_files()]
+        script = ("import sys\nimport pyoxigraph as ox\ns = ox.Store()\nfor f in sys.argv[1:]:\n"
+                  "    s.bulk_load(path=f, format=ox.RdfFormat.TURTLE)\n" + body)
+        return [PY, "-c", script, *files]
+    return argv
+
+
+def _valued_query(rq: Path, params: dict[str, str]) -> str:
+    """The named query's text with its parameters as a VALUES block (for tools that bind none)."""
+
+    from revops_graph.namespaces import PREFIXES
+    from revops_graph.store.values import inject_values
+
+    from rdflib import Literal, URIRef
+    names = sorted(params)
+    terms = []
+    for name in names:
+        prefix, _, local = params[name].partition(":")
+        terms.append(URIRef(PREFIXES[prefix] + local) if prefix in PREFIXES else Literal(params[name]))
+    text = rq.read_text(encoding="utf-8")
+    return inject_values(text, names, [terms]) if names else text
+
+
+def _engine_scenarios(query_name: str | None) -> list[Scenario]:
+    """Each everyday command beside a pyoxigraph script and the ``oxigraph`` CLI doing the same work."""
+    out: list[Scenario] = []
+    queries = [q for q in _named_queries() if not query_name or q.stem == query_name]
+    oxcli = _oxigraph_cli()
+    if queries and _cli_has("query"):
+        rq = queries[0]
+        params = EVERYDAY_PARAMS.get(rq.stem, {})
+        text = _valued_query(rq, params)
+        group = f"engine: `query {rq.stem}`"
+        out.append(Scenario(group, "pyoxigraph script: parse + query", floor=True, sizes=(EMBEDDED,),
+                            argv=_ox_script(f"for row in s.query({text!r}):\n    print(*row)\n")))
+        if oxcli:
+            def cli_argv(path: Path | None, text: str = text) -> list[str]:
+                from revops_graph.io import resources
+
+                files = " ".join(f"'{p}'" for p in resources.glossary_files())
+                script = (f'd=$(mktemp -d); "$0" load --location "$d/s" --file {files} >/dev/null 2>&1 && '
+                          f'"$0" query --location "$d/s" --query "$1" --results-format csv; rc=$?; rm -rf "$d"; exit $rc')
+                return ["sh", "-c", script, oxcli, text]
+            out.append(Scenario(group, "oxigraph CLI: load + query", argv=cli_argv, sizes=(EMBEDDED,)))
+        flags = [arg for name, value in sorted(params.items()) for arg in ("--param", f"{name}={value}")]
+        out.append(Scenario(group, "revops-graph query", argv=lambda _: [*CLI, "query", rq.stem, *flags],
+                            env={"REVOPS_GRAPH_NO_CACHE": "1"}, sizes=(EMBEDDED,)))
+    concepts_q = f"SELECT ?c ?l WHERE {{ ?c a <{SKOS}Concept> ; <{SKOS}prefLabel> ?l }}"
+    out += [
+        Scenario("engine: `concepts`", "pyoxigraph script: parse + SELECT", floor=True, sizes=(EMBEDDED, 10_000),
+                 argv=_ox_script(f"for row in s.query({concepts_q!r}):\n    print(*row)\n")),
+        Scenario("engine: `concepts`", "revops-graph concepts", sizes=(EMBEDDED, 10_000),
+                 argv=lambda p: [*CLI, "concepts", *(["--data", str(p)] if p else [])], env={"REVOPS_GRAPH_NO_CACHE": "1"}),
+        Scenario("engine: `export --format nt`", "pyoxigraph script: parse + sorted N-Triples", floor=True,
+                 sizes=(EMBEDDED, 10_000, 100_000),
+                 argv=_ox_script("ts = sorted((q.triple for q in s), key=str)\n"
+                                 "sys.stdout.buffer.write(ox.serialize(ts, format=ox.RdfFormat.N_TRIPLES))\n")),
+        Scenario("engine: `export --format nt`", "revops-graph export --format nt", sizes=(EMBEDDED, 10_000, 100_000),
+                 argv=lambda p: [*CLI, "export", "--format", "nt", *(["--data", str(p)] if p else [])],
+                 env={"REVOPS_GRAPH_NO_CACHE": "1"}),
+    ]
+    if oxcli:
+        out.append(Scenario("engine: `export --format nt`", "oxigraph CLI convert (unsorted)", sizes=(10_000, 100_000),
+                            argv=lambda p: [oxcli, "convert", "--from-file", str(p), "--to-format", "nt"]))
+    igraph_body = (
+        "import igraph as ig\n"
+        f"rel = [(q.subject.value, q.object.value) for q in s.quads_for_pattern(None, None, None) "
+        f"if isinstance(q.object, ox.NamedNode) and q.predicate.value.startswith(('https://w3id.org/revops-graph/ontology#', '{SKOS}'))]\n"
+        "names = sorted({n for e in rel for n in e}); ix = {n: i for i, n in enumerate(names)}\n"
+        "g = ig.Graph(n=len(names), edges=[(ix[a], ix[b]) for a, b in rel]).simplify()\n"
+        "b = g.betweenness(directed=False); pr = g.pagerank(); cm = g.community_multilevel()\n"
+        "print(len(names), max(b, default=0), len(cm))\n"
+    )
+    out += [
+        Scenario("engine: `analyze`", "igraph script: parse + betweenness, PageRank, communities", floor=True,
+                 sizes=(10_000,), argv=_ox_script(igraph_body)),
+        Scenario("engine: `analyze`", "revops-graph analyze", sizes=(10_000,),
+                 argv=lambda p: [*CLI, "analyze", "--data", str(p)], env={"REVOPS_GRAPH_NO_CACHE": "1"}),
+    ]
     return out
 
 

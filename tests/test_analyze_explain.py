@@ -131,7 +131,7 @@ def test_cli_prints_chains_and_honours_max(runner: CliRunner) -> None:
 def test_cli_unknown_concept_is_a_usage_error(runner: CliRunner) -> None:
     result = runner.invoke(app, ["explain", "CRM", "Quantum billing", "--data", str(BASE)])
     assert result.exit_code == 2
-    assert result.stderr.strip() == "error: no concept is labelled 'Quantum billing'"
+    assert result.stderr.strip() == "error: no concept is labelled 'Quantum billing'; did you mean 'Billing'?"
 
 
 def test_same_concept_by_two_labels(small: Glossary, runner: CliRunner) -> None:

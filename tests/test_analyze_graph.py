@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from revops_graph import Glossary, load_glossary
 from revops_graph.analysis import analyze, annotated_graph, concept_graph, to_gexf, to_graphml
-from revops_graph.analysis.measures import _bridges
+from revops_graph.analysis.measures import _betweenness, _bridges
 from revops_graph.cli import app
 
 from analyze_fixtures import BASE, DATA
@@ -70,8 +70,10 @@ def test_embedded_glossary_central_concepts_and_structure(glossary: Glossary) ->
     assert [result.label(m) for m in result.components[-1]] == ["Employee turnover"]
     assert len(result.bridges) == sum(1 for _ in nx.bridges(simple))
     top = result.bridges[0]
-    # Cutting revenue generation off RevOps separates RCO with its three processes and its cycle.
-    assert (result.label(top.a), result.label(top.b), top.separates) == ("Revenue generation", "Revenue operations", 6)
+    # RevOps reaches RCO only through the optimisation of revenue generation (line 6), which RCO
+    # comprises (line 9): cutting that link separates revenue generation, RCO, its three processes
+    # and its cycle.
+    assert (result.label(top.a), result.label(top.b), top.separates) == ("Optimisation", "Revenue generation", 6)
     assert sorted(m for c in result.communities for m in c) == sorted(graph.nodes)
 
 
@@ -100,6 +102,7 @@ def test_gexf_and_graphml_carry_the_measures(glossary: Glossary) -> None:
 
 def test_cli_json_top_and_exports_written(runner: CliRunner, tmp_path: Path) -> None:
     graphml, gexf = tmp_path / "g.graphml", tmp_path / "out" / "g.gexf"
+    gexf.parent.mkdir()  # an output file's folder must exist (only --out DIR is created)
     result = runner.invoke(app, ["analyze", "--format", "json", "--top", "3", "--graphml", str(graphml), "--gexf", str(gexf)])
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
@@ -159,8 +162,17 @@ def test_bridge_cut_sizes_match_cutting_each_bridge(seed: int) -> None:
         assert size == min(len(nx.node_connected_component(cut, u)), len(nx.node_connected_component(cut, v)))
 
 
-def test_large_graphs_sample_betweenness_deterministically(monkeypatch: pytest.MonkeyPatch, small: Glossary) -> None:
-    monkeypatch.setattr("revops_graph.analysis.measures.BETWEENNESS_SAMPLE", 4)
+@pytest.mark.parametrize("seed", range(4))
+def test_igraph_betweenness_is_networkx_exact_betweenness(seed: int) -> None:
+    graph = nx.gnm_random_graph(80, 120, seed=seed)
+    graph = nx.relabel_nodes(graph, {n: f"n{n:02d}" for n in graph})
+    expected = nx.betweenness_centrality(graph)
+    got = _betweenness(graph)
+    assert got.keys() == expected.keys()
+    assert all(abs(got[n] - expected[n]) < 1e-9 for n in graph)
+
+
+def test_betweenness_is_exact_and_deterministic_at_any_size(small: Glossary) -> None:
     first, second = analyze(small), analyze(load_glossary([BASE]))
-    assert first.betweenness_sample == 4 and first.to_dict()["summary"]["betweenness_sample"] == 4
+    assert first.betweenness_sample is None and first.to_dict()["summary"]["betweenness_sample"] is None
     assert first == second

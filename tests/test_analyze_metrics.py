@@ -17,7 +17,7 @@ from revops_graph.analysis.metrics import MetricError, compute, evaluate_express
 from analyze_fixtures import DATA
 
 VARIANTS = DATA / "metrics-variants.ttl"
-SHARE = "share of revenue from operations"
+SHARE = "percentage of revenue from operations"
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +25,7 @@ def variants() -> Glossary:
     return load_glossary([VARIANTS])
 
 
-def test_share_of_revenue_from_operations_is_80_percent(runner: CliRunner) -> None:
+def test_percentage_of_revenue_from_operations_is_80_percent(runner: CliRunner) -> None:
     result = runner.invoke(app, ["metric", SHARE, "--input", "operating revenue=800", "--input", "total revenue=1000"])
     assert (result.exit_code, result.stdout, result.stderr) == (0, "80 %\n", "")
 
@@ -66,14 +66,14 @@ def test_exact_not_binary_floating_point(glossary: Glossary) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["-i", "operating revenue=800"], "error: 'Share of revenue from operations' needs input Total revenue (total_revenue); "
+        (["-i", "operating revenue=800"], "error: 'Percentage of revenue from operations' needs input Total revenue (total_revenue); "
          'give it with --input "NAME=VALUE"'),
         (["-i", "operating revenue=800", "-i", "total revenue=0"], "error: division by zero in operating_revenue / total_revenue"),
         (["-i", "operating revenue=eight hundred", "-i", "total revenue=1000"],
          "error: input 'operating revenue': 'eight hundred' is not a number"),
         (["-i", "operating revenue=NaN", "-i", "total revenue=1000"], "error: input 'operating revenue': 'NaN' is not a finite number"),
         (["-i", "revenue=800", "-i", "total revenue=1000"],
-         "error: 'Share of revenue from operations' has no input 'revenue'; its inputs are: "
+         "error: 'Percentage of revenue from operations' has no input 'revenue'; its inputs are: "
          "Operating revenue (operating_revenue), Total revenue (total_revenue)"),
         (["-i", "operating revenue 800"], "error: --input 'operating revenue 800': expected NAME=VALUE, e.g. \"total revenue=1000\""),
         (["-i", "operating revenue=1", "-i", "operating_revenue=2"], "error: input 'Operating revenue' is given twice"),
@@ -219,7 +219,7 @@ def test_metric_list(runner: CliRunner) -> None:
     result = runner.invoke(app, ["metric", "--list"])
     assert result.exit_code == 0
     assert result.stdout == (
-        "Share of revenue from operations: (Operating revenue ÷ Total revenue) × 100 [%]; "
+        "Percentage of revenue from operations: (Operating revenue ÷ Total revenue) × 100 [%]; "
         "inputs: Operating revenue (operating_revenue), Total revenue (total_revenue)\n"
     )
     german = runner.invoke(app, ["metric", "--list", "--lang", "de"])

@@ -61,10 +61,16 @@ def test_build_refuses_a_glossary_missing_a_translation(runner: CliRunner, tmp_p
     mine.write_text(
         '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n'
         '<http://ex/a> a skos:Concept ; skos:prefLabel "A"@en ; skos:definition "An A."@en .\n', encoding="utf-8")
-    result = runner.invoke(app, ["build", "--data", str(mine), "--out", str(tmp_path / "out")])
+    # German and English are the RevOps profile's languages: asked for, or for data that uses rog
+    result = runner.invoke(app, ["build", "--data", str(mine), "--profile", "revops", "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert "no skos:prefLabel in 'de'" in result.stderr
     assert not (tmp_path / "out").exists()
+    required = runner.invoke(app, ["build", "--data", str(mine), "--require-lang", "de", "--out", str(tmp_path / "out")])
+    assert required.exit_code == 1 and "No preferred label in 'de'" in required.stderr
+    assert not (tmp_path / "out").exists()
+    plain = runner.invoke(app, ["build", "--data", str(mine), "--out", str(tmp_path / "out")])
+    assert plain.exit_code == 0, plain.output  # a plain English SKOS file builds
 
 
 @pytest.mark.parametrize("fmt", ["turtle", "jsonld", "nt", "xml"])
@@ -106,8 +112,8 @@ def test_concepts_table_in_each_language(runner: CliRunner, glossary: Glossary, 
 
 
 def test_concepts_rejects_an_unknown_language(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["concepts", "--lang", "fr"])
-    assert result.exit_code == 2
+    result = runner.invoke(app, ["concepts", "--lang", "fr-"])
+    assert result.exit_code == 2 and "'fr-' is not a language tag" in result.output
 
 
 def test_installed_script_runs_from_another_folder(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "revops_graph"
 
 #: The layers in data-flow order; a module may import from its own layer and those before it.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "_version", "namespaces", "_lazy"),  # the basics every layer uses
+    ("errors", "_version", "namespaces", "_lazy", "_interrupt", "langtags"),  # the basics every layer uses
     ("io",),
     ("model",),
     ("store",),
@@ -26,7 +26,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("analysis",),
     ("render", "export"),
     ("__init__",),  # the public surface: lazy re-exports of every layer's public names
-    ("cli",),
+    ("cli", "__main__"),  # __main__: `python -m revops_graph` runs the command line
 )
 RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}
 MAX_LINES = 400

@@ -48,7 +48,8 @@ def test_loads_offline_without_errors_and_shows_every_concept(opened):
     concepts = len(load_glossary().concept_iris)
     assert opened.js("conceptMap.graph.order") == concepts == opened.counts()["nodes"]
     assert opened.js("conceptMap.renderer instanceof Sigma")
-    assert opened.page.text_content("#stats") == f"{concepts} of {concepts} concepts · 61 of 61 relations"
+    relations = len(list(load_glossary().all_relations()))
+    assert opened.page.text_content("#stats") == f"{concepts} of {concepts} concepts · {relations} of {relations} relations"
     # the legend lists the kinds with their counts
     counts = opened.js("Array.from(document.querySelectorAll('#kinds .count'), e => +e.textContent)")
     assert sum(counts) == concepts
@@ -78,7 +79,8 @@ def test_language_switch_changes_labels_without_reloading(opened):
     assert opened.page.text_content("#details h3") == "CRM-System"
     assert opened.page.get_attribute("#search", "placeholder").startswith("Begriff suchen")
     assert opened.page.text_content("#fit") == "Einpassen"
-    assert opened.page.text_content("#stats").endswith("von 61 Beziehungen")
+    relations = len(list(load_glossary().all_relations()))
+    assert opened.page.text_content("#stats").endswith(f"von {relations} Beziehungen")
     assert len(opened.requests) == 1  # switched in place, not regenerated or reloaded
     opened.shot("concept-map-de.png")
     opened.page.click("#lang-en")
@@ -116,21 +118,19 @@ def test_hover_shows_a_tooltip_with_the_definition(opened):
 
 def test_hovering_an_arrow_quotes_the_sentence_that_states_it(opened):
     glossary = load_glossary()
-    rel = next(r for r in glossary.relations(glossary.find("Business operations"), "includes"))
-    edge = opened.js(
-        """([f, t]) => conceptMap.data.edges.findIndex(e => conceptMap.data.nodes[e.f].iri === f
-                                                     && conceptMap.data.nodes[e.t].iri === t)""",
-        [str(rel.subject), str(rel.object)],
-    )
-    # a point on the arrow, away from both ends: walk along it until sigma reports this edge there
-    a, b = (opened.point(opened.node_of(x)) for x in (str(rel.subject), str(rel.object)))
+    # a point on an arrow of "includes", away from both ends: walk along it until sigma reports
+    # the edge there (a short arrow hidden under its nodes' labels may give none: take the next)
     found = False
-    for k in range(30, 71, 2):
-        opened.page.mouse.move(a["x"] + (b["x"] - a["x"]) * k / 100, a["y"] + (b["y"] - a["y"]) * k / 100)
-        if opened.page.is_visible("#tip") and "→" in opened.page.text_content("#tip"):
-            found = True
+    for rel in glossary.relations(glossary.find("Business operations"), "includes"):
+        a, b = (opened.point(opened.node_of(x)) for x in (str(rel.subject), str(rel.object)))
+        for k in range(30, 71, 2):
+            opened.page.mouse.move(a["x"] + (b["x"] - a["x"]) * k / 100, a["y"] + (b["y"] - a["y"]) * k / 100)
+            if opened.page.is_visible("#tip") and "→" in opened.page.text_content("#tip"):
+                found = True
+                break
+        if found:
             break
-    assert found and edge >= 0
+    assert found
     opened.page.wait_for_selector("#tip:not([hidden])", timeout=5000)
     tip = opened.page.text_content("#tip")
     assert "includes" in tip and rel.subject_label("en") in tip and rel.object_label("en") in tip

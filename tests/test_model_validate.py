@@ -45,7 +45,7 @@ def embedded_report():
 def test_embedded_glossary_conforms(embedded_report):
     assert embedded_report.conforms, embedded_report.to_text()
     assert embedded_report.violations == ()
-    assert embedded_report.focus_count == 48
+    assert embedded_report.focus_count == 50
 
 
 def test_small_valid_glossary_conforms():
@@ -133,7 +133,7 @@ def test_custom_shapes_graph_is_used():
 def test_cli_validate_embedded_exits_0():
     result = runner.invoke(app, ["validate"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("conforms: 48 concepts")
+    assert result.output.startswith("conforms: 50 concepts")
 
 
 def test_cli_validate_groups_by_label_and_exits_1():
@@ -178,12 +178,14 @@ def test_build_publishes_a_valid_graph(tmp_path):
     out = tmp_path / "out"
     result = runner.invoke(app, ["build", "--data", str(DATA / "valid.ttl"), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert (out / "revops.ttl").is_file()
+    assert (out / "testglossar.ttl").is_file()  # named after the scheme (de and en tie: the first sorted)
 
 
 def test_a_graph_without_concepts_does_not_conform(tmp_path):
     empty = tmp_path / "empty.ttl"
     empty.write_text("<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n")
-    report = validate_glossary(load_glossary([empty]))
+    report = validate_glossary(load_glossary([empty]))  # no rog: term, so the SKOS profile
     assert not report.conforms
-    assert [(v.rule, v.label) for v in report.violations] == [("no-concepts", "<graph>")]
+    assert [(v.rule, v.label) for v in report.violations] == [("no-terms", "<graph>")]
+    as_revops = validate_glossary(load_glossary([empty]), profile="revops")
+    assert [(v.rule, v.label) for v in as_revops.violations] == [("no-concepts", "<graph>")]

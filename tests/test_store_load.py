@@ -138,15 +138,23 @@ def test_a_failed_load_is_redone_not_reused(tmp_path):
     fixed.close()
 
 
-def test_a_store_in_a_new_folder_is_made_and_a_locked_one_is_named(tmp_path):
+def test_a_store_in_a_new_folder_is_made_and_a_locked_one_is_named(tmp_path, monkeypatch):
     location = tmp_path / "not" / "yet" / "store"
     store = OxigraphStore(location, resources.glossary_files())
     assert store.reloaded and location.is_dir()
     import pyoxigraph as ox
 
+    from revops_graph.store import oxigraph
+
     holder = ox.Store(str(location))  # another writer holds RocksDB's lock
-    with pytest.raises(InputError, match="another process"):
-        OxigraphStore(location, resources.glossary_files())
+    reused = OxigraphStore(location, resources.glossary_files())  # a reader does not need it
+    assert not reused.reloaded
+    reused.close()
+    monkeypatch.setattr(oxigraph, "LOCK_WAIT", 0.3)
+    other = tmp_path / "other.ttl"
+    other.write_text("<urn:x:a> <urn:x:p> <urn:x:b> .\n")
+    with pytest.raises(InputError, match=r"another process is writing to it \(waited 0.3 s\)"):
+        OxigraphStore(location, [other])  # a reload does, and waits only so long
     del holder
     store.close()
 

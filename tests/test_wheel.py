@@ -47,3 +47,27 @@ def test_installed_wheel_works_from_another_folder(wheel: Path, tmp_path: Path) 
     assert module_file.startswith(str(target))
     assert ontology.startswith(str(target))
     assert label == "Revenue Cycle Operations"
+
+
+def test_first_hour_on_the_installed_wheel(wheel: Path, tmp_path: Path) -> None:
+    """What the README leads a new user to type, on an installed copy: the version, -h,
+    ``python -m revops_graph``, one path given to load_glossary, a one-line usage error."""
+    from revops_graph._version import __version__
+
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(wheel)],
+                   check=True, capture_output=True)
+    data = tmp_path / "mine.ttl"
+    data.write_bytes((REPO / "tests" / "data" / "analyze" / "base.ttl").read_bytes())
+    env = {**os.environ, "PYTHONPATH": str(target)}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, *args], cwd=tmp_path, env=env, capture_output=True, text=True)
+
+    assert run("-m", "revops_graph", "--version").stdout == f"revops-graph {__version__}\n"
+    assert "Usage:" in run("-m", "revops_graph", "-h").stdout
+    loaded = run("-c", "from revops_graph import load_glossary; print(len(load_glossary('mine.ttl').concept_iris))")
+    assert loaded.returncode == 0 and int(loaded.stdout) > 0, loaded.stderr
+    typo = run("-m", "revops_graph", "exprot")
+    assert typo.returncode == 2
+    assert typo.stderr.count("\n") == 1 and "Did you mean 'export'" in typo.stderr

@@ -7,6 +7,11 @@
 
 from __future__ import annotations
 
+# First of all: a Ctrl-C while the command line is still importing must not be a traceback.
+from . import _interrupt
+
+_interrupt.install_if_cli()
+
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 
 from .errors import (

@@ -106,6 +106,24 @@ PREFIXES: dict[str, str] = {
 }
 
 
+#: The prefixes rdflib binds in every new graph (rdflib 7's "core" set): the exports written
+#: straight from Oxigraph declare the same ones an rdflib graph of the data would.
+RDFLIB_DEFAULT_PREFIXES: dict[str, str] = {
+    "brick": "https://brickschema.org/schema/Brick#", "csvw": "http://www.w3.org/ns/csvw#",
+    "dc": "http://purl.org/dc/elements/1.1/", "dcat": "http://www.w3.org/ns/dcat#",
+    "dcmitype": "http://purl.org/dc/dcmitype/", "dcterms": "http://purl.org/dc/terms/",
+    "dcam": "http://purl.org/dc/dcam/", "doap": "http://usefulinc.com/ns/doap#", "foaf": "http://xmlns.com/foaf/0.1/",
+    "geo": "http://www.opengis.net/ont/geosparql#", "odrl": "http://www.w3.org/ns/odrl/2/",
+    "org": "http://www.w3.org/ns/org#", "prof": "http://www.w3.org/ns/dx/prof/", "prov": "http://www.w3.org/ns/prov#",
+    "qb": "http://purl.org/linked-data/cube#", "schema": "https://schema.org/", "sh": "http://www.w3.org/ns/shacl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#", "sosa": "http://www.w3.org/ns/sosa/",
+    "ssn": "http://www.w3.org/ns/ssn/", "time": "http://www.w3.org/2006/time#", "vann": "http://purl.org/vocab/vann/",
+    "void": "http://rdfs.org/ns/void#", "wgs": "https://www.w3.org/2003/01/geo/wgs84_pos#",
+    "owl": "http://www.w3.org/2002/07/owl#", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+
 def bind_prefixes(graph: Graph, extra: dict[str, str] | None = None) -> Graph:
     """Bind the standard prefixes (and ``extra`` ones, e.g. from a parsed file) to ``graph``."""
     for prefix, iri in sorted({**PREFIXES, **(extra or {})}.items()):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import networkx as nx
 from rdflib import URIRef
@@ -62,15 +62,15 @@ class Chain:
         return len(self.steps)
 
     def text(self) -> str:
-        """The chain as lines: each step's sentence, then its source sentences indented."""
+        """The chain as lines: each step's sentence, then its source sentences indented (none
+        when the data records none: most vocabularies carry no provenance, and a line per step
+        saying so is noise)."""
         lines = []
         for number, step in enumerate(self.steps, 1):
             lines.append(f"{number}. {step.sentence}.")
             for source in step.sources:
                 where = f"line {source.line}" if source.line is not None else source.iri.rsplit("/", 1)[-1]
                 lines.append(f"   {where}: \u201e{source.text}\u201c")
-            if not step.sources:
-                lines.append("   (no source sentence recorded)")
         return "\n".join(lines)
 
 
@@ -79,7 +79,11 @@ def _sources(glossary: Glossary, relation: Relation) -> tuple[Source, ...]:
     for iri in relation.sources:
         line = glossary.graph.value(iri, ROG.line)
         found.append(Source(iri, int(line) if line is not None else None, glossary.source_text(iri)))
-    return tuple(sorted(found, key=lambda s: (s.line if s.line is not None else 10**9, str(s.iri))))
+    return tuple(sorted(found, key=_source_order))
+
+
+def _source_order(source: Source) -> tuple[int, str]:
+    return (source.line if source.line is not None else 10**9, str(source.iri))
 
 
 def _step(glossary: Glossary, relation: Relation, forward: bool, lang: str) -> Step:
@@ -91,6 +95,20 @@ def _step(glossary: Glossary, relation: Relation, forward: bool, lang: str) -> S
     else:
         sentence = f"{label(o, lang)} {label(inverse, lang)} {label(s, lang)}"
     return Step(s, p, o, forward, sentence, _sources(glossary, relation))
+
+
+def _merged(steps: list[Step]) -> list[Step]:
+    """One step per wording: a relation and its stated inverse (A broader B, B narrower A) read
+    the same way along the chain, so they are one step with the sources of both."""
+    by_sentence: dict[str, Step] = {}
+    for step in steps:
+        seen = by_sentence.get(step.sentence)
+        if seen is None:
+            by_sentence[step.sentence] = step
+        else:
+            sources = tuple(sorted(set(seen.sources) | set(step.sources), key=_source_order))
+            by_sentence[step.sentence] = replace(seen if seen.forward or not step.forward else step, sources=sources)
+    return list(by_sentence.values())
 
 
 def _resolve(glossary: Glossary, concept: Concept | str) -> Concept:
@@ -132,7 +150,7 @@ def explain(
         for u, v in itertools.pairwise(path):
             forward = [_step(glossary, r, True, lang) for r in relations.get((u, v), [])]
             backward = [_step(glossary, r, False, lang) for r in relations.get((v, u), [])]
-            choices.append(forward + backward)
+            choices.append(_merged(forward + backward))
         for steps in itertools.islice(itertools.product(*choices), MAX_ENUMERATED):
             chains.append(Chain(start.iri, end.iri, tuple(steps)))
     chains.sort(key=lambda c: tuple((s.sentence, str(s.predicate)) for s in c.steps))

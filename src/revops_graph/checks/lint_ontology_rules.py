@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from rdflib import URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from .lint_report import LintFinding, LintContext
@@ -25,12 +26,17 @@ _PROPERTIES = (OWL.ObjectProperty, OWL.DatatypeProperty, RDF.Property)
 _DESCRIPTIONS = (RDFS.comment, SKOS.definition, DCTERMS.description)
 
 
+# schema.org attaches properties to classes with these instead of rdfs:domain / rdfs:range
+_DOMAINS = (RDFS.domain, *(URIRef(ns + "domainIncludes") for ns in ("http://schema.org/", "https://schema.org/")))
+_RANGES = (RDFS.range, *(URIRef(ns + "rangeIncludes") for ns in ("http://schema.org/", "https://schema.org/")))
+
+
 def check_p04_unconnected(ctx: LintContext) -> Iterator[LintFinding]:
     g = ctx.graph
     for cls in ctx.declared(_CLASSES):
         connected = (
-            (cls, RDFS.subClassOf, None) in g or (None, RDFS.subClassOf, cls) in g
-            or (None, RDFS.domain, cls) in g or (None, RDFS.range, cls) in g or (None, RDF.type, cls) in g
+            (cls, RDFS.subClassOf, None) in g or (None, RDFS.subClassOf, cls) in g or (None, RDF.type, cls) in g
+            or any((None, p, cls) in g for p in (*_DOMAINS, *_RANGES))
         )
         if not connected:
             yield LintFinding(
@@ -39,7 +45,7 @@ def check_p04_unconnected(ctx: LintContext) -> Iterator[LintFinding]:
                 "place it under a superclass or use it as a domain/range, or remove it",
             )
     for prop in ctx.declared(_PROPERTIES):
-        connected = any((prop, p, None) in g for p in (RDFS.domain, RDFS.range, OWL.inverseOf, RDFS.subPropertyOf))
+        connected = any((prop, p, None) in g for p in (*_DOMAINS, *_RANGES, OWL.inverseOf, RDFS.subPropertyOf))
         if not connected and (None, prop, None) not in g and (None, OWL.inverseOf, prop) not in g:
             yield LintFinding(
                 "oops-p04-unconnected", "warning", ctx.label(prop),
@@ -60,14 +66,15 @@ def check_p08_annotations(ctx: LintContext) -> Iterator[LintFinding]:
             yield LintFinding(
                 "oops-p08-missing-annotation", "warning", ctx.label(element),
                 f"{ctx.qname(element)} has no {' and no '.join(missing)}",
-                f"add {' and '.join(missing)} in German and English",
+                f"add {' and '.join(missing)}{ctx.in_languages()}",
             )
 
 
 def check_p11_domain_range(ctx: LintContext) -> Iterator[LintFinding]:
     g = ctx.graph
     for prop in ctx.declared((OWL.ObjectProperty, OWL.DatatypeProperty)):
-        missing = [name for p, name in ((RDFS.domain, "rdfs:domain"), (RDFS.range, "rdfs:range")) if (prop, p, None) not in g]
+        missing = [name for ps, name in ((_DOMAINS, "rdfs:domain"), (_RANGES, "rdfs:range"))
+                   if not any((prop, p, None) in g for p in ps)]
         if missing:
             yield LintFinding(
                 "oops-p11-missing-domain-range", "warning", ctx.label(prop),
@@ -77,10 +84,11 @@ def check_p11_domain_range(ctx: LintContext) -> Iterator[LintFinding]:
 
 
 _STYLES: dict[str, re.Pattern[str]] = {
-    "kebab-case": re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$"),
+    "kebab-case": re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$"),
     "snake_case": re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)+$"),
-    "lowerCamelCase": re.compile(r"^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+$"),
-    "UpperCamelCase": re.compile(r"^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)*$"),
+    # acronyms run on in camel case (schema:NGO, URL, RDFData): a capital after a capital is no other style
+    "lowerCamelCase": re.compile(r"^[a-z][a-z0-9]*(?:[A-Z][A-Za-z0-9]*)+$"),
+    "UpperCamelCase": re.compile(r"^[A-Z][A-Za-z0-9]*$"),
 }
 
 
@@ -88,32 +96,31 @@ def _local(iri: str) -> str:
     return re.split(r"[#/:]", iri.rstrip("/#"))[-1]
 
 
-def _style(name: str) -> str:
+def _style(name: str) -> str | None:
+    """The naming style of ``name``; ``None`` for a single lowercase word, which fits several."""
+    if re.fullmatch(r"[a-z][a-z0-9]*", name):
+        return None
     return next((style for style, pattern in _STYLES.items() if pattern.match(name)), "mixed")
 
 
-def check_p22_naming(ctx: LintContext) -> Iterator[LintFinding]:
-    expected = [(cls, "UpperCamelCase", "class") for cls in ctx.declared(_CLASSES)]
-    expected += [(p, "lowerCamelCase", "property") for p in ctx.declared(_PROPERTIES)]
-    for element, style, what in expected:
-        name = _local(str(element))
-        if not (_STYLES[style].match(name) or (style == "lowerCamelCase" and re.fullmatch(r"[a-z][a-z0-9]*", name))):
-            yield LintFinding(
-                "oops-p22-naming", "warning", ctx.label(element),
-                f"the {what} name {name!r} is not {style} like the other {what} names",
-                f"rename {ctx.qname(element)} in {style}",
-            )
-    # a single lowercase word ("sales") fits kebab-case and snake_case alike: it takes no side
-    styles = {iri: _style(_local(str(iri))) for iri in ctx.glossary.concept_iris
-              if not re.fullmatch(r"[a-z0-9]+", _local(str(iri)))}
+def _minority(ctx: LintContext, elements: Iterable[URIRef], what: str) -> Iterator[LintFinding]:
+    """Names not in the style most ``what`` names of the data share, told against that majority."""
+    styles = {e: style for e in elements if (style := _style(_local(str(e)))) is not None}
     if len(styles) < 2:
         return
     counts = Counter(styles.values())
-    usual = max(sorted(counts), key=lambda s: counts[s])
-    for iri, style in sorted(styles.items()):
+    usual = min(counts, key=lambda s: (-counts[s], s))
+    for element, style in sorted(styles.items()):
         if style != usual:
             yield LintFinding(
-                "oops-p22-naming", "warning", ctx.label(iri),
-                f"the concept IRI {ctx.qname(iri)} is {style}; {counts[usual]} of {len(styles)} concept IRIs are {usual}",
-                f"name the concept's IRI in {usual}",
+                "oops-p22-naming", "warning", ctx.label(element),
+                f"the {what} {ctx.qname(element)} is {style}; {counts[usual]} of {len(styles)} {what}s are {usual}",
+                f"name it in {usual}, as the others are",
             )
+
+
+def check_p22_naming(ctx: LintContext) -> Iterator[LintFinding]:
+    """Inconsistent naming: each sort (classes, properties, concept IRIs) against its own majority."""
+    yield from _minority(ctx, ctx.declared(_CLASSES), "class name")
+    yield from _minority(ctx, ctx.declared(_PROPERTIES), "property name")
+    yield from _minority(ctx, ctx.glossary.concept_iris, "concept IRI")

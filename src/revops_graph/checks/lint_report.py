@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from functools import cached_property
@@ -14,6 +15,8 @@ from rdflib.term import Node
 
 from ..model import Glossary, normalize_label
 from ..model.glossary import vocabulary as model_vocabulary
+from ..model.labels import SEARCH_PREDICATES
+from .basic import graph_uses_rog
 
 if TYPE_CHECKING:
     pass
@@ -119,10 +122,30 @@ class LintContext:
         return self.glossary.concept(iri).label("en")
 
     def qname(self, node: Node) -> str:
+        """``node`` as a CURIE with a prefix the data (or rdflib's well-known list) binds, else ``<IRI>``:
+        a made-up ``ns1:`` tells the reader nothing."""
         try:
-            return self.graph.namespace_manager.qname(str(node))
-        except ValueError:
-            return str(node)
+            return self.graph.namespace_manager.curie(str(node), generate=False)
+        except (KeyError, ValueError):
+            return f"<{node}>"
+
+    @cached_property
+    def uses_rog(self) -> bool:
+        """Whether the data uses the rog vocabulary: only then do hints name rog: terms."""
+        return graph_uses_rog(self.graph)
+
+    @cached_property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the data labels in, most used first (those with at least half the top count)."""
+        counts = Counter(getattr(o, "language", None) for p in SEARCH_PREDICATES for o in self.graph.objects(None, p))
+        counts.pop(None, None)
+        top = max(counts.values(), default=0)
+        return tuple(sorted((lang for lang, n in counts.items() if lang and n * 2 >= top), key=lambda x: (-counts[x], x)))
+
+    def in_languages(self) -> str:
+        """`` in en and fr`` for the data's languages (nothing for untagged data), to end a hint with."""
+        langs = self.languages
+        return f" in {' and '.join(langs)}" if langs else ""
 
     def declared(self, classes: Iterable[URIRef]) -> list[URIRef]:
         """IRIs declared with one of ``classes`` as type, outside the W3C vocabularies."""

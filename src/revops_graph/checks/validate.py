@@ -14,69 +14,34 @@ they go straight into Oxigraph, and only a small one is parsed again for pySHACL
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
 from os import PathLike
 
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from ..io import resources
 from ..io.loader import load_files
 from ..model import Glossary
 from ..model.glossary import vocabulary as model_vocabulary
+from ..model.terms import find_terms
 from ..namespaces import ROG
+from .basic import Finding, basic_checks, glossary_store, graph_uses_rog
+from .profiles import resolve_profile, run_profile
 from .shacl_sparql import Unsupported, compile_shapes, rule_id, run_checks, store_of
 
 __all__ = [
     "ENGINES",
-    "Finding",
     "SPARQL_FROM_CONCEPTS",
+    "Finding",
     "ValidationReport",
     "Violation",
     "basic_checks",
     "validate_glossary",
 ]
-
-
-@dataclass(frozen=True, order=True)
-class Finding:
-    """One problem: which concept (its label), a rule id and a message."""
-
-    focus: str
-    rule: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.focus}: {self.message} [{self.rule}]"
-
-
-def basic_checks(glossary: Glossary, langs: tuple[str, ...] = ("de", "en")) -> list[Finding]:
-    """Structural problems in ``glossary``, sorted; an empty list means it passes."""
-    findings: list[Finding] = []
-    g = glossary.graph
-    if not glossary.concept_iris:
-        findings.append(Finding("<graph>", "no-concepts", "the graph holds no skos:Concept"))
-    concepts = set(glossary.concept_iris)
-    for concept in glossary.concepts():
-        name = concept.label("en")
-        for lang in langs:
-            if lang not in concept.pref_labels:
-                findings.append(Finding(name, "pref-label", f"no skos:prefLabel in {lang!r}"))
-            if lang not in concept.definitions:
-                findings.append(Finding(name, "definition", f"no skos:definition in {lang!r}"))
-        for p, o in g.predicate_objects(concept.iri):
-            if p in (SKOS.broader, SKOS.narrower, SKOS.related) and isinstance(o, URIRef) and o not in concepts:
-                findings.append(Finding(name, "dangling", f"{glossary.label(p)} points at {o}, which is not a concept"))
-            if (
-                isinstance(o, URIRef)
-                and str(p).startswith("https://w3id.org/revops-graph/ontology#")
-                and (o, RDF.type, None) not in g
-            ):
-                findings.append(Finding(name, "dangling", f"{glossary.label(p)} points at {o}, which is not described"))
-    return sorted(findings)
 
 
 _SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -88,7 +53,7 @@ ENGINES = ("auto", "pyshacl", "sparql")
 
 #: From this many concepts on, ``auto`` validates with SPARQL on Oxigraph: pySHACL needs
 #: 9.4 s for 1,000 generated concepts and 68 s for 10,000 on 2 cores (SPARQL: 0.3 s at 1,000);
-#: the embedded glossary (48 concepts) takes 0.6 s.
+#: the embedded glossary (50 concepts) takes 0.6 s.
 SPARQL_FROM_CONCEPTS = 500
 
 
@@ -117,11 +82,13 @@ class Violation:
 
 @dataclass(frozen=True)
 class ValidationReport:
-    """The outcome of :func:`validate_glossary`: ``conforms`` and the violations, sorted."""
+    """The outcome of :func:`validate_glossary`: ``conforms`` (no finding of severity
+    ``violation``; warnings do not fail) and the findings, sorted; ``profile`` says which checks ran."""
 
     conforms: bool
     violations: tuple[Violation, ...]
     focus_count: int = 0
+    profile: str = "revops"
 
     def by_concept(self) -> dict[str, list[Violation]]:
         """Violations grouped by the label of the concept (or statement) they concern."""
@@ -132,8 +99,10 @@ class ValidationReport:
 
     def to_text(self) -> str:
         """A readable report: one block per concept, one line per problem."""
-        if self.conforms:
-            return f"conforms: {self.focus_count} concepts checked against the SHACL shapes, no problems\n"
+        checked = (f"{self.focus_count} concepts checked against the SHACL shapes" if self.profile == "revops" else
+                   f"{self.focus_count} terms checked against the {self.profile} profile")
+        if not self.violations:
+            return f"conforms: {checked}, no problems\n"
         lines = []
         groups = self.by_concept()
         for label, items in groups.items():
@@ -142,13 +111,17 @@ class ValidationReport:
                 severity = "" if item.severity == "violation" else f"{item.severity}: "
                 value = f" (value: {item.value})" if item.value and item.value not in item.message else ""
                 lines.append(f"  - {severity}{item.message}{value} [{item.rule}]")
-        lines.append(f"does not conform: {len(self.violations)} problem(s) in {len(groups)} concept(s)")
+        if self.conforms:
+            lines.append(f"conforms: {checked}, with {len(self.violations)} warning(s) in {len(groups)} term(s)")
+        else:
+            lines.append(f"does not conform: {len(self.violations)} problem(s) in {len(groups)} concept(s)")
         return "\n".join(lines) + "\n"
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready mapping: ``conforms``, ``count`` and ``concepts`` (label -> problems)."""
         return {
             "conforms": self.conforms,
+            "profile": self.profile,
             "count": len(self.violations),
             "concepts": {label: [v.to_dict() for v in items] for label, items in self.by_concept().items()},
         }
@@ -238,18 +211,38 @@ def _sparql_results(glossary: Glossary, shapes_graph: Graph, vocabulary: Graph) 
     return run_checks(compile_shapes(shapes_graph), store_of(glossary.graph, vocabulary))
 
 
+def combined_shapes(chosen: str, shapes: Graph | str | PathLike[str] | None) -> Graph | None:
+    """The SHACL shapes a profile runs: the RevOps shapes for ``revops``, and the user's ``shapes`` on top."""
+    if shapes is None:
+        return load_shapes(None) if chosen == "revops" else None
+    user = load_shapes(shapes)
+    if chosen != "revops":
+        return user
+    merged = load_shapes(None)
+    merged += user
+    return merged
+
+
 def validate_glossary(
     glossary: Glossary,
     shapes: Graph | str | PathLike[str] | None = None,
     lang: str = "en",
     engine: str = "auto",
+    profile: str = "auto",
+    languages: Sequence[str] | None = None,
 ) -> ValidationReport:
-    """Validate ``glossary`` against the SHACL ``shapes`` (default: ``ontology/shapes.ttl``).
+    """Validate ``glossary`` with the checks of ``profile`` and the user's SHACL ``shapes``.
 
-    ``engine`` is ``pyshacl``, ``sparql`` (the shapes as SPARQL on Oxigraph; shapes it
-    cannot translate raise :class:`~revops_graph.checks.shacl_sparql.Unsupported`) or ``auto``:
-    SPARQL from :data:`SPARQL_FROM_CONCEPTS` concepts on when the shapes translate,
-    else pySHACL. Both give the same report.
+    ``profile`` (see :mod:`revops_graph.checks.profiles`): ``revops`` runs the SHACL shapes of
+    ``ontology/shapes.ttl``, ``skos`` the generic SKOS checks, ``none`` nothing but ``shapes``;
+    ``auto`` takes ``revops`` for data that uses the rog vocabulary, else ``skos``.
+    ``languages`` are the languages the SKOS profile requires (default: the data's own).
+
+    ``engine`` runs the SHACL shapes: ``pyshacl``, ``sparql`` (the shapes as SPARQL on
+    Oxigraph; shapes it cannot translate raise
+    :class:`~revops_graph.checks.shacl_sparql.Unsupported`) or ``auto``: SPARQL from
+    :data:`SPARQL_FROM_CONCEPTS` concepts on when the shapes translate, else pySHACL. Both
+    give the same report.
 
     pySHACL runs without inference (advanced mode, for SPARQL targets); the revops-graph
     vocabulary is mixed into the data so that kinds (subclasses of ``skos:Concept``) are
@@ -258,16 +251,25 @@ def validate_glossary(
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown validation engine {engine!r} (engines: {', '.join(ENGINES)})")
-    shapes_graph = load_shapes(shapes)
-    vocabulary = model_vocabulary()  # parsed once per process, read-only here
-    use_sparql = engine == "sparql"
-    if engine == "auto" and len(glossary.concept_iris) >= SPARQL_FROM_CONCEPTS:
-        try:
-            compile_shapes(shapes_graph)
-            use_sparql = True
-        except Unsupported:
-            pass
-    raw = (_sparql_results if use_sparql else _pyshacl_results)(glossary, shapes_graph, vocabulary)
+    chosen = resolve_profile(profile, rog=graph_uses_rog(glossary.graph) if profile == "auto" else None)
+    shapes_graph = combined_shapes(chosen, shapes)
+    raw: RawResults = []
+    if shapes_graph is not None:
+        vocabulary = model_vocabulary()  # parsed once per process, read-only here
+        use_sparql = engine == "sparql"
+        if engine == "auto" and len(glossary.concept_iris) >= SPARQL_FROM_CONCEPTS:
+            try:
+                compile_shapes(shapes_graph)
+                use_sparql = True
+            except Unsupported:
+                pass
+        raw = (_sparql_results if use_sparql else _pyshacl_results)(glossary, shapes_graph, vocabulary)
+    checked = len(glossary.concept_iris)
+    if chosen == "skos":
+        store = glossary_store(glossary)
+        terms = find_terms(store, "")
+        raw = raw + run_profile(store, "skos", languages, terms)  # type: ignore[operator]
+        checked = len(terms.select("all"))
     g = glossary.graph
 
     def label(node: Node) -> str:
@@ -276,7 +278,13 @@ def validate_glossary(
     def focus_label(node: Node) -> str:
         return label_of_focus(node, lambda n, cls: (n, RDF.type, cls) in g, g.objects, label)
 
-    return build_report(raw, len(glossary.concept_iris), focus_label, label, lambda text: compact_terms(text, g))
+    return build_report(raw, checked, focus_label, label, lambda text: compact_terms(text, g), chosen)
+
+
+_EMPTY = {
+    "revops": ("no-concepts", "The graph holds no skos:Concept; is it a glossary?"),
+    "skos": ("no-terms", "The graph holds no SKOS concept, OWL/RDFS class or property; is it a vocabulary?"),
+}
 
 
 def build_report(
@@ -285,8 +293,13 @@ def build_report(
     focus_label: Callable[[Node], str],
     label: Callable[[Node], str],
     compact: Callable[[str], str],
+    profile: str = "revops",
 ) -> ValidationReport:
-    """The report on raw results, told with the given labels, whichever engine and graph gave them."""
+    """The report on raw results, told with the given labels, whichever engine and graph gave them.
+
+    ``concepts`` is how many terms were checked: none is a finding for the ``revops`` and
+    ``skos`` profiles (checks that target nothing would pass silently).
+    """
     dangling = {(f, p, v) for f, p, v, rule, *_ in raw if rule == _DANGLING}
     # a big glossary has ~100k results naming far fewer distinct nodes: label each once
     focus_label, label = cache(focus_label), cache(label)
@@ -307,6 +320,7 @@ def build_report(
                 value=(label(value) if isinstance(value, URIRef) else str(value or "")),
             )
         )
-    if not concepts:  # shapes target concepts, so an empty graph would pass silently
-        violations.add(Violation("<graph>", "no-concepts", "The graph holds no skos:Concept; is it a glossary?"))
-    return ValidationReport(not violations, tuple(sorted(violations)), concepts)
+    if not concepts and profile in _EMPTY:
+        violations.add(Violation("<graph>", *_EMPTY[profile]))
+    conforms = not any(v.severity == "violation" for v in violations)
+    return ValidationReport(conforms, tuple(sorted(violations)), concepts, profile)

@@ -16,7 +16,9 @@ from ..io import resources
 from ..io.convert import from_oxigraph, to_oxigraph
 from ..io.loader import read_quads
 from ..model import LABEL_PROPERTIES, choose_label, load_glossary
+from ..model.terms import below, find_terms
 from ..namespaces import ROG, bind_prefixes
+from .profiles import resolve_profile, run_profile
 from .shacl_sparql import Unsupported, compile_shapes, run_checks
 from .validate import (
     ENGINES,
@@ -25,9 +27,9 @@ from .validate import (
     RawResults,
     ValidationReport,
     build_report,
+    combined_shapes,
     compact_terms,
     label_of_focus,
-    load_shapes,
     validate_glossary,
 )
 
@@ -45,20 +47,6 @@ _DEFAULT_GRAPH = ox.DefaultGraph()
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
 
 
-def _subclasses(pairs: Iterable[tuple[Node, Node]], top: Node) -> set[Node]:
-    """``top`` and every node that reaches it by ``(subclass, superclass)`` links."""
-    below: dict[Node, set[Node]] = {}
-    for sub, sup in pairs:
-        below.setdefault(sup, set()).add(sub)
-    found, todo = {top}, [top]
-    while todo:
-        for sub in below.get(todo.pop(), ()):
-            if sub not in found:
-                found.add(sub)
-                todo.append(sub)
-    return found
-
-
 class _Dataset:
     """The data and the revops-graph vocabulary in one in-memory Oxigraph store.
 
@@ -68,12 +56,17 @@ class _Dataset:
     labels, which prefer the data's, and for the concepts) is the default graph without them.
     """
 
-    def __init__(self, files: Sequence[Path], fmt: str | None) -> None:
+    def __init__(self, files: Sequence[Path], fmt: str | None, profile: str = "auto", shapes: bool = False) -> None:
         self.store = store = ox.Store()
         self.prefixes: dict[str, str] = {}
         for path in files:
             store.bulk_extend(read_quads(path, fmt, self.prefixes))
         self.vocabulary_only: set[ox.Triple] = set()
+        # the profile and the terms come from the data alone, before the vocabulary joins it
+        self.profile = resolve_profile(profile, store)
+        self.terms = find_terms(store, "") if self.profile == "skos" else None
+        if self.profile != "revops" and not shapes:
+            return  # the SKOS checks need no kinds: the vocabulary stays out
         vocabulary = list(read_quads(resources.vocabulary_file()))
         for quad in vocabulary:
             if quad not in store:
@@ -99,7 +92,7 @@ class _Dataset:
         kinds: set[Node] = set()
         for vocabulary in (False, True):  # kinds within the data or within the vocabulary, not across
             links = self.values(RDFS.subClassOf, None, vocabulary)
-            kinds |= _subclasses(((sub, sup) for sub, sups in links.items() for sup in sups), SKOS.Concept)
+            kinds |= below(((sub, sup) for sub, sups in links.items() for sup in sups), SKOS.Concept)
         found = set()
         for kind in kinds:
             if isinstance(kind, URIRef):
@@ -136,7 +129,7 @@ def _store_report(raw: RawResults, data: _Dataset, concepts: int, lang: str) -> 
         )
 
     bound = bind_prefixes(Graph(), {p: iri for p, iri in data.prefixes.items() if p})  # as the loader binds them
-    return build_report(raw, concepts, focus_label, label, lambda text: compact_terms(text, bound))
+    return build_report(raw, concepts, focus_label, label, lambda text: compact_terms(text, bound), data.profile)
 
 
 def validate_files(
@@ -145,15 +138,18 @@ def validate_files(
     shapes: Graph | str | PathLike[str] | None = None,
     lang: str = "en",
     engine: str = "auto",
+    profile: str = "auto",
+    languages: Sequence[str] | None = None,
 ) -> ValidationReport:
     """Validate the glossary in ``paths`` (default: the embedded one), as :func:`validate_glossary`
     does on ``load_glossary(paths, fmt)``, with the same report.
 
     pyoxigraph parses the files straight into an in-memory Oxigraph store (with the same
-    checks and error messages as the loader) and the concepts are counted there. With the SPARQL engine (``auto`` from :data:`SPARQL_FROM_CONCEPTS` concepts on)
-    the shapes run on that store and labels are read from it: no rdflib graph of the data
-    is built. Otherwise (``pyshacl``, few concepts, or shapes outside what SPARQL covers)
-    the files are loaded with :func:`~revops_graph.model.load_glossary` for pySHACL.
+    checks and error messages as the loader) and the concepts are counted there. The SKOS
+    profile always runs there. With the SPARQL engine (``auto`` from :data:`SPARQL_FROM_CONCEPTS`
+    concepts on) the SHACL shapes run on that store and labels are read from it: no rdflib graph
+    of the data is built. Otherwise (``pyshacl``, few concepts, or shapes outside what SPARQL
+    covers) the files are loaded with :func:`~revops_graph.model.load_glossary` for pySHACL.
     Raises :class:`~revops_graph.errors.InputError` naming file, line and column on bad input.
     """
     if engine not in ENGINES:
@@ -161,18 +157,24 @@ def validate_files(
     if paths is not None and not paths:
         raise InputError("no input files given")
     if engine == "pyshacl":
-        return validate_glossary(load_glossary(paths, fmt), shapes, lang, engine)
+        return validate_glossary(load_glossary(paths, fmt), shapes, lang, engine, profile, languages)
     files = [Path(p) for p in paths] if paths is not None else resources.glossary_files()
-    shapes_graph = load_shapes(shapes)
-    data = _Dataset(files, fmt)
-    concepts = data.concepts()
-    checks = None
-    if engine == "sparql" or concepts >= SPARQL_FROM_CONCEPTS:
-        try:
-            checks = compile_shapes(shapes_graph)
-        except Unsupported:
-            if engine == "sparql":
-                raise
-    if checks is None:
-        return validate_glossary(load_glossary(paths, fmt), shapes_graph, lang, "pyshacl")
-    return _store_report(run_checks(checks, data.store), data, concepts, lang)
+    data = _Dataset(files, fmt, profile, shapes is not None)
+    shapes_graph = combined_shapes(data.profile, shapes)
+    raw: RawResults = []
+    checked = data.concepts() if data.terms is None else len(data.terms.select("all"))
+    if shapes_graph is not None:
+        concepts = data.concepts()
+        checks = None
+        if engine == "sparql" or concepts >= SPARQL_FROM_CONCEPTS:
+            try:
+                checks = compile_shapes(shapes_graph)
+            except Unsupported:
+                if engine == "sparql":
+                    raise
+        if checks is None:
+            return validate_glossary(load_glossary(paths, fmt), shapes, lang, "pyshacl", data.profile, languages)
+        raw = run_checks(checks, data.store)
+    if data.terms is not None:
+        raw = raw + run_profile(data.store, "skos", languages, data.terms)  # type: ignore[operator]
+    return _store_report(raw, data, checked, lang)

@@ -20,6 +20,10 @@ __all__ = ["app", "main"]
 
 def main() -> None:
     """Entry point of the ``revops-graph`` script."""
+    from .. import _interrupt
+
+    # Until a command runs (and switches to KeyboardInterrupt), Ctrl-C reports and exits 130.
+    _interrupt.install()
     try:
         app()
     finally:

@@ -3,24 +3,91 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
+from typer.core import TyperGroup
+
+try:  # typer 0.2x carries its own copy of click
+    from typer._click import exceptions as click_errors
+except ImportError:  # pragma: no cover - older typer uses click itself
+    from click import exceptions as click_errors  # type: ignore[no-redef]
+
+from ._progress import byte_progress, stderr_console, working
 
 if TYPE_CHECKING:
     from ..model import Glossary
     from ..store import OxigraphStore
 
+
+def usage_line(exc: click_errors.ClickException) -> str:
+    """One line for a usage or option error, with close matches and where to read more.
+
+    click's own rendering is a usage block, a hint and a boxed message: several lines where
+    the README promises one.
+    """
+    if isinstance(exc, click_errors.NoSuchOption):
+        message = f"no such option {exc.option_name}"
+        if exc.possibilities:
+            message += f"; did you mean {' or '.join(sorted(exc.possibilities))}?"
+    else:
+        message = " ".join(exc.format_message().split())
+    ctx = getattr(exc, "ctx", None)
+    if isinstance(exc, click_errors.UsageError) and ctx is not None:
+        message = f"{message} (see '{ctx.command_path} --help')"
+    return message
+
+
+class OneLineErrors(TyperGroup):
+    """The command group, reporting usage errors as one line on stderr (exit 2)."""
+
+    def main(self, *args: object, standalone_mode: bool = True, **kwargs: object) -> object:  # type: ignore[override]
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[arg-type]
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[arg-type]
+        except click_errors.NoArgsIsHelpError as exc:
+            if exc.format_message().strip():  # rich has printed the help already
+                exc.show()
+            sys.exit(exc.exit_code)
+        except click_errors.ClickException as exc:
+            _print_error(_escape(usage_line(exc)))
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            _print_error("aborted")
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
 app = typer.Typer(
     name="revops-graph",
     help="Model, query, export and map business glossaries as knowledge graphs (RevOps by default).",
+    cls=OneLineErrors,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from .._version import __version__
+
+        typer.echo(f"revops-graph {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_show_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    # The group's own options; its help text stays the one given to the Typer above.
+    pass
 
 DataOption = Annotated[
     Optional[list[Path]],
@@ -35,30 +102,120 @@ DataOption = Annotated[
 InputFormatOption = Annotated[
     Optional[str],
     typer.Option("--input-format", help="Syntax of the --data files when the extension does not tell: "
-                 "turtle, trig, nt, nquads, jsonld, xml."),
+                 "turtle, trig, nt, nquads, jsonld, xml, or an extension (ttl, nq, owl, rdf, json)."),
 ]
-LangOption = Annotated[str, typer.Option("--lang", "-l", help="Label language: de or en.")]
+
+
+def _languages(ctx: typer.Context, value: str | None) -> str | None:
+    """``--lang``: a BCP 47 tag or a preference list (``ru,en``), checked; the command gets the first
+    tag (what every consumer can use today), the whole list stays in ``ctx.meta`` (:func:`preferred_languages`)."""
+    if value is None or ctx.resilient_parsing:
+        return value
+    tags = check_languages(value, "--lang")
+    ctx.meta["revops_graph.languages"] = tags
+    return tags[0]
+
+
+def check_languages(value: str, hint: str) -> tuple[str, ...]:
+    """``value`` as a language preference list, or a usage error naming the option ``hint``."""
+    from ..langtags import parse_languages
+
+    try:
+        return parse_languages(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint=hint) from None
+
+
+def preferred_languages(default: tuple[str, ...] = ("en",)) -> tuple[str, ...]:
+    """The whole ``--lang`` preference list of the running command (``default`` when not given)."""
+    import click
+
+    ctx = click.get_current_context(silent=True)
+    return ctx.meta.get("revops_graph.languages", default) if ctx is not None else default
+
+
+LangOption = Annotated[str, typer.Option(
+    "--lang", "-l", callback=_languages,
+    help="Label language: a BCP 47 tag (ru, de-CH) or a preference list (ru,en); falls back along the list, "
+         "then to untagged labels, then to any.",
+)]
+
+
+ProfileOption = Annotated[str, typer.Option(
+    "--profile",
+    help="Checks to run: auto (revops for data that uses the rog vocabulary, else skos), skos (W3C SKOS "
+         "integrity and quality checks), revops (the RevOps shapes: rog kinds, German and English) or none.",
+)]
+RequireLangOption = Annotated[Optional[str], typer.Option(
+    "--require-lang",
+    help="Languages every concept needs a preferred label in (ru,en); missing ones fail the check. "
+         "Default: the languages the vocabulary itself uses (a warning).",
+)]
+
+
+def check_profile(profile: str, require_lang: str | None) -> tuple[str, ...] | None:
+    """The ``--profile`` value checked, and ``--require-lang`` as a language list (``None``: from the data)."""
+    from ..checks.profiles import PROFILES
+
+    if profile not in PROFILES:
+        raise typer.BadParameter(f"{profile!r} is not one of {', '.join(PROFILES)}", param_hint="--profile")
+    return None if require_lang is None else check_languages(require_lang, "--require-lang")
+
+
+def _term_sorts(value: str | None) -> str | None:
+    from ..model.terms import TERM_SORTS
+
+    if value is not None and value not in TERM_SORTS:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(TERM_SORTS)}", param_hint="--terms")
+    return value
+
+
+TermsOption = Annotated[Optional[str], typer.Option(
+    "--terms", callback=_term_sorts,
+    help="Which terms: concepts (SKOS), classes (OWL/RDFS), properties or all (default: every sort the data has).",
+)]
+
+
+def _print_error(message: str) -> None:
+    stderr_console().print(f"[bold red]error:[/] {message}", markup=True)
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print one red line on stderr and return the Exit to raise."""
-    from rich.console import Console
-
-    Console(stderr=True, highlight=False, soft_wrap=True).print(f"[bold red]error:[/] {message}", markup=True)
+    _print_error(message)
     return typer.Exit(code)
 
 
 @contextmanager
 def reported_errors() -> Iterator[None]:
     """Turn library errors into one line on stderr and the documented exit code."""
+    import signal
+
+    from .. import _interrupt
     from ..errors import RevopsGraphError
 
+    # While the command works, Ctrl-C raises KeyboardInterrupt, so staged outputs are
+    # removed on the way out (before, the handler of _interrupt simply exits).
+    previous = _interrupt_handler(signal.default_int_handler)
     try:
         yield
     except RevopsGraphError as exc:
         raise fail(_escape(str(exc)), exc.exit_code) from None
     except KeyboardInterrupt:
-        raise fail("interrupted; every output is either as before or complete, none half-written", 130) from None
+        raise fail(_interrupt.MESSAGE, 130) from None
+    finally:
+        if previous is not None:
+            _interrupt_handler(previous)
+
+
+def _interrupt_handler(handler: object) -> object:
+    """Set the SIGINT handler in the main thread; the previous one (None elsewhere)."""
+    import signal
+
+    try:
+        return signal.signal(signal.SIGINT, handler)  # type: ignore[arg-type]
+    except ValueError:
+        return None
 
 
 def _escape(text: str) -> str:
@@ -77,11 +234,7 @@ def large_graph_warnings() -> Iterator[None]:
 
     def show(message: Warning | str, category: type[Warning], *_: object, **__: object) -> None:
         if issubclass(category, LargeGraphWarning):
-            from rich.console import Console
-
-            Console(stderr=True, highlight=False, soft_wrap=True).print(
-                f"[yellow]warning:[/] {_escape(str(message))}", markup=True
-            )
+            stderr_console().print(f"[yellow]warning:[/] {_escape(str(message))}", markup=True)
         else:
             original(message, category, *_, **__)  # type: ignore[arg-type]
 
@@ -94,53 +247,43 @@ def large_graph_warnings() -> Iterator[None]:
 
 def load(data: list[Path] | None, input_format: str | None = None) -> Glossary:
     """The user's glossary files, or the embedded one when ``data`` is empty (large-graph
-    warnings shown as :func:`large_graph_warnings` does)."""
+    warnings shown as :func:`large_graph_warnings` does, a progress line while reading)."""
     from ..model import load_glossary
 
-    with large_graph_warnings():
+    with large_graph_warnings(), working(reading(data)):
         return load_glossary(data or None, input_format)
 
 
+def reading(data: list[Path] | None) -> str:
+    """What a progress line says while ``data`` is read."""
+    if not data:
+        return "reading the embedded glossary"
+    size = sum(p.stat().st_size for p in data if p.is_file())
+    names = data[0].name if len(data) == 1 else f"{len(data)} files"
+    return f"reading {names} ({size / 1e6:.1f} MB)" if size >= 1e6 else f"reading {names}"
+
+
+def check_output_file(path: Path, option: str) -> None:
+    """Refuse an output file whose folder does not exist.
+
+    A mistyped folder in ``-o`` should not quietly become a new tree of folders; ``--out DIR``
+    (a folder of outputs, as ``build`` takes) is created with its parents instead.
+    """
+    parent = path.parent
+    if not parent.is_dir():
+        what = "is not a folder" if parent.exists() else "does not exist"
+        raise typer.BadParameter(f"{str(path)!r}: {str(parent)!r} {what} (create the folder first)",
+                                 param_hint=option)
+
+
 def check_lang(lang: str) -> str:
-    if lang not in ("de", "en"):
-        raise typer.BadParameter(f"{lang!r} is not one of 'de', 'en'", param_hint="--lang")
-    return lang
+    """The first tag of a ``--lang`` value (already checked when it came through :data:`LangOption`)."""
+    return check_languages(lang, "--lang")[0]
 
 
 def write_stdout(data: bytes) -> None:
     sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
-
-
-@contextmanager
-def byte_progress(label: str) -> Iterator[Callable[[int, int], None]]:
-    """A ``progress(done, total)`` callback drawing a bar on stderr from its first call on.
-
-    Nothing is drawn when it is never called (a store that is reused, not reloaded) or
-    when stderr is not a terminal.
-    """
-    from rich.console import Console
-    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
-
-    console = Console(stderr=True)
-    bar = Progress(TextColumn(label), BarColumn(), DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn(),
-                   console=console, transient=True)
-    task = None
-
-    def progress(done: int, total: int) -> None:
-        nonlocal task
-        if not console.is_terminal:
-            return  # a log file gets no bar (rich would leave an empty line in it)
-        if task is None:
-            bar.start()
-            task = bar.add_task(label, total=total)
-        bar.update(task, completed=done, total=total)
-
-    try:
-        yield progress
-    finally:
-        if task is not None:  # stopping a bar never started still prints a line break
-            bar.stop()
 
 
 def open_oxigraph(spec: str, data: list[Path] | None, input_format: str | None = None) -> OxigraphStore:

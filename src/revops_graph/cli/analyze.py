@@ -8,7 +8,9 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from ._common import DataOption, InputFormatOption, LangOption, app, check_lang, fail, load, reported_errors
+from ._common import (
+    DataOption, InputFormatOption, LangOption, app, check_lang, check_output_file, fail, load, reported_errors, working,
+)
 
 
 def _json(document: Any) -> str:
@@ -72,11 +74,15 @@ def explain(
 ) -> None:
     """The shortest chains of relations linking two concepts, with their source sentences."""
     from ..analysis import explain as find_chains
+    from ._suggest import suggesting_concepts
 
     check_lang(lang)
     with reported_errors():
         glossary = load(data, input_format)
-        first, second = glossary.find(a), glossary.find(b)
+        with suggesting_concepts(glossary, a):
+            first = glossary.find(a)
+        with suggesting_concepts(glossary, b):
+            second = glossary.find(b)
         everything = find_chains(glossary, first, second, lang, limit=None)
     names = f"{first.label(lang)} \u2192 {second.label(lang)}"
     if not everything:
@@ -111,9 +117,13 @@ def analyze(
 
     _choice(fmt, ("table", "json"), "--format")
     check_lang(lang)
+    for path, option in ((graphml, "--graphml"), (gexf, "--gexf")):
+        if path is not None:
+            check_output_file(path, option)
     with reported_errors():
         glossary = load(data, input_format)
-        result = measure(glossary, lang)
+        with working("measuring the concept graph"):
+            result = measure(glossary, lang)
         outputs: dict[Path, bytes] = {}
         if graphml is not None or gexf is not None:
             graph = annotated_graph(glossary, result, lang)
@@ -181,8 +191,9 @@ def metric(
     input_format: InputFormatOption = None,
     lang: LangOption = "en",
 ) -> None:
-    """Compute a metric from its formula in the glossary, e.g. share of revenue from operations."""
+    """Compute a metric from its formula in the glossary, e.g. percentage of revenue from operations."""
     from ..analysis.metrics import compute, metrics
+    from ._suggest import suggesting_concepts
 
     check_lang(lang)
     if not show_list and name is None:
@@ -200,6 +211,8 @@ def metric(
         if show_list:
             found = metrics(glossary, lang)
         else:
+            with suggesting_concepts(glossary, name or ""):
+                glossary.find(name or "")  # an unknown name gets close matches
             result = compute(glossary, name or "", given, lang)
     if show_list:
         for m in found:

@@ -9,7 +9,8 @@ from typing import Annotated, Optional
 import typer
 
 from ._common import (
-    DataOption, InputFormatOption, LangOption, app, check_lang, large_graph_warnings, load, reported_errors, write_stdout,
+    DataOption, InputFormatOption, LangOption, ProfileOption, RequireLangOption, app, check_lang, check_output_file,
+    check_profile, large_graph_warnings, load, reported_errors, working, write_stdout,
 )
 
 ReportFormatOption = Annotated[str, typer.Option("--format", "-f", help="text or json.")]
@@ -29,20 +30,25 @@ def validate(
     data: DataOption = None,
     input_format: InputFormatOption = None,
     fmt: ReportFormatOption = "text",
-    shapes: Annotated[Optional[Path], typer.Option("--shapes", help="SHACL shapes file (default: the shipped shapes).")] = None,
+    shapes: Annotated[Optional[Path], typer.Option("--shapes", help="Your own SHACL shapes, run on top of the profile.")] = None,
     lang: LangOption = "en",
+    profile: ProfileOption = "auto",
+    require_lang: RequireLangOption = None,
 ) -> None:
-    """Check the glossary against the SHACL shapes; a report grouped by concept.
+    """Check the data with the checks that fit it; a report grouped by concept.
 
-    Exit 0 when it conforms, 1 when it does not, 2 when the input cannot be read.
-    From 500 concepts on the shapes run as SPARQL on Oxigraph, without an rdflib graph.
+    RevOps data (it uses the rog vocabulary) meets the RevOps shapes, any other SKOS the W3C
+    integrity conditions and quality checks (warnings do not fail). Exit 0 when it conforms,
+    1 when it does not, 2 when the input cannot be read. From 500 concepts on the shapes run
+    as SPARQL on Oxigraph, without an rdflib graph.
     """
     from ..checks import validate_files
 
     _check_report_format(fmt)
     check_lang(lang)
-    with reported_errors(), large_graph_warnings():
-        report = validate_files(data or None, input_format, shapes, lang)
+    required = check_profile(profile, require_lang)
+    with reported_errors(), large_graph_warnings(), working("validating with SHACL"):
+        report = validate_files(data or None, input_format, shapes, lang, profile=profile, languages=required)
     if fmt == "json":
         _emit_json(report.to_dict())
     else:
@@ -78,10 +84,15 @@ def lint(
     switched_off = [part.strip() for item in disable or [] for part in item.split(",") if part.strip()]
     unknown = [rule for rule in switched_off if rule not in RULES]
     if unknown:
-        raise typer.BadParameter(f"unknown rule {unknown[0]!r} (rules: {', '.join(RULES)})", param_hint="--disable")
+        from ._suggest import close_matches, hint
+
+        raise typer.BadParameter(f"unknown rule {unknown[0]!r}{hint(close_matches(unknown[0], RULES))} "
+                                 f"(rules: {', '.join(RULES)})", param_hint="--disable")
     with reported_errors():
         off = load_lint_config(config) + switched_off
-        report = lint_glossary(load(data, input_format), off)
+        glossary = load(data, input_format)
+        with working("linting"):
+            report = lint_glossary(glossary, off)
     if fmt == "json":
         _emit_json(report.to_dict())
     else:
@@ -110,6 +121,7 @@ def import_(
     if fmt is None:
         raise typer.BadParameter(f"cannot tell the RDF syntax from {output.suffix or 'no extension'!r}; "
                                  f"use one of {', '.join(_RDF_OUTPUTS)}", param_hint="--output")
+    check_output_file(output, "--output")
     with reported_errors():
         glossary = import_table(table, base)
         write_atomic(output, serialize(glossary, fmt))
@@ -130,6 +142,7 @@ def export_table(
     fmt = TABLE_FORMATS.get(output.suffix.lower())
     if fmt is None:
         raise typer.BadParameter(f"use one of {', '.join(TABLE_FORMATS)}", param_hint="--output")
+    check_output_file(output, "--output")
     with reported_errors():
         rows = to_table(load(data, input_format), base)
         write_atomic(output, write_table(rows, fmt))

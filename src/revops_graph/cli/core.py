@@ -3,17 +3,60 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from ._common import (
-    DataOption, InputFormatOption, LangOption, app, check_lang, fail, load, open_oxigraph, reported_errors, write_stdout,
+    DataOption, InputFormatOption, LangOption, ProfileOption, RequireLangOption, app, check_lang, check_output_file,
+    check_profile, fail, load, open_oxigraph, reported_errors, working, write_stdout,
 )
 
-#: What ``build`` writes, file name -> export format (the map is rendered separately).
+if TYPE_CHECKING:
+    from ..model import Glossary
+
+#: What ``build`` writes, file name -> export format (the map is rendered separately); the
+#: embedded glossary's names: the user's data takes its own name (:func:`output_stem`).
 BUILD_FILES = {"revops.ttl": "turtle", "revops.jsonld": "jsonld", "revops.nt": "nt"}
 MAP_FILE = "concept-map.html"
+
+
+def build_files(stem: str) -> dict[str, str]:
+    """:data:`BUILD_FILES` named ``stem.*``."""
+    return {f"{stem}{Path(name).suffix}": fmt for name, fmt in BUILD_FILES.items()}
+
+
+def _slug(text: str) -> str:
+    import re
+
+    from ..model import normalize_label
+
+    # letters of any script stay (a Japanese scheme keeps its name); the rest becomes single dashes
+    return re.sub(r"[\W_]+", "-", normalize_label(text)).strip("-")[:80]
+
+
+def output_stem(glossary: Glossary, data: list[Path] | None, name: str | None) -> str:
+    """The name of ``build``'s files: ``--name``, else the data's concept scheme or ontology
+    label, else the first file's name; ``revops`` for the embedded glossary."""
+    from ..checks.basic import glossary_store
+    from ..model.labels import dominant_language, pick_language, texts_by_language
+
+    if name is not None:
+        if not _slug(name) or _slug(name) != name.casefold().strip():
+            raise typer.BadParameter(f"{name!r}: use letters, digits and dashes (such as {_slug(name) or 'my-vocabulary'!r})",
+                                     param_hint="--name")
+        return name.strip()
+    if not data:
+        return "revops"
+    store = glossary_store(glossary)
+    prefs = tuple(filter(None, (dominant_language(store), "en")))
+    for kind in ("http://www.w3.org/2004/02/skos/core#ConceptScheme", "http://www.w3.org/2002/07/owl#Ontology"):
+        found = store.query(f"SELECT ?s WHERE {{ ?s a <{kind}> FILTER isIRI(?s) }} ORDER BY STR(?s)")
+        for row in found:  # type: ignore[union-attr]
+            texts = texts_by_language(store, row["s"])
+            if texts and (slug := _slug(texts[pick_language(texts, prefs)])):  # type: ignore[index]
+                return slug
+    return _slug(data[0].stem) or "vocabulary"
 
 
 @app.command()
@@ -21,8 +64,13 @@ def build(
     data: DataOption = None,
     input_format: InputFormatOption = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")] = Path("outputs"),
+    profile: ProfileOption = "auto",
+    require_lang: RequireLangOption = None,
+    name: Annotated[Optional[str], typer.Option(
+        "--name", help="Name of the files written (default: the data's scheme or ontology label; revops for the embedded glossary).",
+    )] = None,
 ) -> None:
-    """Check the glossary, then write Turtle, JSON-LD, N-Triples and the concept map."""
+    """Check the glossary, then write Turtle, JSON-LD, N-Triples and the concept map, named after the data."""
     from functools import partial
 
     from ..export.formats import serialize
@@ -30,9 +78,12 @@ def build(
     from ..render import render_map
     from ..checks.validate import basic_checks, validate_glossary
 
+    required = check_profile(profile, require_lang)
     with reported_errors():
         glossary = load(data, input_format)
-        findings = basic_checks(glossary)
+        # languages come from the profile: German and English for RevOps data, else the data's own
+        with working("checking"):
+            findings = basic_checks(glossary, ("de", "en") if profile == "revops" else None)
         if findings:
             from rich.markup import escape
 
@@ -40,16 +91,18 @@ def build(
                 typer.echo(escape(str(finding)), err=True)
             raise fail(f"{len(findings)} problem(s) found; nothing was written to {out}", 1)
         # An invalid graph is never published: SHACL runs after the basic checks.
-        report = validate_glossary(glossary)
+        with working("validating with SHACL"):
+            report = validate_glossary(glossary, profile=profile, languages=required)
         if not report.conforms:
             typer.echo(report.to_text(), err=True, nl=False)
-            raise fail(f"the glossary does not conform to the SHACL shapes; nothing was written to {out}", 1)
+            raise fail(f"the glossary does not pass the {report.profile} checks; nothing was written to {out}", 1)
         # Produced one by one while staging: a serializer failing halfway changes nothing.
         outputs: dict[Path, Content] = {
-            out / name: partial(serialize, glossary, fmt) for name, fmt in BUILD_FILES.items()
+            out / file: partial(serialize, glossary, fmt) for file, fmt in build_files(output_stem(glossary, data, name)).items()
         }
         outputs[out / MAP_FILE] = lambda: render_map(glossary).encode("utf-8")
-        write_all_atomic(outputs)
+        with working(f"writing {len(outputs)} files to {out}"):
+            write_all_atomic(outputs)
     typer.echo(f"wrote {len(outputs)} files to {out}: {', '.join(sorted(p.name for p in outputs))}")
 
 
@@ -66,6 +119,8 @@ def export(
     """Write the glossary in one format, deterministically."""
     from ..io.files import write_atomic
 
+    if output is not None:
+        check_output_file(output, "--output")
     if store is not None:
         if fmt not in ("turtle", "nt"):
             raise typer.BadParameter(f"{fmt!r}: --store exports turtle or nt", param_hint="--format")
@@ -78,7 +133,9 @@ def export(
         if fmt not in EXPORT_FORMATS:
             raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(EXPORT_FORMATS)}", param_hint="--format")
         with reported_errors():
-            payload = serialize(load(data, input_format), fmt)
+            glossary = load(data, input_format)
+            with working(f"writing {fmt}"):
+                payload = serialize(glossary, fmt)
     with reported_errors():
         if output is None:
             write_stdout(payload)
@@ -99,10 +156,24 @@ def concepts(
     check_lang(lang)
     with reported_errors():
         glossary = load(data, input_format)
-        table = Table(title=f"{len(glossary.concept_iris)} concepts", show_lines=False)
-        for column in ("label", "kind", "definition"):
-            table.add_column(column, overflow="fold")
-        for concept in sorted(glossary.concepts(), key=lambda c: c.label(lang).casefold()):
-            kind = ", ".join(glossary.label(k, lang) for k in concept.kinds)
-            table.add_row(concept.label(lang), kind, concept.definition(lang), style=None)
-        Console(soft_wrap=False).print(table, markup=False, highlight=False)
+        iris = glossary.concept_iris
+        rows = []
+        with working("collecting concepts", total=len(iris)) as progress:
+            for done, iri in enumerate(iris, 1):
+                concept = glossary.concept(iri)
+                kind = ", ".join(glossary.label(k, lang) for k in concept.kinds)
+                rows.append((concept.label(lang), kind, concept.definition(lang)))
+                if done % 256 == 0:
+                    progress(done, len(iris))
+    table = Table(title=f"{len(iris)} concepts", show_lines=False)
+    for column in ("label", "kind", "definition"):
+        table.add_column(column, overflow="fold")
+    for row in sorted(rows, key=lambda r: r[0].casefold()):
+        table.add_row(*row)
+    console = Console(soft_wrap=False)
+    # Laying out a table of 30,000 rows takes rich half a minute: done under a progress line
+    # on stderr, then written, so the two never share the terminal at the same time.
+    with working(f"laying out {len(rows)} rows"), console.capture() as laid_out:
+        console.print(table, markup=False, highlight=False)
+    console.file.write(laid_out.get())
+    console.file.flush()

@@ -7,12 +7,26 @@ from typing import Annotated, Optional
 
 import typer
 
-from ._common import DataOption, InputFormatOption, app, load, reported_errors, write_stdout
+from ._common import (
+    DataOption, InputFormatOption, app, check_output_file, load, reported_errors, working, write_stdout,
+)
 
 
 def _names(values: list[str] | None) -> list[str]:
     """Repeated options and comma-separated lists both work: --kinds Tool,Metric --kinds Outcome."""
     return [name.strip() for value in values or () for name in value.split(",") if name.strip()]
+
+
+def _query_text(spec: str) -> str:
+    """The query of ``--query``: a .rq file or a named query, with close names when neither."""
+    from ..errors import QueryError
+    from ..query import named_queries
+    from ..render import read_query
+    from ._suggest import query_not_found
+
+    if not Path(spec).is_file() and spec not in named_queries():
+        raise QueryError(query_not_found(spec, named_queries()))
+    return read_query(spec)
 
 
 @app.command("map")
@@ -36,21 +50,27 @@ def map_(
     max_nodes: Annotated[int, typer.Option(help="Refuse maps larger than this (0: no limit, the default).")] = 0,
 ) -> None:
     """Write the interactive concept map: one HTML page that works offline."""
-    from ..render import MAX_NODES, concept_map, read_query
+    from ..render import MAX_NODES, concept_map
+    from ._suggest import suggesting_concepts
+
     if depth != 1 and focus is None:
         raise typer.BadParameter("--depth needs --focus", param_hint="--depth")
+    if str(output) != "-":
+        check_output_file(output, "--output")
     with reported_errors():
+        query_text = _query_text(query) if query is not None else None
         glossary = load(data, input_format)
-        page = concept_map(
-            glossary,
-            lang,
-            focus=focus,
-            depth=depth,
-            kinds=_names(kinds),
-            relations=_names(relations),
-            query=read_query(query) if query is not None else None,
-            max_nodes=max_nodes or None,
-        )
+        with suggesting_concepts(glossary, focus or ""), working("laying out the map"):
+            page = concept_map(
+                glossary,
+                lang,
+                focus=focus,
+                depth=depth,
+                kinds=_names(kinds),
+                relations=_names(relations),
+                query=query_text,
+                max_nodes=max_nodes or None,
+            )
         if str(output) == "-":
             write_stdout(page.html.encode("utf-8"))
             return

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -22,7 +24,13 @@ OUTPUT_FORMATS = ("table", "csv", "tsv", "json")
 AuthOption = Annotated[
     Optional[str],
     typer.Option("--auth", envvar="REVOPS_GRAPH_AUTH", show_envvar=True,
-                 help="user:password for the server (HTTP Basic, or Digest with --auth-scheme digest)."),
+                 help="USER (the password is asked for) or user:password for the server (HTTP Basic, or Digest "
+                      "with --auth-scheme digest). A password given here shows in the process list: prefer "
+                      "--auth-file, the prompt or the environment variable."),
+]
+AuthFileOption = Annotated[
+    Optional[Path],
+    typer.Option("--auth-file", help="File whose first line is user:password (keep it private: chmod 600)."),
 ]
 AuthSchemeOption = Annotated[str, typer.Option("--auth-scheme", help="basic or digest.")]
 TokenOption = Annotated[
@@ -32,14 +40,53 @@ TokenOption = Annotated[
 TimeoutOption = Annotated[float, typer.Option("--timeout", help="Seconds before a query (or upload) is stopped.")]
 
 
-def _connection(auth: str | None, auth_scheme: str, token: str | None, timeout: float) -> Connection:
+def _connection(
+    ctx: typer.Context, auth: str | None, auth_scheme: str, token: str | None, timeout: float,
+    auth_file: Path | None = None,
+) -> Connection:
     from ..store import Connection
 
     if auth_scheme not in ("basic", "digest"):
         raise typer.BadParameter(f"{auth_scheme!r} is not one of 'basic', 'digest'", param_hint="--auth-scheme")
-    if auth is not None and ":" not in auth:
-        raise typer.BadParameter("expected user:password", param_hint="--auth")
+    _warn_secret_in_argv(ctx, auth, token)
+    if auth_file is not None:
+        if auth is not None:
+            raise typer.BadParameter("give either --auth or --auth-file", param_hint="--auth-file")
+        auth = _read_auth_file(auth_file)
+    elif auth is not None and ":" not in auth:
+        if not _from_argv(ctx, "auth"):
+            raise typer.BadParameter("REVOPS_GRAPH_AUTH must be user:password", param_hint="--auth")
+        # Asked for, so that the password never appears in the process list or shell history.
+        password = typer.prompt(f"password for {auth}", hide_input=True, err=True)
+        auth = f"{auth}:{password}"
     return Connection(auth=auth, auth_scheme=auth_scheme, token=token, timeout=timeout)
+
+
+def _from_argv(ctx: typer.Context, name: str) -> bool:
+    return getattr(ctx.get_parameter_source(name), "name", None) == "COMMANDLINE"
+
+
+def _warn_secret_in_argv(ctx: typer.Context, auth: str | None, token: str | None) -> None:
+    """Say so when a password or token came in the command line (it works all the same)."""
+    secrets = (("--auth", ":" in (auth or "")), ("--token", bool(token)))
+    given = [name for name, secret in secrets if secret and _from_argv(ctx, name.lstrip("-"))]
+    if given:
+        from rich.console import Console
+
+        Console(stderr=True, highlight=False, soft_wrap=True).print(
+            f"[yellow]warning:[/] the secret in {' and '.join(given)} shows in the process list; use --auth USER "
+            "(asked for), --auth-file or REVOPS_GRAPH_AUTH / REVOPS_GRAPH_TOKEN", markup=True)
+
+
+def _read_auth_file(path: Path) -> str:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise fail(f"{path}: cannot read the credentials: {getattr(exc, 'strerror', None) or exc.__class__.__name__}") from None
+    if not lines or ":" not in lines[0].strip():
+        # The content is not quoted: it may be a password.
+        raise fail(f"{path}:1: expected user:password on the first line")
+    return lines[0].strip()
 
 
 @app.command()
@@ -67,6 +114,7 @@ def _read_query(spec: str) -> NamedQuery | str:
     """A named query, a query file (typed parameters when it has a header), or stdin."""
     from ..errors import QueryError
     from ..query import named_queries, parse_header
+    from ._suggest import query_not_found
 
     if spec == "-":
         return sys.stdin.read()
@@ -75,7 +123,7 @@ def _read_query(spec: str) -> NamedQuery | str:
         return found[spec]
     path = Path(spec)
     if not path.is_file():
-        raise QueryError(f"{spec!r} is neither a named query ({', '.join(found)}) nor a query file")
+        raise QueryError(query_not_found(spec, found))
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -147,6 +195,7 @@ def _print_table(rows, names: dict, limit: int) -> None:
 
 @app.command()
 def query(
+    ctx: typer.Context,
     query_ref: Annotated[str, typer.Argument(metavar="NAME|FILE|-", help="A named query (see 'queries'), a .rq file, or - for stdin.")],
     param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="name=value; repeat for several.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json (W3C SPARQL results).")] = "table",
@@ -154,6 +203,7 @@ def query(
     endpoint: Annotated[Optional[str], typer.Option("--endpoint", help="URL of a SPARQL 1.1 query endpoint.")] = None,
     update_endpoint: Annotated[Optional[str], typer.Option("--update-endpoint", help="URL for updates (default: --endpoint).")] = None,
     auth: AuthOption = None,
+    auth_file: AuthFileOption = None,
     auth_scheme: AuthSchemeOption = "basic",
     token: TokenOption = None,
     timeout: TimeoutOption = 30.0,
@@ -165,54 +215,80 @@ def query(
     input_format: InputFormatOption = None,
 ) -> None:
     """Run a SPARQL query: a named one, a file, or stdin."""
-    from rdflib import URIRef
-
     from .. import query as q
 
     check_lang(lang)
     if fmt not in OUTPUT_FORMATS:
         raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(OUTPUT_FORMATS)}", param_hint="--format")
     params = _parse_params(param or [])
-    connection = _connection(auth, auth_scheme, token, timeout)
+    connection = _connection(ctx, auth, auth_scheme, token, timeout, auth_file)
     with reported_errors():
         spec = _read_query(query_ref)
         text = spec if isinstance(spec, str) else spec.text
         checked = q.check(text, allow_update=allow_update, allow_network=allow_network,
                           source=query_ref if isinstance(spec, str) else spec.name)
         target = _open_store(store, endpoint, update_endpoint, connection, data, input_format)
-        options = {"allow_network": allow_network, "timeout": timeout}
-        if checked.form == "UPDATE":
-            if params:
-                raise fail("updates take no --param", 2)
-            q.update(target, text, allow_update=allow_update, **options)
-            typer.echo("update done", err=True)
-            return
-        if checked.form in ("CONSTRUCT", "DESCRIBE"):
-            from ..export.formats import serialize
-            from ..model import Glossary
+        with _parameter_hints(target, params, timeout):
+            _run_query(target, spec, text, checked.form, params, fmt, lang, limit, allow_update, allow_network, timeout)
 
-            # The export serializer: sorted, blank nodes relabelled, so the bytes are stable.
-            write_stdout(serialize(Glossary(q.construct(target, spec, params, **options)), "turtle"))
-            return
-        result = q.ask(target, spec, params, **options) if checked.form == "ASK" else q.select(target, spec, params, **options)
-        if fmt != "table":
-            payload = q.serialize_results(result, fmt)
-            write_stdout(payload if payload.endswith(b"\n") else payload + b"\n")
-            return
-        if isinstance(result, bool):
-            typer.echo("yes" if result else "no")
-            return
-        iris = {t for row in result[:limit] for t in row if isinstance(t, URIRef)}
-        names = q.labels(target, iris, lang, timeout)
-        _print_table(result, names, limit)
+
+@contextmanager
+def _parameter_hints(target: Store, params: dict[str, str], timeout: float) -> Iterator[None]:
+    """A label in --param that binds nothing gets the store's closest labels."""
+    from ..errors import QueryError
+    from ._suggest import parameter_hint
+
+    try:
+        yield
+    except QueryError as exc:
+        extra = parameter_hint(target, str(exc), params, timeout)
+        if not extra:
+            raise
+        raise QueryError(f"{exc}{extra}") from None
+
+
+def _run_query(target: Store, spec: NamedQuery | str, text: str, form: str, params: dict[str, str], fmt: str,
+               lang: str, limit: int, allow_update: bool, allow_network: bool, timeout: float) -> None:
+    """Run the checked query on ``target`` and print its answer in ``fmt``."""
+    from rdflib import URIRef
+
+    from .. import query as q
+
+    options = {"allow_network": allow_network, "timeout": timeout}
+    if form == "UPDATE":
+        if params:
+            raise fail("updates take no --param", 2)
+        q.update(target, text, allow_update=allow_update, **options)
+        typer.echo("update done", err=True)
+        return
+    if form in ("CONSTRUCT", "DESCRIBE"):
+        from ..export.formats import serialize
+        from ..model import Glossary
+
+        # The export serializer: sorted, blank nodes relabelled, so the bytes are stable.
+        write_stdout(serialize(Glossary(q.construct(target, spec, params, **options)), "turtle"))
+        return
+    result = q.ask(target, spec, params, **options) if form == "ASK" else q.select(target, spec, params, **options)
+    if fmt != "table":
+        payload = q.serialize_results(result, fmt)
+        write_stdout(payload if payload.endswith(b"\n") else payload + b"\n")
+        return
+    if isinstance(result, bool):
+        typer.echo("yes" if result else "no")
+        return
+    iris = {t for row in result[:limit] for t in row if isinstance(t, URIRef)}
+    names = q.labels(target, iris, lang, timeout)
+    _print_table(result, names, limit)
 
 
 @app.command()
 def push(
+    ctx: typer.Context,
     graph_store: Annotated[str, typer.Option("--graph-store", help="URL of the server's Graph Store Protocol endpoint.")],
     graph: Annotated[Optional[str], typer.Option("--graph", help="IRI of the target graph (default: the default graph).")] = None,
     add: Annotated[bool, typer.Option("--add", help="Add to the graph (POST) instead of replacing it (PUT).")] = False,
     auth: AuthOption = None,
+    auth_file: AuthFileOption = None,
     auth_scheme: AuthSchemeOption = "basic",
     token: TokenOption = None,
     timeout: TimeoutOption = 300.0,
@@ -222,10 +298,12 @@ def push(
     """Upload the glossary to a SPARQL server with the Graph Store Protocol."""
     from ..store import push as push_graph
 
-    connection = _connection(auth, auth_scheme, token, timeout)
+    connection = _connection(ctx, auth, auth_scheme, token, timeout, auth_file)
     with reported_errors():
         glossary = load(data, input_format)
         with byte_progress("uploading") as progress:
             sent = push_graph(glossary, graph_store, graph, connection=connection, replace=not add, progress=progress)
     where = f"graph <{graph}>" if graph else "the default graph"
-    typer.echo(f"pushed {len(glossary.graph)} triples ({sent} bytes) to {where} at {graph_store}")
+    from ..store.endpoint import redact_url
+
+    typer.echo(f"pushed {len(glossary.graph)} triples ({sent} bytes) to {where} at {redact_url(graph_store)}")

@@ -22,7 +22,7 @@ from rdflib import BNode, Graph
 
 from ..io.convert import triples_to_oxigraph
 from ..model import Glossary
-from ..namespaces import PREFIXES, bind_prefixes
+from ..namespaces import PREFIXES, RDFLIB_DEFAULT_PREFIXES, bind_prefixes
 
 __all__ = ["EXPORT_FORMATS", "TURTLE_STREAM_THRESHOLD", "serialize"]
 
@@ -47,8 +47,13 @@ def _canonical(graph: Graph) -> Graph:
 def _used_prefixes(graph: Graph, triples: Iterable[ox.Triple] | None = None) -> dict[str, str]:
     """The graph's bound prefixes whose namespace some IRI of ``triples`` (default: the graph) uses."""
     bound = {p: str(n) for p, n in graph.namespaces() if p}
+    return _used(bound, triples if triples is not None else triples_to_oxigraph(graph))
+
+
+def _used(bound: dict[str, str], triples: Iterable[ox.Triple]) -> dict[str, str]:
+    """The prefixes of ``bound`` whose namespace some IRI of ``triples`` uses."""
     iris: set[str] = set()
-    for triple in triples if triples is not None else triples_to_oxigraph(graph):
+    for triple in triples:
         for term in (triple.subject, triple.predicate, triple.object):
             if isinstance(term, ox.NamedNode):
                 iris.add(term.value)
@@ -62,17 +67,43 @@ def _used_prefixes(graph: Graph, triples: Iterable[ox.Triple] | None = None) -> 
 
 
 def _turtle(glossary: Glossary) -> bytes:
-    if len(glossary.graph) > TURTLE_STREAM_THRESHOLD:
+    if len(glossary) > TURTLE_STREAM_THRESHOLD:
         return _sorted_oxigraph(glossary, ox.RdfFormat.TURTLE)
     return _canonical(glossary.graph).serialize(format="longturtle", encoding="utf-8")
 
 
 def _ntriples(glossary: Glossary) -> bytes:
+    triples = _store_triples(glossary)
+    if triples is not None:
+        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
     lines = _canonical(glossary.graph).serialize(format="nt", encoding="utf-8").splitlines()
     return b"".join(line + b"\n" for line in sorted(set(lines)) if line.strip())
 
 
+def _store_triples(glossary: Glossary) -> list[ox.Triple] | None:
+    """The glossary's triples straight from its Oxigraph store, sorted; ``None`` when the
+    rdflib route must serve: the glossary came as an rdflib graph, or it has blank nodes,
+    which only rdflib's canonical form names the same whatever file they came from."""
+    if glossary.graph_built:
+        return None
+    triples = [q.triple for q in glossary.store.quads_for_pattern(None, None, None, ox.DefaultGraph())]
+    if any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples):
+        return None
+    # A triple's str() is its N-Triples line: sorting by it groups each subject's triples.
+    triples.sort(key=str)
+    return triples
+
+
+def _store_prefixes(glossary: Glossary, triples: list[ox.Triple]) -> dict[str, str]:
+    """The prefixes an rdflib graph of the glossary would have bound, as far as ``triples`` use them."""
+    bound = {**RDFLIB_DEFAULT_PREFIXES, **PREFIXES, **glossary.prefixes}
+    return _used(bound, triples)
+
+
 def _sorted_oxigraph(glossary: Glossary, fmt: ox.RdfFormat) -> bytes:
+    triples = _store_triples(glossary)
+    if triples is not None:
+        return ox.serialize(triples, format=fmt, prefixes=_store_prefixes(glossary, triples)) or b""
     graph = glossary.graph
     triples = list(triples_to_oxigraph(graph))
     if any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples):

@@ -13,7 +13,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
-__all__ = ["from_oxigraph", "to_oxigraph", "triples_to_oxigraph"]
+__all__ = ["from_oxigraph", "sparql_json_term", "to_oxigraph", "triples_to_oxigraph"]
 
 _XSD_STRING = str(XSD.string)
 _LANG_STRING = str(RDF.langString)
@@ -54,3 +54,19 @@ def triples_to_oxigraph(triples: Iterable[tuple[Node, Node, Node]]) -> Iterator[
     """pyoxigraph triples for rdflib ``(s, p, o)`` tuples."""
     for s, p, o in triples:
         yield ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))  # type: ignore[arg-type]
+
+
+def sparql_json_term(term: Node) -> dict[str, str]:
+    """A term as a binding of the W3C SPARQL 1.1 JSON results format."""
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    if isinstance(term, Literal):
+        out = {"type": "literal", "value": str(term)}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype is not None:
+            out["datatype"] = str(term.datatype)
+        return out
+    raise TypeError(f"not an RDF term: {term!r}")

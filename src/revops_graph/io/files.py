@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import OutputError
 
-__all__ = ["Content", "write_atomic", "write_all_atomic"]
+__all__ = ["Content", "remove_stale_temp_files", "write_atomic", "write_all_atomic"]
 
 #: What an output holds: its bytes, or a function producing them when its turn comes
 #: (so a serializer failing halfway is handled like a failed write).
@@ -29,6 +31,53 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
+# Our temporary files: ".NAME.revops.PID.RANDOM.tmp" beside the output. The PID tells
+# whether the writer still runs; a file whose writer is gone (killed with -9, power
+# cut) is litter that the next write into the folder removes.
+_TEMP = re.compile(r"\..+\.revops\.(\d+)\.\w+\.tmp")
+
+#: Seconds a temporary file must have been left unchanged before it counts as litter: a
+#: writer on another machine or in another container (whose PIDs we cannot see) that
+#: shares the folder is still writing to its file.
+STALE_AFTER = 60.0
+
+
+def _writer_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process: alive
+    return True
+
+
+def remove_stale_temp_files(folder: Path) -> list[Path]:
+    """Remove our temporary files in ``folder`` whose writing process no longer runs.
+
+    Only names of our own pattern are touched, never one of a running process (a
+    concurrent build's staged file) nor one changed in the last :data:`STALE_AFTER` seconds. Returns what was removed; errors are ignored, as
+    litter must not stop a write.
+    """
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        found = _TEMP.fullmatch(entry.name)
+        if found and not _writer_alive(int(found.group(1))):
+            try:
+                if now - entry.stat(follow_symlinks=False).st_mtime < STALE_AFTER:
+                    continue
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+            except OSError:
+                pass
+    return removed
+
+
 def _stage(path: Path, data: bytes, staged: dict[Path, Path]) -> Path:
     """Write ``data`` to a temporary file beside ``path`` (same file system), synced.
 
@@ -37,7 +86,7 @@ def _stage(path: Path, data: bytes, staged: dict[Path, Path]) -> Path:
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     with _interrupts_deferred():
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.revops.{os.getpid()}.", suffix=".tmp", dir=path.parent)
         tmp = staged[path] = Path(name)
     with os.fdopen(fd, "wb") as handle:
         os.fchmod(handle.fileno(), _mode_for(path))
@@ -85,18 +134,25 @@ def write_all_atomic(outputs: Mapping[Path, Content]) -> None:
     Every file is staged first (content given as bytes, or produced by calling it);
     only when all are on disk are they renamed into place, with SIGINT/SIGTERM held
     back until the last rename. On any error, or an interrupt while staging, the
-    staged files are removed and the previous outputs stay byte-identical.
+    staged files are removed and the previous outputs stay byte-identical. Temporary
+    files left in the target folders by a writer that was killed are removed first.
     """
     staged: dict[Path, Path] = {}
+    for folder in {Path(path).parent for path in outputs}:
+        remove_stale_temp_files(folder)
+    current = Path()
     try:
         for path, content in outputs.items():
+            current = Path(path)
             data = content() if callable(content) else content
-            _stage(Path(path), data, staged)
+            _stage(current, data, staged)
         with _interrupts_deferred():
-            for path, tmp in staged.items():
-                os.replace(tmp, path)
+            for current, tmp in staged.items():
+                os.replace(tmp, current)
     except OSError as exc:
-        raise OutputError(f"{exc.filename or ''}: cannot write: {exc.strerror or exc}") from exc
+        # The output's own name: a failed write() (disk full) carries no file name at all,
+        # and a failed rename would name the temporary file.
+        raise OutputError(f"{current}: cannot write: {exc.strerror or exc}") from exc
     finally:
         for tmp in staged.values():
             tmp.unlink(missing_ok=True)

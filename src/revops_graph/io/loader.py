@@ -51,6 +51,7 @@ from .screen import (
     screen_file,
     screen_xml,
     size_of,
+    term_too_large,
     too_deep,
 )
 
@@ -59,6 +60,7 @@ __all__ = [
     "MEMORY_WARN_TRIPLES",
     "file_quads",
     "load_files",
+    "load_store",
     "read_quads",
 ]
 
@@ -150,7 +152,10 @@ def file_quads(
         raise parse_error(exc, path, head) from None
     except (ValueError, TypeError) as exc:
         raise InputError(str(exc), path=path) from None
-    except MemoryError:
+    except MemoryError as exc:
+        too_large = term_too_large(path, exc)
+        if too_large is not None:
+            raise too_large from None
         raise InputError("out of memory while parsing; load large data into the Oxigraph store", path=path) from None
     if count == 0 and not allow_empty:
         raise InputError("no RDF statements in the file (only comments or prefixes?)", path=path)
@@ -171,15 +176,32 @@ def read_quads(
         yield from file_quads(path, handle, rdf_format, None, prefixes)
 
 
-def _parse_into(
-    graph: Graph, path: Path, data: bytes, fmt: str | None, base_iri: str | None, allow_empty: bool
-) -> dict[str, str]:
+def _screened_quads(
+    path: Path, data: bytes, fmt: str | None, base_iri: str | None, allow_empty: bool, prefixes: dict[str, str]
+) -> Iterator[ox.Quad]:
+    """The quads of one file's bytes after every screen: text, XML entities, blank-node depth."""
     rdf_format = format_for(path, fmt)
     if allow_empty and not data.strip():
-        return {}
+        return
     check_text(data, path)
     if rdf_format == ox.RdfFormat.RDF_XML:
         screen_xml(data, path)
+    links: list[tuple[str, str]] = []
+    up: dict[str, int] = {}
+    down: dict[str, int] = {}
+    for quad in file_quads(path, data, rdf_format, base_iri, prefixes, allow_empty=allow_empty):
+        subject, obj = quad.subject, quad.object
+        if isinstance(obj, ox.BlankNode) and isinstance(subject, ox.BlankNode):
+            link(subject.value, obj.value, up, down, path)
+            links.append((subject.value, obj.value))
+        yield quad
+    if len(links) >= MAX_BLANK_NODE_DEPTH and depth(links) > MAX_BLANK_NODE_DEPTH:
+        raise too_deep(path)
+
+
+def _parse_into(
+    graph: Graph, path: Path, data: bytes, fmt: str | None, base_iri: str | None, allow_empty: bool
+) -> dict[str, str]:
     # An IRI recurs as subject, predicate and object a dozen times: one URIRef each saves
     # 40 % of the conversion (1.3 M triples: 7.4 s -> 4.2 s).
     iris: dict[str, URIRef] = {}
@@ -198,21 +220,58 @@ def _parse_into(
     prefixes: dict[str, str] = {}
     # The warning comes as the graph crosses the line, while loading goes on.
     warn_at = MEMORY_WARN_TRIPLES - len(graph)
-    links: list[tuple[str, str]] = []
-    up: dict[str, int] = {}
-    down: dict[str, int] = {}
     add = graph.add
-    for count, quad in enumerate(file_quads(path, data, rdf_format, base_iri, prefixes, allow_empty=allow_empty)):
-        subject, obj = quad.subject, quad.object
-        if isinstance(obj, ox.BlankNode) and isinstance(subject, ox.BlankNode):
-            link(subject.value, obj.value, up, down, path)
-            links.append((subject.value, obj.value))
-        add((node(subject), node(quad.predicate), node(obj)))
+    for count, quad in enumerate(_screened_quads(path, data, fmt, base_iri, allow_empty, prefixes)):
+        add((node(quad.subject), node(quad.predicate), node(quad.object)))
         if count == warn_at:
             _warn_large(path)
-    if len(links) >= MAX_BLANK_NODE_DEPTH and depth(links) > MAX_BLANK_NODE_DEPTH:
-        raise too_deep(path)
     return prefixes
+
+
+def _read_inputs(files: Sequence[Path], fmt: str | None, max_bytes: int) -> list[tuple[Path, bytes]]:
+    """Each file's bytes, after the size limit and the syntax check that need no reading."""
+    sizes = [size_of(p) for p in files]
+    if sum(sizes) > max_bytes:
+        biggest = files[sizes.index(max(sizes))]
+        raise InputError(
+            f"input is {sum(sizes) / 2**20:.1f} MiB, above the {max_bytes / 2**20:.0f} MiB the in-memory graph "
+            "is meant for; load it into an Oxigraph store and query that instead",
+            path=biggest,
+        )
+    for path in files:
+        format_for(path, fmt)  # an unknown syntax fails before anything is read
+    return [(path, read_input(path)) for path in files]
+
+
+def load_store(
+    paths: Sequence[str | PathLike[str]],
+    fmt: str | None = None,
+    base_iri: str | None = None,
+    *,
+    allow_empty: bool = False,
+    max_bytes: int = MAX_INPUT_BYTES,
+) -> tuple[ox.Store, dict[str, str]]:
+    """Parse ``paths`` into one in-memory Oxigraph store (default graph), and the prefixes
+    the files declare.
+
+    The same screens, errors and blank-node names as :func:`load_files`, without building
+    an rdflib graph: pyoxigraph parses and stores, so a command that never needs rdflib's
+    graph model pays for none of it (parsing is 5-10 times faster, in a third of the memory).
+    """
+    files = [Path(p) for p in paths]
+    inputs = _read_inputs(files, fmt, max_bytes)
+    store = ox.Store()
+    prefixes: dict[str, str] = {}
+    warned = False
+    for path, data in inputs:
+        file_prefixes: dict[str, str] = {}
+        quads = _screened_quads(path, data, fmt, base_iri, allow_empty, file_prefixes)
+        store.extend(quads)
+        prefixes.update(file_prefixes)
+        if not warned and len(store) > MEMORY_WARN_TRIPLES:
+            warned = True
+            _warn_large(path)
+    return store, {p: i for p, i in prefixes.items() if p}
 
 
 def load_files(
@@ -236,17 +295,7 @@ def load_files(
     from . import cache
 
     files = [Path(p) for p in paths]
-    sizes = [size_of(p) for p in files]
-    if sum(sizes) > max_bytes:
-        biggest = files[sizes.index(max(sizes))]
-        raise InputError(
-            f"input is {sum(sizes) / 2**20:.1f} MiB, above the {max_bytes / 2**20:.0f} MiB the in-memory graph "
-            "is meant for; load it into an Oxigraph store and query that instead",
-            path=biggest,
-        )
-    for path in files:
-        format_for(path, fmt)  # an unknown syntax fails before anything is read
-    inputs = [(path, read_input(path)) for path in files]
+    inputs = _read_inputs(files, fmt, max_bytes)
     name = cache.key(inputs, fmt, base_iri) if cache.enabled() and not allow_empty else None
     cached = cache.get(name) if name else None
     if cached is not None:

@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 __all__ = [
+    "checks_dir",
     "glossary_files",
     "ontology_dir",
     "queries_dir",
@@ -52,6 +53,11 @@ def shapes_file() -> Path:
 def queries_dir() -> Path:
     """The folder of named SPARQL queries (``<name>.rq``)."""
     return ontology_dir() / "queries"
+
+
+def checks_dir(profile: str) -> Path:
+    """The folder of a check profile's SPARQL queries (``ontology/checks/<profile>/*.rq``)."""
+    return ontology_dir() / "checks" / profile
 
 
 def source_text_file() -> Path:

@@ -25,9 +25,11 @@ __all__ = [
     "MAX_BLANK_NODE_DEPTH",
     "MAX_ENTITY_EXPANSION",
     "MAX_INPUT_BYTES",
+    "MAX_TERM_BYTES",
     "format_for",
     "parse_error",
     "screen_file",
+    "term_too_large",
 ]
 
 
@@ -39,6 +41,14 @@ FORMATS: dict[str, tuple[ox.RdfFormat, tuple[str, ...]]] = {
     "nquads": (ox.RdfFormat.N_QUADS, (".nq",)),
     "jsonld": (ox.RdfFormat.JSON_LD, (".jsonld", ".json")),
     "xml": (ox.RdfFormat.RDF_XML, (".rdf", ".owl", ".xml")),
+}
+
+#: Other names ``--input-format`` accepts: each extension of a syntax (without its dot)
+#: and the common long names, since users type the extension they see (``ttl``).
+FORMAT_ALIASES: dict[str, str] = {
+    **{suffix[1:]: name for name, (_, suffixes) in FORMATS.items() for suffix in suffixes},
+    "ntriples": "nt", "n-triples": "nt", "nq": "nquads", "n-quads": "nquads", "json-ld": "jsonld",
+    "rdfxml": "xml", "rdf/xml": "xml",
 }
 
 
@@ -53,6 +63,11 @@ MAX_INPUT_BYTES = 256 * 1024 * 1024
 #: rdflib's serializers recurse along such chains (RecursionError past ~300) and its
 #: blank-node canonicalization slows down sharply (2,000 deep: over 60 s).
 MAX_BLANK_NODE_DEPTH = 100
+
+
+#: The most pyoxigraph's parsers hold of one term (a literal, an IRI): their buffer's
+#: fixed maximum. A longer one fails in Rust with a MemoryError, whatever the store.
+MAX_TERM_BYTES = 16 * 1024 * 1024
 
 
 #: Characters one RDF/XML internal entity may expand to (stops "billion laughs").
@@ -70,31 +85,46 @@ _LOCATION = re.compile(r"^Parser error (?:at|on|between) line \d+[^:]*: ", re.IG
 _ENTITY_REF = re.compile(r"&([^;&\s]+);")
 
 
+_NO_LOADER = "No LoadDocumentCallback has been set to load remote contexts"
+_REMOTE_CONTEXT = (
+    "refusing to fetch a remote JSON-LD @context{where} (nothing is downloaded while parsing); "
+    "inline the context object in place of its URL"
+)
+
+
 # pyoxigraph messages that deserve a plainer word to the user.
 _PLAINER = {
     "Unexpected end": "unexpected end of the file (is it truncated?)",
     "Unexpected end of file": "unexpected end of the file (is it truncated?)",
-    "No LoadDocumentCallback has been set to load remote contexts":
-        "refusing to fetch a remote JSON-LD @context (nothing is downloaded while parsing); inline the context",
+    _NO_LOADER: _REMOTE_CONTEXT.format(where=""),
     "<!ENTITY values should be enclosed in double quotes":
         "XML entity declarations must use double quotes and may not point at files or URLs",
 }
 
 
 def format_for(path: str | PathLike[str], fmt: str | None = None) -> ox.RdfFormat:
-    """The RDF syntax for ``path``: ``fmt`` when given, otherwise from its extension.
+    """The RDF syntax for ``path``: ``fmt`` (a name or an extension) when given, otherwise
+    from its extension.
 
     >>> format_for("glossary.ttl").name
     'Turtle'
+    >>> format_for("glossary", "ttl").name
+    'Turtle'
     """
     if fmt is not None:
-        if fmt not in FORMATS:
-            raise InputError(f"unknown format {fmt!r} (choose one of {', '.join(FORMATS)})", path=path)
-        return FORMATS[fmt][0]
+        name = fmt.lower()
+        name = name if name in FORMATS else FORMAT_ALIASES.get(name, name)
+        if name not in FORMATS:
+            raise InputError(f"unknown format {fmt!r} (choose one of {', '.join(FORMATS)}, or an extension "
+                             f"such as ttl)", path=path)
+        return FORMATS[name][0]
     suffix = Path(path).suffix.lower()
     for rdf_format, suffixes in FORMATS.values():
         if suffix in suffixes:
             return rdf_format
+    if Path(path).is_dir():
+        # A folder has no extension to go by; saying what it is helps more than its "syntax".
+        raise InputError("is a directory, expected an RDF file", path=path)
     known = ", ".join(s for _, sfx in FORMATS.values() for s in sfx)
     raise InputError(
         f"cannot tell the RDF syntax from {suffix or 'a name without extension'!r}: "
@@ -219,7 +249,40 @@ def parse_error(exc: SyntaxError, path: str | PathLike[str], head: bytes = b"") 
     """
     _refuse_binary(head, Path(path))
     message = _LOCATION.sub("", exc.msg or str(exc))
+    if _NO_LOADER in message and message != _NO_LOADER:
+        # A remote context met deeper in the document, e.g. a property's scoped context:
+        # "Invalid scoped context: No LoadDocumentCallback ..." in the parser's words.
+        message = _REMOTE_CONTEXT.format(where=" scoped to a property (in a term definition)")
     return InputError(_PLAINER.get(message, message), path=path, line=exc.lineno, column=exc.offset)
+
+
+def term_too_large(path: str | PathLike[str], exc: MemoryError) -> InputError | None:
+    """The InputError for a term past :data:`MAX_TERM_BYTES` (None for another MemoryError).
+
+    The parser does not say where; the line is that of the first line longer than the
+    limit (a term on one line, as nearly always), found by one pass over the file.
+    """
+    if "buffer maximal size" not in str(exc):
+        return None
+    path = Path(path)
+    line, run = 1, 0
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            for index, piece in enumerate(chunk.split(b"\n")):
+                if index:
+                    line, run = line + 1, 0
+                run += len(piece)
+                if run > MAX_TERM_BYTES:
+                    return _term_error(path, line)
+    return _term_error(path, None)
+
+
+def _term_error(path: Path, line: int | None) -> InputError:
+    return InputError(
+        f"a term (literal or IRI) is over {MAX_TERM_BYTES >> 20} MiB, the most the RDF parser holds in one term "
+        "(in memory and in the Oxigraph store alike): split the text or keep it outside the graph",
+        path=path, line=line,
+    )
 
 
 def screen_file(path: str | PathLike[str], fmt: str | None = None, chunk_size: int = 1 << 20) -> ox.RdfFormat:

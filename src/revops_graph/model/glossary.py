@@ -1,9 +1,11 @@
 """The glossary model: concepts and relations read from an RDF graph.
 
-A :class:`Glossary` wraps one rdflib graph (the embedded RevOps glossary or the user's
-files) and answers the questions every other module asks: which concepts are there,
-what are their labels, kinds and definitions, how are they related, and which source
-sentence states a relation.
+A :class:`Glossary` holds one graph (the embedded RevOps glossary or the user's files) in
+an in-memory Oxigraph store and answers the questions every other module asks: which
+concepts are there, what are their labels, kinds and definitions, how are they related,
+and which source sentence states a relation. Files are parsed once, by pyoxigraph, and
+stay in Oxigraph; :attr:`Glossary.graph`, the same data as an rdflib graph (for pySHACL
+and for Python users who work in rdflib), is built only when asked for.
 
 >>> glossary = load_glossary()
 >>> glossary.find("CRM").label("de")
@@ -20,14 +22,17 @@ from functools import cache, cached_property
 from os import PathLike
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from ..errors import InputError, RevopsGraphError
 from ..io import resources
-from ..io.loader import load_files
+from ..io.loader import load_files, load_store
+from ..io.paths import PathsLike, as_paths
 from ..namespaces import ROG
+from .triples import TripleView
 from .labels import (
     LABEL_PROPERTIES,
     all_by_lang,
@@ -103,14 +108,78 @@ class Relation:
 
 
 class Glossary:
-    """A glossary graph and the questions asked of it."""
+    """A glossary graph and the questions asked of it.
 
-    def __init__(self, graph: Graph, files: Sequence[Path] = ()) -> None:
-        self.graph = graph
+    Give it an rdflib ``graph`` or a pyoxigraph ``store`` (its default graph); the other
+    form is derived on first use, from a snapshot of the given one: change a graph before
+    asking the glossary about it, not after.
+    """
+
+    def __init__(
+        self,
+        graph: Graph | None = None,
+        files: Sequence[Path] = (),
+        *,
+        store: ox.Store | None = None,
+        prefixes: dict[str, str] | None = None,
+        fmt: str | None = None,
+    ) -> None:
+        if (graph is None) == (store is None):
+            raise TypeError("Glossary takes an rdflib graph or a pyoxigraph store")
+        self._graph = graph
+        self._store = store
         self.files = tuple(files)
+        self.prefixes = dict(prefixes or {})
+        self._fmt = fmt
+
+    @classmethod
+    def from_store(cls, store: ox.Store, prefixes: dict[str, str] | None = None) -> Glossary:
+        """A glossary over the default graph of an Oxigraph store (not copied)."""
+        return cls(store=store, prefixes=prefixes)
+
+    @property
+    def store(self) -> ox.Store:
+        """The graph in an in-memory Oxigraph store (default graph)."""
+        if self._store is None:
+            from ..io.convert import triples_to_oxigraph
+
+            store = ox.Store()
+            store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples_to_oxigraph(self._graph))  # type: ignore[arg-type]
+            self._store = store
+        return self._store
+
+    @property
+    def graph(self) -> Graph:
+        """The graph as rdflib's ``Graph``, built on first use (the parse cache serves files)."""
+        if self._graph is None:
+            if self.files:
+                self._graph = load_files(self.files, self._fmt)
+            else:
+                from rdflib.plugins.stores.memory import SimpleMemory
+
+                from ..io.convert import from_oxigraph
+                from ..namespaces import bind_prefixes
+
+                graph = Graph(store=SimpleMemory())
+                for q in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+                    graph.add((from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object)))
+                self._graph = bind_prefixes(graph, self.prefixes)
+        return self._graph
+
+    @property
+    def graph_built(self) -> bool:
+        """Whether the rdflib form exists (given, or built since): then it is the one to read."""
+        return self._graph is not None
+
+    @cached_property
+    def _t(self) -> TripleView:
+        return TripleView(self.store)
+
+    def __len__(self) -> int:
+        return len(self.store) if self._graph is None else len(self._graph)
 
     def __repr__(self) -> str:
-        return f"<Glossary {len(self.graph)} triples, {len(self.concept_iris)} concepts>"
+        return f"<Glossary {len(self)} triples, {len(self.concept_iris)} concepts>"
 
     # -- concepts -----------------------------------------------------------------
 
@@ -119,7 +188,7 @@ class Glossary:
         """Classes declared as kinds of concept (subclasses of ``skos:Concept``), in the graph
         or in revops-graph's vocabulary, so a file typing a concept only as ``rog:Tool`` works."""
         found: set[URIRef] = set()
-        for graph in (self.graph, self._vocabulary):
+        for graph in (self._t, self._vocabulary):
             found.update(c for c in graph.transitive_subjects(RDFS.subClassOf, SKOS.Concept) if isinstance(c, URIRef))
         found.discard(SKOS.Concept)
         return frozenset(found)
@@ -127,7 +196,7 @@ class Glossary:
     @cached_property
     def concept_iris(self) -> tuple[URIRef, ...]:
         """Every concept: ``skos:Concept`` instances and instances of a kind class, sorted."""
-        g = self.graph
+        g = self._t
         found = {s for s in g.subjects(RDF.type, SKOS.Concept) if isinstance(s, URIRef)}
         for kind in self.kind_classes:
             found.update(s for s in g.subjects(RDF.type, kind) if isinstance(s, URIRef))
@@ -143,7 +212,7 @@ class Glossary:
         iri = URIRef(iri)
         if iri not in self._concept_set:
             raise ConceptNotFound(f"no concept {iri}")
-        g = self.graph
+        g = self._t
         kinds = tuple(sorted(k for k in g.objects(iri, RDF.type) if k in self.kind_classes))
         return Concept(
             iri=iri,
@@ -162,7 +231,7 @@ class Glossary:
     @cached_property
     def _label_index(self) -> dict[str, set[URIRef]]:
         index: dict[str, set[URIRef]] = {}
-        g = self.graph
+        g = self._t
         for iri in self.concept_iris:
             for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, RDFS.label):
                 for label in g.objects(iri, prop):
@@ -189,13 +258,13 @@ class Glossary:
     # -- labels and sources -------------------------------------------------------
 
     @property
-    def _vocabulary(self) -> Graph:
-        return vocabulary()
+    def _vocabulary(self) -> TripleView:
+        return vocabulary_view()
 
     def inverse(self, predicate: URIRef) -> URIRef | None:
         """The inverse of ``predicate`` (``owl:inverseOf`` either way, in the graph or in
         revops-graph's vocabulary), or ``None``."""
-        for graph in (self.graph, self._vocabulary):
+        for graph in (self._t, self._vocabulary):
             found = sorted(
                 {o for o in graph.objects(predicate, OWL.inverseOf) if isinstance(o, URIRef)}
                 | {s for s in graph.subjects(OWL.inverseOf, predicate) if isinstance(s, URIRef)}
@@ -206,18 +275,18 @@ class Glossary:
 
     def label(self, iri: Node, lang: str = "en") -> str:
         """A human label for any IRI: skos:prefLabel, rdfs:label, then the local name."""
-        graphs = (self.graph, self._vocabulary)
+        graphs = (self._t, self._vocabulary)
         # a generator: the vocabulary is only read when the data has no label
         return choose_label(iri, lang, (g.objects(iri, prop) for g in graphs for prop in LABEL_PROPERTIES))
 
     def source_text(self, sentence: URIRef) -> str:
         """The text of a source sentence (``rog:text``), or ``""``."""
-        return str(self.graph.value(sentence, ROG.text) or "")
+        return str(self._t.value(sentence, ROG.text) or "")
 
     @cached_property
     def _statement_index(self) -> dict[tuple[Node, Node, Node], tuple[URIRef, ...]]:
         # one pass over the reified statements, so looking up a relation's sources is O(1)
-        g = self.graph
+        g = self._t
         index: dict[tuple[Node, Node, Node], set[URIRef]] = {}
         for st in g.subjects(RDF.type, RDF.Statement):
             sources = {x for x in g.objects(st, ROG.statedIn) if isinstance(x, URIRef)}
@@ -249,7 +318,7 @@ class Glossary:
         # From the object side: a concept is the object of a few triples (its relations) but
         # the subject of a dozen (labels, definitions), and a pass over the whole graph
         # visits every literal too (1.3 M triples: 10 s, against 0.7 s this way).
-        g = self.graph
+        g = self._t
         for o in self.concept_iris:
             for s, p in g.subject_predicates(o):
                 if self._is_relation(s, p, o):
@@ -273,7 +342,7 @@ class Glossary:
         iri = concept.iri if isinstance(concept, Concept) else URIRef(concept)
         want = self._predicate(predicate)
         return [
-            self._relation(iri, p, o) for p, o in sorted(self.graph.predicate_objects(iri))
+            self._relation(iri, p, o) for p, o in sorted(self._t.predicate_objects(iri))
             if self._is_relation(iri, p, o, want)
         ]
 
@@ -282,7 +351,7 @@ class Glossary:
         iri = concept.iri if isinstance(concept, Concept) else URIRef(concept)
         want = self._predicate(predicate)
         return [
-            self._relation(s, p, iri) for s, p in sorted(self.graph.subject_predicates(iri))
+            self._relation(s, p, iri) for s, p in sorted(self._t.subject_predicates(iri))
             if self._is_relation(s, p, iri, want)
         ]
 
@@ -297,12 +366,18 @@ class Glossary:
 
 @cache
 def vocabulary() -> Graph:
-    """revops-graph's own ``rog:`` vocabulary, parsed once (treat it as read-only)."""
+    """revops-graph's own ``rog:`` vocabulary as an rdflib graph, parsed once (treat it as read-only)."""
     return load_files([resources.vocabulary_file()])
 
 
+@cache
+def vocabulary_view() -> TripleView:
+    """revops-graph's own ``rog:`` vocabulary in Oxigraph, parsed once."""
+    return TripleView(load_store([resources.vocabulary_file()])[0])
+
+
 def load_glossary(
-    paths: Sequence[str | PathLike[str]] | None = None,
+    paths: PathsLike | None = None,
     fmt: str | None = None,
 ) -> Glossary:
     """Load the embedded RevOps glossary, or the user's files when ``paths`` is given.
@@ -312,5 +387,6 @@ def load_glossary(
     """
     if paths is not None and not paths:
         raise InputError("no input files given")
-    files = [Path(p) for p in paths] if paths is not None else resources.glossary_files()
-    return Glossary(load_files(files, fmt), files)
+    files = as_paths(paths) if paths is not None else resources.glossary_files()
+    store, prefixes = load_store(files, fmt)
+    return Glossary(store=store, files=files, prefixes=prefixes, fmt=fmt)

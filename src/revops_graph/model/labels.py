@@ -3,17 +3,32 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Union
 
+import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 from rdflib.term import Node
 
+from ..langtags import parse_languages, pick_language
+
 
 __all__ = [
+    "DEFINITION_PREDICATES",
+    "LABEL_PREDICATES",
     "LABEL_PROPERTIES",
+    "SEARCH_PREDICATES",
+    "all_texts_by_language",
     "choose_label",
+    "dominant_language",
+    "language_counts",
     "normalize_label",
+    "parse_languages",
+    "pick",
+    "pick_language",
+    "texts_by_language",
 ]
 
 
@@ -75,10 +90,6 @@ def all_by_lang(values: Iterable[Node]) -> dict[str, tuple[str, ...]]:
     return {lang: tuple(items) for lang, items in out.items()}
 
 
-#: Where a label comes from, each in the data first, then in the vocabulary (see :func:`choose_label`).
-LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label)
-
-
 def choose_label(iri: Node, lang: str, candidates: Iterable[Iterable[Node]]) -> str:
     """The label of ``iri`` in ``lang`` from ``candidates``, without looking anything up.
 
@@ -97,8 +108,105 @@ def choose_label(iri: Node, lang: str, candidates: Iterable[Iterable[Node]]) -> 
 
 
 def pick(values: dict[str, str], lang: str, fallback: str = "") -> str:
-    """The value in ``lang``, else English, else untagged, else any, else ``fallback``."""
-    for key in (lang, "en", ""):
-        if key in values:
-            return values[key]
-    return next(iter(values.values()), fallback)
+    """The value in ``lang`` (or a regional variant, see :func:`pick_language`), else English,
+    else untagged, else the first language sorted, else ``fallback``."""
+    key = pick_language(values, (lang, "en"))
+    return values[key] if key is not None else fallback
+
+
+# --- labels and definitions read from a pyoxigraph store -----------------------------------
+
+_SCHEMA = ("http://schema.org/", "https://schema.org/")
+_DCTERMS = "http://purl.org/dc/terms/"
+_DC = "http://purl.org/dc/elements/1.1/"
+
+#: Where a term's label comes from, highest precedence first; the local name comes after them all.
+LABEL_PREDICATES: tuple[URIRef, ...] = (
+    SKOS.prefLabel, RDFS.label, *(URIRef(ns + "name") for ns in _SCHEMA),
+    URIRef(_DCTERMS + "title"), URIRef(_DC + "title"), SKOS.notation,
+)
+#: Where a term's definition comes from, highest precedence first.
+DEFINITION_PREDICATES: tuple[URIRef, ...] = (
+    SKOS.definition, RDFS.comment, URIRef(_DCTERMS + "description"), *(URIRef(ns + "description") for ns in _SCHEMA),
+)
+#: Where a label comes from, each in the data first, then in the vocabulary (see :func:`choose_label`):
+#: the same precedence, read from an rdflib graph, where the first property with any value wins.
+LABEL_PROPERTIES = LABEL_PREDICATES
+#: What a search matches: every label, and the alternative and hidden (misspelt, obsolete) ones.
+SEARCH_PREDICATES: tuple[URIRef, ...] = (*LABEL_PREDICATES, SKOS.altLabel, SKOS.hiddenLabel)
+
+Subject = Union[str, "ox.NamedNode", "ox.BlankNode"]
+
+
+def _node(subject: Subject) -> ox.NamedNode | ox.BlankNode:
+    return ox.NamedNode(subject) if isinstance(subject, str) else subject
+
+
+def _texts(quads: Iterable[ox.Quad], order: dict[str, int], out: dict[str, tuple[int, bool, str]]) -> None:
+    """Fold literal values into ``out`` (language -> (precedence, in a named graph, text)), keeping the least."""
+    for quad in quads:
+        value = quad.object
+        if isinstance(value, ox.Literal):
+            lang = value.language or ""
+            key = (order[quad.predicate.value], not isinstance(quad.graph_name, ox.DefaultGraph), value.value)
+            if lang not in out or key < out[lang]:
+                out[lang] = key
+
+
+def _finish(found: dict[str, tuple[int, bool, str]], codes: int | None) -> dict[str, str]:
+    # a notation is a code, not a name: it labels a term only when nothing else does
+    if codes is not None and any(order != codes for order, _, _ in found.values()):
+        found = {lang: key for lang, key in found.items() if key[0] != codes}
+    return {lang: text for lang, (_, _, text) in sorted(found.items())}
+
+
+def texts_by_language(
+    store: ox.Store, iri: Subject, predicates: Sequence[str] = LABEL_PREDICATES, graph: object = None,
+) -> dict[str, str]:
+    """The text of ``iri`` per language (``""``: untagged) from ``predicates``, in ``graph`` (``None``: any).
+
+    Precedence is by predicate first, then by language: in each language the value comes from
+    the first predicate that has one *in that language*, so a term with ``skos:prefLabel@en``
+    and only ``rdfs:label@fr`` reads French in French. Among values of the same predicate and
+    language the default graph's win over named graphs', then the least text (deterministic).
+    Pass the dictionary to :func:`pick_language` to choose a language; an empty one means
+    "fall back to the local name". ``skos:notation`` is a code, not a name: it counts only when no
+    other predicate has a value in any language (a code list labelled in Bulgarian shows
+    "червен" to an English reader, not "C01").
+    """
+    subject = _node(iri)
+    order = {str(p): i for i, p in enumerate(predicates)}
+    found: dict[str, tuple[int, bool, str]] = {}
+    for predicate in predicates:
+        _texts(store.quads_for_pattern(subject, ox.NamedNode(str(predicate)), None, graph), order, found)  # type: ignore[arg-type]
+    return _finish(found, order.get(str(SKOS.notation)))
+
+
+def all_texts_by_language(
+    store: ox.Store, predicates: Sequence[str] = LABEL_PREDICATES, graph: object = None,
+) -> dict[str, dict[str, str]]:
+    """:func:`texts_by_language` for every subject at once (IRI or blank-node id -> texts), one pass per predicate."""
+    order = {str(p): i for i, p in enumerate(predicates)}
+    found: dict[str, dict[str, tuple[int, bool, str]]] = {}
+    for predicate in predicates:
+        for quad in store.quads_for_pattern(None, ox.NamedNode(str(predicate)), None, graph):  # type: ignore[arg-type]
+            _texts((quad,), order, found.setdefault(quad.subject.value, {}))
+    codes = order.get(str(SKOS.notation))
+    return {s: _finish(v, codes) for s, v in found.items() if v}
+
+
+def language_counts(store: ox.Store, predicates: Sequence[str] = SEARCH_PREDICATES, graph: object = None) -> Counter[str]:
+    """How many label literals each language tag (lower-cased; ``""``: untagged) has in ``store``."""
+    counts: Counter[str] = Counter()
+    for predicate in predicates:
+        for quad in store.quads_for_pattern(None, ox.NamedNode(str(predicate)), None, graph):  # type: ignore[arg-type]
+            if isinstance(quad.object, ox.Literal):
+                counts[(quad.object.language or "").lower()] += 1
+    return counts
+
+
+def dominant_language(store: ox.Store, graph: object = None) -> str | None:
+    """The data's most common label language (ties: the first sorted); ``None`` when no label has a tag."""
+    counts = language_counts(store, graph=graph)
+    counts.pop("", None)
+    return min(counts, key=lambda lang: (-counts[lang], lang), default=None)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rdflib import Variable
 from rdflib.query import ResultRow
 
 from ..errors import QueryError
+from ..io.convert import sparql_json_term
 
 __all__ = [
     "RESULT_FORMATS",
@@ -36,22 +36,25 @@ RESULT_FORMATS = ("json", "csv", "tsv")
 def serialize_results(result: Rows | bool, fmt: str) -> bytes:
     """SELECT rows or an ASK answer in a W3C SPARQL 1.1 results format (json, csv, tsv).
 
-    rdflib writes SPARQL JSON and pyoxigraph re-serializes it, because rdflib has no
-    TSV writer; JSON goes the same way so all three come from one serializer.
+    The answer is written as SPARQL JSON here and pyoxigraph writes the format asked for,
+    so all three come from one serializer (rdflib has no TSV writer, and its result
+    writers pull in its SPARQL engine).
     """
+    import json
+
     import pyoxigraph as ox
-    from rdflib.query import Result
 
     formats = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
     if fmt not in formats:
         raise QueryError(f"unknown result format {fmt!r} (choose one of {', '.join(RESULT_FORMATS)})")
     if isinstance(result, bool):
-        doc = Result("ASK")
-        doc.askAnswer = result
+        doc: dict[str, object] = {"head": {}, "boolean": result}
     else:
-        doc = Result("SELECT")
-        doc.vars = [Variable(v) for v in result.variables]
-        doc.bindings = [{Variable(k): v for k, v in row.asdict().items()} for row in result]
-    data = doc.serialize(format="json")
-    assert isinstance(data, bytes)
+        doc = {
+            "head": {"vars": list(result.variables)},
+            "results": {"bindings": [
+                {k: sparql_json_term(v) for k, v in row.asdict().items() if v is not None} for row in result
+            ]},
+        }
+    data = json.dumps(doc).encode("utf-8")
     return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON).serialize(format=formats[fmt]) or b""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef, Variable
 from rdflib.query import ResultRow
@@ -11,7 +12,7 @@ from rdflib.term import Node
 from ..errors import QueryError
 from ..store.base import GRAPH_FORMS, SelectResult, Store
 from ..store.values import inject_values
-from .guard import Checked, check
+from .guard import Checked, check, explain_syntax_error
 from .named import NamedQuery, QueryText
 from .params import bind_parameters, valid_iri
 from .results import Rows
@@ -45,6 +46,20 @@ def _prepare(
     return text, checked, bind_parameters(store, named, checked, params or {}, timeout)
 
 
+def _source(query: QueryText) -> str:
+    return query.name if isinstance(query, NamedQuery) else "query"
+
+
+def _execute(store: Store, text: str, form: str, bindings: Any, timeout: float, source: str) -> Any:
+    """``store.execute``, with rdflib's precise account of a syntax error the engine reported."""
+    try:
+        return store.execute(text, form, bindings, timeout)
+    except QueryError as exc:
+        if "syntax error" not in str(exc):
+            raise
+        raise (explain_syntax_error(text, source) or exc) from None
+
+
 def _wrong_form(checked: Checked, wanted: str) -> QueryError:
     return QueryError(f"this is a {checked.form} query; use {wanted}")
 
@@ -61,7 +76,7 @@ def select(
     text, checked, bindings = _prepare(store, query, params, allow_network, timeout)
     if checked.form != "SELECT":
         raise _wrong_form(checked, {"ASK": "ask()"}.get(checked.form, "construct()"))
-    result = store.execute(text, "SELECT", bindings, timeout)
+    result = _execute(store, text, "SELECT", bindings, timeout, _source(query))
     assert isinstance(result, SelectResult)
     labels = {Variable(v): i for i, v in enumerate(result.variables)}
     return Rows(
@@ -82,7 +97,7 @@ def ask(
     text, checked, bindings = _prepare(store, query, params, allow_network, timeout)
     if checked.form != "ASK":
         raise _wrong_form(checked, "select()" if checked.form == "SELECT" else "construct()")
-    return bool(store.execute(text, "ASK", bindings, timeout))
+    return bool(_execute(store, text, "ASK", bindings, timeout, _source(query)))
 
 
 def construct(
@@ -97,7 +112,7 @@ def construct(
     text, checked, bindings = _prepare(store, query, params, allow_network, timeout)
     if checked.form not in GRAPH_FORMS:
         raise _wrong_form(checked, "select()" if checked.form == "SELECT" else "ask()")
-    result = store.execute(text, checked.form, bindings, timeout)
+    result = _execute(store, text, checked.form, bindings, timeout, _source(query))
     assert isinstance(result, Graph)
     return result
 

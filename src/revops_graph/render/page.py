@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -162,22 +163,33 @@ def map_page(model: MapModel, lang: str = "en") -> str:
     if lang not in model.languages:
         raise RevopsGraphError(f"the map has no language {lang!r}; it has {', '.join(model.languages)}")
     data = _page_data(model, lang)
-    page = _asset("concept-map.html")
-    # The template holds these markers; each is replaced once, in order, by trusted text.
-    for marker, value in (
-        ("{{lang}}", html.escape(lang, quote=True)),
-        ("{{title}}", html.escape(text_in(model.title, lang))),
-        ("{{style}}", _asset("concept-map.css")),
-        ("{{graphology}}", _asset("graphology")),
-        ("{{sigma}}", _asset("sigma")),
-        ("{{data}}", script_json(data)),
-        ("{{script}}", _asset("concept-map.js")),
-    ):
-        head, found, tail = page.partition(marker)
-        if not found:
-            raise RuntimeError(f"the map template lacks {marker}")
-        page = head + value + tail
-    return page
+    return fill_template(_asset("concept-map.html"), {
+        "lang": html.escape(lang, quote=True),
+        "title": html.escape(text_in(model.title, lang)),
+        "style": _asset("concept-map.css"),
+        "graphology": _asset("graphology"),
+        "sigma": _asset("sigma"),
+        "data": script_json(data),
+        "script": _asset("concept-map.js"),
+    })
+
+
+_MARKER = re.compile(r"\{\{(\w+)\}\}")
+
+
+def fill_template(template: str, values: dict[str, str]) -> str:
+    """``template`` with each ``{{name}}`` replaced by ``values[name]``, in one pass.
+
+    Replaced text is never searched again, so data that reads ``{{data}}`` (a label, a
+    definition) stays text. Each name must occur in the template exactly once.
+
+    >>> fill_template("<h1>{{title}}</h1>{{data}}", {"title": "{{data}}", "data": "[1]"})
+    '<h1>{{data}}</h1>[1]'
+    """
+    found = _MARKER.findall(template)
+    if sorted(found) != sorted(values):
+        raise RuntimeError(f"the map template has the markers {sorted(found)}, expected {sorted(values)}")
+    return _MARKER.sub(lambda marker: values[marker.group(1)], template)
 
 
 @dataclass(frozen=True)
@@ -194,7 +206,8 @@ class ConceptMap:
     height: int = 640
 
     def __repr__(self) -> str:
-        return f"<ConceptMap: {self.nodes} concepts, {self.edges} relations, {len(self.html):,} bytes of HTML>"
+        # The page is half a megabyte: a console or a log shows what it holds, Jupyter the page.
+        return f"<ConceptMap: {self.nodes} concepts, {self.edges} relations, {len(self.html):,} characters of HTML>"
 
     def _repr_html_(self) -> str:
         return (

@@ -119,7 +119,7 @@ def query_selection(
     from ..store import MemoryStore
 
     limit = sparql.DEFAULT_TIMEOUT if timeout is None else timeout
-    form = sparql.check(query, source="the map's query").form
+    form = sparql.check(query, source="the map's query", can_allow=False).form  # map has no --allow-* options
     if form not in {"SELECT", "CONSTRUCT"}:
         raise QueryError(f"only SELECT and CONSTRUCT queries can be mapped, not {form}")
     store = MemoryStore(glossary)

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..errors import EndpointError
 from .base import Progress
-from .endpoint import Connection, check_response
+from .endpoint import Connection, send
 
 if TYPE_CHECKING:
 
@@ -32,7 +31,9 @@ def push(
 
     ``replace`` PUTs (the graph is replaced), otherwise POSTs (triples are added). The
     body is streamed in ``chunk_size`` pieces and ``progress(sent, total)`` is called
-    after each. ``graph`` names the target graph; the default graph when ``None``.
+    after each; it can be sent again from the start, as HTTP Digest (after the 401
+    challenge) and 307/308 redirects need. ``connection.timeout`` bounds the whole
+    upload. ``graph`` names the target graph; the default graph when ``None``.
     Returns the number of bytes sent.
     """
     import httpx
@@ -46,27 +47,34 @@ def push(
     total = len(body)
     connection = connection or Connection()
 
-    def chunks() -> Iterator[bytes]:
-        sent = 0
-        if progress is not None:
-            progress(0, total)
-        for start in range(0, total, chunk_size):
-            piece = body[start : start + chunk_size]
-            sent += len(piece)
-            yield piece
-            if progress is not None:
-                progress(sent, total)
-
     url = httpx.URL(graph_store_url)
     url = url.copy_add_param("graph", graph) if graph else httpx.URL(str(url) + ("&" if url.query else "?") + "default")
     headers = {"Content-Type": "application/n-triples", "Content-Length": str(total)}
-    try:
-        with connection.client() as client:
-            response = client.request("PUT" if replace else "POST", url, content=chunks(), headers=headers)
-    except httpx.TimeoutException:
-        raise EndpointError(f"{graph_store_url} did not answer within {connection.timeout:g} s") from None
-    except httpx.HTTPError as exc:
-        raise EndpointError(f"cannot reach {graph_store_url}: {exc or type(exc).__name__}") from None
-    if response.status_code >= 400:
-        check_response(response, graph_store_url)
+    content = _Body(body, chunk_size, progress)
+
+    def work(client: httpx.Client) -> httpx.Response:
+        return client.request("PUT" if replace else "POST", url, content=content, headers=headers)
+
+    send(connection, graph_store_url, connection.timeout, work)
     return total
+
+
+class _Body:
+    """The upload as pieces, iterable again from the start for every resend.
+
+    httpx refuses to send a generator twice (``StreamConsumed``); an object whose
+    ``__iter__`` starts over is sent anew after a Digest challenge or a redirect.
+    """
+
+    def __init__(self, data: bytes, chunk_size: int, progress: Progress | None) -> None:
+        self._data, self._chunk_size, self._progress = data, chunk_size, progress
+
+    def __iter__(self) -> Iterator[bytes]:
+        total = len(self._data)
+        if self._progress is not None:
+            self._progress(0, total)
+        for start in range(0, total, self._chunk_size):
+            piece = self._data[start : start + self._chunk_size]
+            yield piece
+            if self._progress is not None:
+                self._progress(start + len(piece), total)

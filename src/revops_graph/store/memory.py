@@ -1,25 +1,40 @@
-"""The in-memory backend: SPARQL over the rdflib graph of a glossary."""
+"""The in-memory backend: SPARQL by Oxigraph over the glossary's in-memory store.
+
+The glossary's graph already sits in a pyoxigraph ``Store`` (see
+:class:`~revops_graph.model.Glossary`), so queries run there, in Rust, with parameters
+as ``substitutions`` (SEP-0007) — or, for a variable a SELECT does not return, as a
+``VALUES`` block, as for the on-disk store. Answers come back as rdflib terms, like every
+backend's.
+
+Time limit: the query runs in a daemon thread and its answer is read row by row in
+Python, where the limit stops it; a single long step inside Oxigraph (a sort, an
+aggregate) cannot be interrupted, so the caller gets its error at the limit while that
+step runs on until it ends or the process exits. ``--store oxigraph:PATH`` runs queries in
+a process of their own that is killed at the limit.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from typing import TYPE_CHECKING, Any
 
+import pyoxigraph as ox
 from rdflib import Graph
 
-from ..namespaces import bind_prefixes
+from ..errors import QueryError
+from ..io.convert import from_oxigraph, to_oxigraph
 from .base import (
     GRAPH_FORMS,
     Answer,
     Bindings,
     SelectResult,
     Store,
-    reported,
     run_with_limit,
-    parsed_query,
+    to_rdflib_graph,
 )
+from .values import inject_values
 
 if TYPE_CHECKING:
-
     from ..model import Glossary
 
 __all__ = [
@@ -28,31 +43,86 @@ __all__ = [
 
 
 class MemoryStore(Store):
-    """The rdflib graph of a glossary, queried in this process (the default)."""
+    """The glossary's in-memory Oxigraph store, queried in this process (the default).
+
+    Given an rdflib ``Graph`` instead (a Python user's own), rdflib queries and updates
+    that graph itself: see :class:`RdflibGraphStore`.
+    """
 
     name = "memory"
 
-    def __init__(self, glossary: Glossary | Graph) -> None:
-        self.graph: Graph = glossary if isinstance(glossary, Graph) else glossary.graph
+    def __new__(cls, glossary: Glossary | Graph | ox.Store) -> Store:  # type: ignore[misc]
+        if cls is MemoryStore and isinstance(glossary, Graph):
+            from .rdflib_graph import RdflibGraphStore
+
+            return RdflibGraphStore(glossary)
+        return super().__new__(cls)
+
+    def __init__(self, glossary: Glossary | Graph | ox.Store) -> None:
+        self.store: ox.Store = glossary if isinstance(glossary, ox.Store) else glossary.store  # type: ignore[union-attr]
 
     def execute(self, query: str, form: str, bindings: Bindings, timeout: float) -> Answer:
-        from rdflib import Variable
-
-        init = {Variable(name): term for name, term in bindings.items()}
+        substitutions = {ox.Variable(name): to_oxigraph(term) for name, term in bindings.items()}
 
         def work() -> Answer:
-            result = self.graph.query(parsed_query(query), initBindings=init)
-            if form == "ASK":
-                return bool(result.askAnswer)
-            if form in GRAPH_FORMS:
-                graph = bind_prefixes(Graph())
-                for triple in result:
-                    graph.add(triple)  # type: ignore[arg-type]
-                return graph
-            variables = tuple(str(v) for v in (result.vars or ()))
-            return SelectResult(variables, [tuple(row) for row in result])  # type: ignore[arg-type]
+            try:
+                return _answer(self.store.query(query, substitutions=substitutions), form)  # type: ignore[arg-type]
+            except SyntaxError as exc:
+                raise _query_error(exc) from None
+            except RuntimeError as exc:
+                if not (substitutions and "SELECT projection" in str(exc)):
+                    raise QueryError(f"Oxigraph could not run the query: {exc}") from None
+            # only a returned variable can be substituted; others go in as VALUES
+            names = sorted(bindings)
+            return _answer(_query(self.store, inject_values(query, names, [[bindings[n] for n in names]])), form)
 
-        return run_with_limit(reported(work), timeout)
+        return run_with_limit(work, timeout)
 
     def update(self, update: str, timeout: float) -> None:
-        run_with_limit(reported(lambda: self.graph.update(update)), timeout)
+        def work() -> None:
+            try:
+                self.store.update(update)
+            except SyntaxError as exc:
+                raise _query_error(exc) from None
+            except (OSError, ValueError) as exc:
+                raise QueryError(f"Oxigraph could not run the update: {exc}") from None
+
+        run_with_limit(work, timeout)
+
+
+def _query(store: ox.Store, query: str) -> Any:
+    try:
+        return store.query(query)
+    except SyntaxError as exc:
+        raise _query_error(exc) from None
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise QueryError(f"Oxigraph could not run the query: {exc}") from None
+
+
+_AT = re.compile(r"^error at (\d+):(\d+): ")
+
+
+def _query_error(exc: SyntaxError) -> QueryError:
+    """Oxigraph's "error at 3:8: expected ..." as "syntax error at line 3, column 8: expected ..."."""
+    found = _AT.match(str(exc.msg))
+    if found:
+        return QueryError(f"syntax error at line {found[1]}, column {found[2]}: {exc.msg[found.end():]}")
+    where = f"line {exc.lineno}, column {exc.offset}: " if exc.lineno else ""
+    return QueryError(f"syntax error: {where}{exc.msg}")
+
+
+def _answer(result: Any, form: str) -> Answer:
+    """An Oxigraph answer in rdflib terms, read row by row (where the time limit can stop it)."""
+    try:
+        if form == "ASK":
+            return bool(result)
+        if form in GRAPH_FORMS:
+            return to_rdflib_graph(iter(result))
+        variables = tuple(v.value for v in result.variables)
+        rows = [
+            tuple(None if solution[v] is None else from_oxigraph(solution[v]) for v in variables)
+            for solution in result
+        ]
+        return SelectResult(variables, rows)  # type: ignore[arg-type]
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise QueryError(f"Oxigraph could not run the query: {exc}") from None

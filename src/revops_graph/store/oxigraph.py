@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import re
+import time
 import weakref
 from collections.abc import Sequence
 from os import PathLike
@@ -63,6 +64,11 @@ _QUAD_FORMATS = (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
 
 # Named graphs of TriG / N-Quads files join the default graph, as in the in-memory graph.
 _MERGE_NAMED = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } } ; DROP NAMED"
+
+
+#: Seconds a reload waits for another process that holds the store for writing (RocksDB
+#: allows one writer; readers never wait, they open the store read-only).
+LOCK_WAIT = 60.0
 
 
 # Bytes between two progress calls: a 1M-concept file (629 MB) makes 600 of them.
@@ -125,6 +131,7 @@ def load_into(
     InputError with file, line and column.
     """
     from ..io.loader import parse_error, screen_file
+    from ..io.screen import term_too_large
 
     paths = [Path(p) for p in files]
     formats = [screen_file(p, fmt) for p in paths]
@@ -145,6 +152,8 @@ def load_into(
             raise InputError(str(exc), path=path) from None
         except OSError as exc:
             raise InputError(f"cannot load into the Oxigraph store: {exc}", path=path) from None
+        except MemoryError as exc:
+            raise (term_too_large(path, exc) or InputError("out of memory while loading", path=path)) from None
         done = reader.done
     if paths and next(store.quads_for_pattern(None, None, None), None) is None:
         # Checked for all files together: counting each file's statements would cost a pass.
@@ -175,6 +184,11 @@ class OxigraphStore(Store):
     only when the digest differs (``reloaded`` tells which happened), with
     ``progress(bytes_done, bytes_total)`` called along the way. The digest is written
     last, so a load that was interrupted or failed is redone next time.
+
+    The digest is first read from a read-only view, so any number of processes can
+    open and query an up-to-date store at once; only a reload takes RocksDB's writer
+    lock, waiting up to :data:`LOCK_WAIT` seconds for another process's reload (and
+    then using its result when the digest matches).
     """
 
     def __init__(
@@ -188,9 +202,25 @@ class OxigraphStore(Store):
         self.name = f"oxigraph:{self.path}"
         sources = list(files) if files else resources.glossary_files()
         digest = source_digest(sources, fmt)
+        self.reloaded = self._stored_digest() != [digest]
+        if self.reloaded:
+            self._reload(sources, fmt, progress, digest)
+        self._worker = Worker(self.path)
+        weakref.finalize(self, self._worker.close)
+
+    def _stored_digest(self, store: ox.Store | None = None) -> list[str] | None:
+        """The digest recorded in the store (read-only view when no store is given)."""
+        try:
+            if store is None:
+                store = ox.Store.read_only(str(self.path))
+            return [q.object.value for q in store.quads_for_pattern(None, _DIGEST, None, _META_GRAPH)]
+        except OSError:
+            return None  # no store yet, or one being rewritten: the writer path decides
+
+    def _reload(self, sources: Sequence[str | PathLike[str]], fmt: str | None, progress: Progress | None, digest: str) -> None:
         store = self._open()
-        stored = [q.object.value for q in store.quads_for_pattern(None, _DIGEST, None, _META_GRAPH)]
-        self.reloaded = stored != [digest]
+        # Another process may have done this reload while we waited for the lock.
+        self.reloaded = self._stored_digest(store) != [digest]
         if self.reloaded:
             store.clear()
             load_into(store, sources, fmt, progress)
@@ -203,17 +233,27 @@ class OxigraphStore(Store):
         # Close the read-write instance (the last reference): a read-only one opened
         # by a query process while it is open may read files RocksDB is compacting away.
         del store
-        self._worker = Worker(self.path)
-        weakref.finalize(self, self._worker.close)
 
     def _open(self) -> ox.Store:
-        try:
-            # RocksDB makes the store's folder but not its parents.
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            return ox.Store(str(self.path))
-        except OSError as exc:
-            hint = " (is another process using it?)" if "lock" in str(exc).lower() else ""
-            raise InputError(f"cannot open the Oxigraph store{hint}: {exc}", path=self.path) from None
+        """The store for writing, waiting (bounded) while another process holds it."""
+        deadline = time.monotonic() + LOCK_WAIT
+        pause = 0.05
+        while True:
+            try:
+                # RocksDB makes the store's folder but not its parents.
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                return ox.Store(str(self.path))
+            except OSError as exc:
+                locked = "lock" in str(exc).lower()
+                if not locked:
+                    raise InputError(f"cannot open the Oxigraph store: {exc}", path=self.path) from None
+                if time.monotonic() >= deadline:
+                    raise InputError(
+                        f"cannot open the Oxigraph store: another process is writing to it (waited {LOCK_WAIT:g} s)",
+                        path=self.path,
+                    ) from None
+            time.sleep(pause)
+            pause = min(pause * 2, 0.5)
 
     def execute(self, query: str, form: str, bindings: Bindings, timeout: float) -> Answer:
         try:

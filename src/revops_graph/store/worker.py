@@ -9,24 +9,22 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import QueryError
-
-if TYPE_CHECKING:
-
-    pass
-
-
+from ..io.convert import sparql_json_term
 
 class Worker:
     """The query process of one store (``_oxworker.py``), started on the first query.
 
     It keeps the store open between queries; at a time limit it is killed (pyoxigraph
-    cannot stop a running query) and the next query starts a new one.
+    cannot stop a running query) and the next query starts a new one. It is given this
+    process's PID and dies with it; on Linux the kernel's parent-death signal follows the
+    *thread* that started it, so a process started from a short-lived thread ends with
+    that thread, and the next query simply starts another.
     """
 
     def __init__(self, path: Path) -> None:
@@ -38,11 +36,11 @@ class Worker:
         if self.process is None or self.process.poll() is not None:
             script = Path(__file__).with_name("_oxworker.py")
             self.process = subprocess.Popen(
-                [sys.executable, "-I", str(script), str(self.path)],
+                [sys.executable, "-I", str(script), str(self.path), str(os.getpid())],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, bufsize=0,
             )
         assert self.process.stdin is not None
-        body = json.dumps(request).encode()
+        body = json.dumps({**request, "timeout": timeout}).encode()
         deadline = time.monotonic() + timeout
         try:
             self.process.stdin.write(len(body).to_bytes(8, "big") + body)
@@ -85,14 +83,7 @@ class Worker:
 
 
 def json_term(term: Node) -> dict[str, str]:
-    """A term as a SPARQL JSON results binding (what the worker reads)."""
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, Literal):
-        out = {"type": "literal", "value": str(term)}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype is not None:
-            out["datatype"] = str(term.datatype)
-        return out
-    raise QueryError(f"a parameter must be an IRI or a literal, not {term!r}")
+    """A parameter as a SPARQL JSON results binding (what the worker reads)."""
+    if not isinstance(term, (URIRef, Literal)):
+        raise QueryError(f"a parameter must be an IRI or a literal, not {term!r}")
+    return sparql_json_term(term)

@@ -24,7 +24,29 @@ DEFAULT_BASE = "https://example.org/glossary/"
 
 
 #: Table formats by file extension.
-TABLE_FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml"}
+TABLE_FORMATS = {".csv": "csv", ".tsv": "tsv", ".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml"}
+
+
+# A CSV cell a spreadsheet program would run as a formula (OWASP "CSV injection"): one
+# starting with = + - @ tab or CR, after any quote marks already added by us.
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+
+
+def defuse_cell(text: str) -> str:
+    """A CSV cell that no spreadsheet program runs: ``'`` before a formula start.
+
+    A cell that already starts with quotes before such a character gets one more, so that
+    :func:`restore_cell` gives back exactly what was written.
+
+    >>> defuse_cell("=HYPERLINK(1)"), defuse_cell("'=x"), defuse_cell("plain")
+    ("'=HYPERLINK(1)", "''=x", 'plain')
+    """
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def restore_cell(text: str) -> str:
+    """The cell :func:`defuse_cell` was given (other cells unchanged)."""
+    return text[1:] if text.startswith("'") and _FORMULA.match(text, 1) else text
 
 
 MAX_BYTES = 20_000_000  # a glossary table is kilobytes; this refuses accidents and bombs

@@ -19,6 +19,7 @@ from .columns import (
     TABLE_FORMATS,
     TableRow,
     column_key,
+    restore_cell,
     Vocabulary,
     table_vocabulary,
 )
@@ -111,7 +112,7 @@ def _read_csv(path: Path, vocab: Vocabulary) -> list[TableRow]:
         start = 1
         try:
             for record in reader:
-                yield start, record
+                yield start, [restore_cell(cell) for cell in record]  # as export-table wrote it
                 start = reader.line_num + 1
         except csv.Error as exc:
             raise InputError(str(exc), path=path, line=reader.line_num) from None
@@ -241,7 +242,7 @@ def read_table(path: str | PathLike[str]) -> tuple[list[TableRow], str | None]:
         raise InputError(f"cannot tell the table format from {file.suffix or 'no extension'!r}; "
                          f"use one of {', '.join(TABLE_FORMATS)}", path=file)
     vocab = table_vocabulary()
-    if fmt == "csv":
+    if fmt in ("csv", "tsv"):  # the delimiter is read from the header row
         return _read_csv(file, vocab), None
     if fmt == "xlsx":
         return _read_xlsx(file, vocab), None

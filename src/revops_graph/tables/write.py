@@ -15,7 +15,7 @@ from ..errors import OutputError
 from ..model import Glossary
 from ..namespaces import ROG
 from .build import ID_PATTERN
-from .columns import HEAD, LITERALS, MULTI, TAIL, DEFAULT_BASE, local_part, table_vocabulary
+from .columns import HEAD, LITERALS, MULTI, TAIL, DEFAULT_BASE, defuse_cell, local_part, table_vocabulary
 
 __all__ = [
     "table_triples",
@@ -95,13 +95,19 @@ def to_table(glossary: Glossary, base: str | None = None) -> list[dict[str, str]
 
 
 def write_table(rows: Sequence[Mapping[str, str]], fmt: str) -> bytes:
-    """Deterministic bytes of ``rows`` as ``csv``, ``yaml`` or ``xlsx``."""
+    """Deterministic bytes of ``rows`` as ``csv``, ``tsv``, ``yaml`` or ``xlsx``.
+
+    CSV and TSV cells that would start a formula get a leading ``'`` (``import`` removes it);
+    XLSX cells are typed as text.
+    """
     columns = list(rows[0]) if rows else list(HEAD)
-    if fmt == "csv":
+    if fmt in ("csv", "tsv"):
         out = io.StringIO(newline="")
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csv.writer(out, lineterminator="\n", delimiter="\t" if fmt == "tsv" else ",")
         writer.writerow(columns)
-        writer.writerows([r.get(c, "") for c in columns] for r in rows)
+        # Defused: a definition reading "=HYPERLINK(...)" must stay text in Excel or Calc.
+        # A lone CR would end the record (the writer quotes only for "\n"): written as "\n".
+        writer.writerows([defuse_cell(_newlines(r.get(c, ""))) for c in columns] for r in rows)
         return out.getvalue().encode("utf-8")
     if fmt == "yaml":
         import yaml
@@ -124,7 +130,11 @@ def write_table(rows: Sequence[Mapping[str, str]], fmt: str) -> bytes:
         return text.encode("utf-8")
     if fmt == "xlsx":
         return _xlsx(columns, rows)
-    raise ValueError(f"unknown table format {fmt!r} (csv, yaml, xlsx)")
+    raise ValueError(f"unknown table format {fmt!r} (csv, tsv, yaml, xlsx)")
+
+
+def _newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _xlsx(columns: Sequence[str], rows: Sequence[Mapping[str, str]]) -> bytes:
