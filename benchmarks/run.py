@@ -367,19 +367,137 @@ def _browser():
 
 
 def w_map_browser(path: str) -> float:
-    """`revops-graph map --data PATH -o FILE --max-nodes` (all of it), then the page in Chromium until it marks itself ready."""
+    """`revops-graph map --data PATH -o FILE` (all of it), then the page in Chromium until it marks itself ready."""
     with _browser() as p, tempfile.TemporaryDirectory(prefix="bench-map-") as folder:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        page = browser.new_page(viewport={"width": 1400, "height": 860})
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=MAP_ARGS, headless=True)
+        page = browser.new_page(viewport=MAP_VIEWPORT)
         out = Path(folder) / "map.html"
         start = time.perf_counter()  # the browser is running already, as a user's is
-        subprocess.run([*CLI, "map", "--data", path, "-o", str(out), "--max-nodes", "1000000"], check=True,
+        subprocess.run([*CLI, "map", "--data", path, "-o", str(out)], check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         page.goto(out.as_uri())
         page.wait_for_selector(MAP_READY, state="attached", timeout=PYVIS_CAP_S * 1000)
         seconds = time.perf_counter() - start
         browser.close()
         return seconds
+
+
+MAP_VIEWPORT = {"width": 1400, "height": 860}
+# sigma draws with WebGL; headless Chromium without a GPU renders it in software (SwiftShader)
+MAP_ARGS = [*CHROMIUM_ARGS, "--use-angle=swiftshader", "--enable-unsafe-swiftshader"]
+ZOOM = "conceptMap.zoom(2, 500)"  # a 500 ms animated zoom in, resolved once its last frame is drawn
+
+
+def _map_file(path: str) -> Path:
+    """Our page for ``path``, written once by `revops-graph map` and reused by the in-page rows."""
+    out = Path(path).with_suffix(".map.html")
+    if not out.exists() or out.stat().st_mtime < Path(path).stat().st_mtime:
+        subprocess.run([*CLI, "map", "--data", path, "-o", str(out)], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return out
+
+
+def _bare_file(path: str) -> Path:
+    """A bare sigma.js page drawing the same nodes (same positions) and edges, default settings."""
+    out = Path(path).with_suffix(".bare.html")
+    if out.exists() and out.stat().st_mtime >= _map_file(path).stat().st_mtime:
+        return out
+    import re
+
+    page = _map_file(path).read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script type="application/json" id="map-data">(.*?)</script>', page, re.S).group(1))
+    vendor = Path(__import__("revops_graph").__file__).parent / "render" / "assets" / "vendor"
+    nodes = [[n["x"], -n["y"], n["label"].get("en", "")] for n in data["nodes"]]
+    edges = [[e["f"], e["t"]] for e in data["edges"]]
+    out.write_text(
+        "<!DOCTYPE html><html><body style='margin:0'><div id='m' style='width:100vw;height:100vh'></div>"
+        f"<script>{(vendor / 'graphology' / 'graphology.umd.min.js').read_text()}</script>"
+        f"<script>{(vendor / 'sigma' / 'sigma.min.js').read_text()}</script>"
+        f"<script>const N={json.dumps(nodes)}, E={json.dumps(edges)};"
+        "const g=new graphology.Graph({multi:true});N.forEach((n,i)=>g.addNode(i,{x:n[0],y:n[1],size:2,label:n[2]}));"
+        "E.forEach(e=>g.addEdge(e[0],e[1]));const r=new Sigma(g,document.getElementById('m'));"
+        "window.conceptMap={zoom:(k,ms)=>{const t=performance.now();return r.getCamera().animate({ratio:r.getCamera().ratio/k},"
+        "{duration:ms}).then(()=>new Promise(f=>requestAnimationFrame(()=>requestAnimationFrame(f)))).then(()=>performance.now()-t)}};"
+        "requestAnimationFrame(()=>requestAnimationFrame(()=>document.body.dataset.ready='true'));</script></body></html>",
+        encoding="utf-8")
+    return out
+
+
+def _opened(p, page_file: Path):
+    browser = p.chromium.launch(executable_path=CHROMIUM, args=MAP_ARGS, headless=True)
+    page = browser.new_page(viewport=MAP_VIEWPORT)
+    start = time.perf_counter()
+    page.goto(page_file.as_uri())
+    page.wait_for_selector(MAP_READY, state="attached", timeout=PYVIS_CAP_S * 1000)
+    return browser, page, time.perf_counter() - start
+
+
+def _in_page(page_file: Path, expression: str) -> float:
+    with _browser() as p:
+        browser, page, _ = _opened(p, page_file)
+        try:
+            return page.evaluate(expression) / 1000
+        finally:
+            browser.close()
+
+
+def w_map_zoom(path: str) -> float:
+    """Our page: a 500 ms animated zoom, until its last frame is drawn."""
+    return _in_page(_map_file(path), ZOOM)
+
+
+def w_bare_sigma_zoom(path: str) -> float:
+    """A bare sigma.js page of the same graph: the same 500 ms zoom."""
+    return _in_page(_bare_file(path), ZOOM)
+
+
+def w_bare_sigma_ready(path: str) -> float:
+    """A bare sigma.js page of the same graph (positions given), until its first frame."""
+    with _browser() as p:
+        browser, _, seconds = _opened(p, _bare_file(path))
+        browser.close()
+        return seconds
+
+
+def w_map_focus(path: str) -> float:
+    """Our page: search a concept by label and focus it (camera moved, panel filled)."""
+    return _in_page(_map_file(path), """(async () => { const t = performance.now();
+        await conceptMap.focus(conceptMap.find(conceptMap.label(conceptMap.data.nodes.length - 1))[0]);
+        return performance.now() - t; })()""")
+
+
+def _descendants_rss_gb(root: int) -> float:
+    """Proportional resident memory (PSS: shared pages split among their users, so the libraries
+    every Chromium process maps count once) of every process below ``root``, in GB."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    total, todo = 0, list(children.get(root, []))
+    while todo:
+        pid = todo.pop()
+        todo.extend(children.get(pid, []))
+        try:
+            status = (Path("/proc") / str(pid) / "smaps_rollup").read_text()
+        except OSError:
+            continue
+        total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("Pss:")), 0)
+    return total / 1024 / 1024
+
+
+def w_map_memory(path: str) -> float:
+    """Our page once ready: the resident memory of Chromium (all its processes), in GB (not seconds)."""
+    with _browser() as p:
+        browser, page, _ = _opened(p, _map_file(path))
+        try:
+            page.wait_for_timeout(1000)
+            return _descendants_rss_gb(os.getpid())
+        finally:
+            browser.close()
 
 
 def _pyvis_subset(path: str, n: int):
@@ -574,10 +692,20 @@ def scenarios(query_name: str | None = None) -> list[Scenario]:
                  argv=_site_cli, max_size=10_000),
         Scenario("map ready in Chromium", "pyvis default physics, 2,000-node subset, until stabilized (capped at 300 s)",
                  "pyvis_default_physics", floor=True, sizes=(10_000,), repeats=1),
+        Scenario("map ready in Chromium", "bare sigma.js page, same nodes and edges, positions given, until drawn",
+                 "bare_sigma_ready"),
         Scenario("map ready in Chromium", "revops-graph map + page until ready, all concepts, no cache",
-                 "map_browser", sizes=(10_000,), env=no_cache),
+                 "map_browser", env=no_cache),
         Scenario("map ready in Chromium", "revops-graph map + page until ready, all concepts, warm cache",
-                 "map_browser", sizes=(10_000,), warm=True),
+                 "map_browser", warm=True),
+        Scenario("map 500 ms zoom", "bare sigma.js page, same graph: conceptMap-like 500 ms animated zoom",
+                 "bare_sigma_zoom", floor=True),
+        Scenario("map 500 ms zoom", "our page: conceptMap.zoom(2, 500) until the last frame",
+                 "map_zoom"),
+        Scenario("map focus", "our page: conceptMap.focus(first hit of find()) until the view settles",
+                 "map_focus", floor=True),
+        Scenario("map page memory", "our page once ready: PSS of all Chromium processes, figure in GB (not s)",
+                 "map_memory", floor=True, repeats=1),
     ]
     # Everyday latency on the embedded glossary: the command vs a bare rdflib script.
     concepts_argv = lambda _: [*CLI, "concepts"]  # noqa: E731

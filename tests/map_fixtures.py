@@ -1,9 +1,17 @@
-"""Graphs for the concept-map tests: a synthetic glossary of any size, hostile labels."""
+"""Graphs for the concept-map tests (a synthetic glossary of any size, hostile labels) and a
+map page opened in headless Chromium."""
 
 from __future__ import annotations
 
 import json
+import os
 import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
 
 from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import RDF, RDFS, SKOS
@@ -52,3 +60,93 @@ def page_data(page: str) -> dict:
     found = re.search(r'<script type="application/json" id="map-data">(.*?)</script>', page, re.S)
     assert found, "the page embeds no map data"
     return json.loads(found.group(1))
+
+
+# -- a map page in headless Chromium -----------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+# WebGL without a GPU: Chromium falls back to SwiftShader (software); ANGLE on SwiftShader is
+# the path that logs no driver warnings. --disable-3d-apis takes WebGL away (the fallback test).
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+# Set by the page after its first frame. (wait_for_function would evaluate a string, which the
+# page's Content-Security-Policy rightly forbids.)
+READY = 'body[data-ready="true"]'
+
+
+def missing(reason: str) -> None:
+    if os.environ.get("REVOPS_GRAPH_REQUIRE_ALL") == "1":
+        pytest.fail(f"{reason} (REVOPS_GRAPH_REQUIRE_ALL=1)")
+    pytest.skip(reason)
+
+
+@contextmanager
+def chromium(*extra: str) -> Iterator[object]:
+    """Debian's Chromium through playwright (skipped, or failed under REVOPS_GRAPH_REQUIRE_ALL, without)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("playwright is not installed")
+    if not CHROMIUM.is_file():
+        missing(f"{CHROMIUM} is missing")
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=[*ARGS, *extra], headless=True)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+class Opened:
+    """A map page open in the browser, with what it logged and requested, driven through ``conceptMap``."""
+
+    def __init__(self, browser, path: Path, timeout_ms: int = 60_000) -> None:
+        self.page = browser.new_page(viewport={"width": 1400, "height": 860})
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.url = path.resolve().as_uri()
+        start = time.perf_counter()
+        self.page.goto(self.url, wait_until="commit")
+        self.page.wait_for_selector(READY, state="attached", timeout=timeout_ms)
+        self.seconds = time.perf_counter() - start
+
+    def js(self, expression: str, arg=None):
+        return self.page.evaluate(expression, arg)
+
+    def node_of(self, iri: str) -> int:
+        return self.js("iri => conceptMap.idOf(iri)", iri)
+
+    def counts(self) -> dict[str, int]:
+        return self.js("conceptMap.counts()")
+
+    def shown(self, node: int) -> dict:
+        """What sigma draws for ``node`` (after the page's reducers): color, size, label, hidden, ..."""
+        return self.js("id => conceptMap.renderer.getNodeDisplayData(String(id))", node)
+
+    def point(self, node: int) -> dict[str, float]:
+        """The node's place on the screen."""
+        box = self.page.locator("#map").bounding_box()
+        at = self.js("id => { const r = conceptMap.renderer; return r.framedGraphToViewport(r.getNodeDisplayData(String(id))); }", node)
+        return {"x": box["x"] + at["x"], "y": box["y"] + at["y"]}
+
+    def search(self, text: str) -> None:
+        self.page.fill("#search", text)
+        self.page.press("#search", "Enter")
+        self.page.wait_for_timeout(50)
+
+    def click_node(self, node: int) -> None:
+        at = self.point(node)
+        self.page.mouse.click(at["x"], at["y"])
+
+    def shot(self, name: str) -> Path:
+        ARTIFACTS.mkdir(exist_ok=True)
+        target = ARTIFACTS / name
+        self.page.screenshot(path=str(target))
+        return target
+
+    def close(self) -> None:
+        self.page.close()

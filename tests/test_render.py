@@ -29,6 +29,7 @@ from revops_graph.render import (
     query_selection,
     render_map,
     script_json,
+    text_in,
 )
 
 DATA = Path(__file__).parent / "data"
@@ -58,7 +59,7 @@ def relation_names(data: dict) -> set[str]:
 
 
 def test_page_is_self_contained(page):
-    assert "vis.Network" in page and "window.network = network" in page
+    assert "new Sigma(graph" in page and "window.conceptMap" in page
     # nothing is fetched: no external script, stylesheet, font or image, and a CSP that forbids it
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page, re.I)
     assert "@import" not in page and "url(http" not in page
@@ -107,7 +108,7 @@ def test_hierarchy_relations_are_marked_apart_from_associations(page):
 
 def test_kinds_get_distinct_colour_and_shape_pairs(page):
     kinds = page_data(page)["kinds"]
-    assert len({(k["color"], k["shape"]) for k in kinds}) == len(kinds) == 11
+    assert len({k["color"] for k in kinds}) == len(kinds) == 11  # colour alone tells them apart on the map
     assert {k["label"]["de"] for k in kinds} >= {"Kennzahl", "Phase", "Tool"}
 
 
@@ -121,8 +122,79 @@ def test_positions_are_precomputed_and_spread(page):
 def test_opening_language_is_a_choice(glossary):
     assert page_data(render_map(glossary, lang="de"))["lang"] == "de"
     assert '<html lang="de">' in render_map(glossary, lang="de")
-    with pytest.raises(RevopsGraphError):
+    with pytest.raises(RevopsGraphError, match="no language 'fr'; it has de, en"):
         render_map(glossary, lang="fr")
+
+
+def test_a_kind_keeps_its_colour_and_shape_in_every_part_of_the_map(glossary):
+    def styles(**options) -> dict[str, tuple[str, str]]:
+        return {k["iri"]: (k["color"], k["shape"]) for k in page_data(concept_map(glossary, **options).html)["kinds"]}
+
+    whole = styles()
+    parts = [styles(kinds=["Tool", "Resource"]), styles(focus="CRM"), styles(query=SELECT_TOOLS),
+             styles(focus="Revenue operations", depth=0)]
+    for part in parts:
+        assert len(part) < len(whole) and all(part[k] == whole[k] for k in part)
+
+
+def test_every_language_of_the_data_is_offered(tmp_path):
+    trilingual = load_glossary([DATA / "vocabularies" / "tri-lingual-skos.ttl"])
+    data = page_data(render_map(trilingual, lang="ja"))
+    assert {"fr", "es", "ja", "de", "en"} <= set(data["languages"]) and data["lang"] == "ja"
+    assert any("ja" in n["label"] for n in data["nodes"])
+    # the command takes the same languages
+    out = tmp_path / "fr.html"
+    result = run("--data", str(DATA / "vocabularies" / "tri-lingual-skos.ttl"), "--lang", "fr", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert '<html lang="fr">' in out.read_text(encoding="utf-8")
+    result = run("--data", str(DATA / "vocabularies" / "tri-lingual-skos.ttl"), "--lang", "xx", "-o", str(out))
+    assert result.exit_code == 2 and "no language 'xx'" in result.output
+
+
+def test_the_focus_concept_is_marked(glossary):
+    data = page_data(concept_map(glossary, focus="CRM", depth=2).html)
+    assert data["nodes"][data["focus"]]["iri"] == str(glossary.find("CRM").iri)
+    assert page_data(concept_map(glossary).html)["focus"] is None
+
+
+def test_importance_travels_with_the_nodes(page, glossary):
+    degree = {n["iri"]: n["d"] for n in page_data(page)["nodes"]}
+    hub = max(degree, key=degree.get)
+    assert hub == str(glossary.find("Revenue operations").iri)
+    assert degree[hub] == len(list(glossary.relations(URIRef(hub)))) + len(list(glossary.incoming(URIRef(hub))))
+
+
+def test_a_node_may_link_to_a_page(glossary):
+    from dataclasses import replace
+
+    from revops_graph.render import map_page
+
+    model = map_model(glossary)
+    crm = str(glossary.find("CRM").iri)
+    model = replace(model, nodes={i: replace(n, href="terms/crm.html" if i == crm else None) for i, n in model.nodes.items()})
+    nodes = by_iri(page_data(map_page(model, "de")))
+    assert nodes[crm]["href"] == "terms/crm.html" and sum("href" in n for n in nodes.values()) == 1
+
+
+def test_a_flat_vocabulary_is_grouped_by_kind():
+    from revops_graph.render import layout
+
+    ids = [f"c{i}" for i in range(300)]
+    groups = {iri: "abc"[i % 3] for i, iri in enumerate(ids)}
+    spread = layout(ids, [], groups=groups)
+    centres = {g: [sum(spread[i][k] for i in ids if groups[i] == g) / 100 for k in (0, 1)] for g in "abc"}
+
+    def closest(iri: str) -> str:
+        return min("abc", key=lambda g: (spread[iri][0] - centres[g][0]) ** 2 + (spread[iri][1] - centres[g][1]) ** 2)
+
+    # without groups the three kinds mix evenly (a third each); grouped, nearly all sit in their own cluster
+    assert sum(closest(i) == groups[i] for i in ids) >= 270
+    assert len(set(spread.values())) == 300
+
+
+def test_repr_is_short(glossary):
+    shown = concept_map(glossary)
+    assert len(repr(shown)) < 120 and f"{len(glossary.concept_iris)} concepts" in repr(shown)
 
 
 # -- determinism -----------------------------------------------------------------------------
@@ -158,13 +230,13 @@ def test_hostile_labels_stay_data(tmp_path):
     page = render_map(synthetic_glossary(6, hostile=True))
     assert "window.__pwned" in page  # the label is there, as escaped data ...
     assert "<img src=x" not in page and "<script>window.__pwned" not in page  # ... never as markup
-    # only the three script elements close (vis, the data, the page's code); nothing opens a comment
-    assert page.lower().count("</script") == 3
+    # only the four script elements close (graphology, sigma, the data, the page's code); nothing opens a comment
+    assert page.lower().count("</script") == 4
     assert "<!--" not in page
     node = by_iri(page_data(page))["http://example.org/synthetic/c1"]
     assert node["label"]["en"] == XSS_LABEL
     # the page's own code writes data only with textContent
-    code = page[page.index("// The concept map page."):]
+    code = page[page.index("// The concept map page:"):]
     assert "innerHTML" not in code and "insertAdjacentHTML" not in code and "document.write" not in code
 
 
@@ -217,9 +289,14 @@ def test_owl_ontology_maps_classes_subclasses_and_properties():
 
 def test_labels_fall_back_to_english_then_the_local_name():
     model = map_model(load_glossary([OWL_FILE]))
-    assert model.nodes[ZOO + "Penguin"].label == {"de": "Pinguin", "en": "Penguin"}  # no English: local name
-    assert model.nodes[ZOO + "Enclosure"].label == {"de": "Enclosure", "en": "Enclosure"}
+    # the model keeps the languages the data has; the fallback is applied when a text is picked
+    assert model.nodes[ZOO + "Penguin"].label == {"de": "Pinguin"}
+    assert text_in(model.nodes[ZOO + "Penguin"].label, "en") == "Pinguin"  # no English: any there is
+    assert model.nodes[ZOO + "Enclosure"].label == {"": "Enclosure"}  # no label: the local name
+    assert text_in(model.nodes[ZOO + "Enclosure"].label, "de") == "Enclosure"
     assert model.nodes[ZOO + "Mammal"].label == {"de": "Säugetier", "en": "Mammal"}
+    assert text_in({"en": "colour", "en-us": "color"}, "en-us") == "color"
+    assert text_in({"en": "colour", "fr": "couleur"}, "en-gb") == "colour"  # primary tag
     data = page_data(render_map(load_glossary([OWL_FILE]), lang="de"))
     assert by_iri(data)[ZOO + "Bird"]["label"]["de"] == "Vogel"
     rel = next(r for r in data["relations"] if r["iri"] == str(RDFS.subClassOf))
@@ -370,6 +447,17 @@ def test_cli_errors_are_one_line_and_leave_the_old_file(tmp_path):
         assert result.exit_code == 2, (args, result.output)
         assert "Traceback" not in result.output
         assert out.read_text() == "old"
+
+
+def test_cli_draws_a_big_map_with_a_warning(tmp_path, monkeypatch):
+    import revops_graph.render as render
+
+    monkeypatch.setattr(render, "MAX_NODES", 20, raising=False)
+    ttl = tmp_path / "big.ttl"
+    synthetic_glossary(30).graph.serialize(ttl, format="turtle")
+    result = run("--data", str(ttl), "-o", str(tmp_path / "m.html"))
+    assert result.exit_code == 0 and "warning: 30 concepts on one map" in result.output
+    assert (tmp_path / "m.html").exists()
 
 
 def test_cli_refuses_a_huge_map_and_suggests_focus(tmp_path):

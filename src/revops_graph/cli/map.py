@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ._common import (
-    DataOption, InputFormatOption, LangOption, app, check_lang, check_output_file, load, reported_errors, working, write_stdout,
+    DataOption, InputFormatOption, app, check_output_file, load, reported_errors, working, write_stdout,
 )
 
 
@@ -36,7 +36,8 @@ def map_(
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write ('-' for stdout).")] = Path(
         "concept-map.html"
     ),
-    lang: LangOption = "en",
+    lang: Annotated[str, typer.Option("--lang", "-l", help="Language the page opens in: any language of the "
+                                      "labels (the page offers them all).")] = "en",
     focus: Annotated[Optional[str], typer.Option(help="Show only this concept (label in either language, or IRI) "
                                                  "and its neighbours.")] = None,
     depth: Annotated[int, typer.Option(min=0, help="With --focus: how many relation steps to follow.")] = 1,
@@ -46,13 +47,12 @@ def map_(
                                                           "(labels or local names; repeat or comma-separate).")] = None,
     query: Annotated[Optional[str], typer.Option("--query", "-q", help="Map a query's answer: a named query or a "
                                                  ".rq file (SELECT: the concepts it binds; CONSTRUCT: its graph).")] = None,
-    max_nodes: Annotated[int, typer.Option(help="Refuse maps larger than this (0: no limit).")] = 5000,
+    max_nodes: Annotated[int, typer.Option(help="Refuse maps larger than this (0: no limit, the default).")] = 0,
 ) -> None:
     """Write the interactive concept map: one HTML page that works offline."""
-    from ..render import concept_map
+    from ..render import MAX_NODES, concept_map
     from ._suggest import suggesting_concepts
 
-    check_lang(lang)
     if depth != 1 and focus is None:
         raise typer.BadParameter("--depth needs --focus", param_hint="--depth")
     if str(output) != "-":
@@ -76,5 +76,8 @@ def map_(
             return
         page.save(output)
     typer.echo(f"wrote {output}: {page.nodes} concepts, {page.edges} relations", err=True)
+    if page.nodes > MAX_NODES:
+        typer.echo(f"warning: {page.nodes:,} concepts on one map; --focus LABEL --depth N shows a readable part",
+                   err=True)
     if page.nodes == 0:
         typer.echo("warning: the map is empty (no concepts or classes matched)", err=True)

@@ -19,7 +19,15 @@ if TYPE_CHECKING:
         MapTooLarge as MapTooLarge,
         map_model as map_model,
     )
-    from .page import ConceptMap as ConceptMap, concept_map as concept_map, render_map as render_map, script_json as script_json
+    from .map_data import UI_LANGS as UI_LANGS, text_in as text_in
+    from .page import (
+        ConceptMap as ConceptMap,
+        concept_map as concept_map,
+        kind_style as kind_style,
+        map_page as map_page,
+        render_map as render_map,
+        script_json as script_json,
+    )
     from .positions import layout as layout
     from .selection import query_selection as query_selection, read_query as read_query, select as select
 
@@ -31,7 +39,10 @@ _EXPORTS = {
     "MapModel": "map_data",
     "MapNode": "map_data",
     "MapTooLarge": "map_data",
+    "UI_LANGS": "map_data",
     "concept_map": "page",
+    "kind_style": "page",
+    "map_page": "page",
     "layout": "positions",
     "map_model": "map_data",
     "query_selection": "selection",
@@ -39,6 +50,7 @@ _EXPORTS = {
     "render_map": "page",
     "script_json": "page",
     "select": "selection",
+    "text_in": "map_data",
 }
 __all__ = sorted(_EXPORTS)
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -12,7 +12,7 @@ from rdflib.term import Node
 from ..errors import RevopsGraphError
 from ..model import Glossary
 from ..model.glossary import NOT_RELATIONS
-from ..model.labels import LANGS, all_by_lang, by_lang, local_name, pick
+from ..model.labels import all_by_lang, by_lang, local_name, pick
 from ..namespaces import ROG
 
 __all__ = [
@@ -23,11 +23,16 @@ __all__ = [
     "MapNode",
     "MapTooLarge",
     "map_model",
+    "text_in",
 ]
 
 
-#: Past this many concepts a whole map helps no one; ask for ``--focus`` instead.
-MAX_NODES = 5000
+#: Past this many concepts the command warns (and suggests ``--focus``) but still draws the map.
+MAX_NODES = 20_000
+
+
+#: The languages the page's own words (legend, buttons, panel) are written in.
+UI_LANGS = ("de", "en")
 
 
 #: Relations drawn solid and thick: hierarchy and part-of (either direction).
@@ -57,7 +62,17 @@ class MapTooLarge(RevopsGraphError):
     """The map would hold more concepts than anyone can read; show a part instead."""
 
 
-Texts = dict[str, str]  # language -> text, with fallbacks already applied
+Texts = dict[str, str]  # language tag ("" untagged) -> text, only the languages the data has
+
+
+def text_in(texts: Texts, lang: str, fallback: str = "") -> str:
+    """The text in ``lang``, else its primary language (``en`` for ``en-gb``), else English,
+    else untagged, else any: the one rule the page (concept-map.js ``pick``) follows too."""
+    primary = lang.split("-")[0]
+    for key in (lang, primary, "en", ""):
+        if key in texts:
+            return texts[key]
+    return next(iter(sorted(texts.items())), ("", fallback))[1]
 
 
 @dataclass(frozen=True)
@@ -70,6 +85,7 @@ class MapNode:
     alt: dict[str, tuple[str, ...]]
     definition: Texts
     sources: tuple[str, ...]  # IRIs of source sentences
+    href: str | None = None  # where a click on the node may lead (the site's page of the term)
 
 
 @dataclass(frozen=True)
@@ -92,6 +108,13 @@ class MapModel:
     kinds: dict[str, Texts]
     relations: dict[str, Texts]
     sentences: dict[str, tuple[int | None, Texts]] = field(default_factory=dict)
+    #: every language tag of the mapped labels, sorted: the page offers each
+    languages: tuple[str, ...] = ("de", "en")
+    #: kind IRI -> its place in the palette, from the whole vocabulary's kinds, so that a
+    #: kind keeps its colour and shape in every part of the map and on every page
+    styles: dict[str, int] = field(default_factory=dict)
+    #: the concept a map of a neighbourhood is centred on (``--focus``), marked on the page
+    focus: str | None = None
 
     def restrict(self, keep: Iterable[str], edges: Iterable[MapEdge] | None = None) -> MapModel:
         """The same model with only the nodes in ``keep`` (and the edges among them)."""
@@ -104,22 +127,18 @@ class MapModel:
         )
 
 
-def _texts(values: dict[str, str], fallback: str = "") -> Texts:
-    """One text per page language: that language, then English, then any, then ``fallback``."""
-    return {lang: pick(values, lang, fallback) for lang in LANGS}
-
-
-def _term_label(glossary: Glossary, iri: URIRef) -> Texts:
-    label = {lang: glossary.label(iri, lang) for lang in LANGS}
+def _term_label(glossary: Glossary, iri: URIRef, languages: Iterable[str]) -> Texts:
+    """A kind's or relation's label in every page language (the page's words need them all)."""
+    label = {lang: glossary.label(iri, lang) for lang in (*UI_LANGS, *languages)}
     local = local_name(str(iri))
     if iri in _STANDARD_LABELS and all(value == local for value in label.values()):
-        return dict(_STANDARD_LABELS[iri])
+        return {lang: pick(_STANDARD_LABELS[iri], lang) for lang in label}
     return label
 
 
 def _labels(values: dict[str, str], local_name: str) -> Texts:
-    """Labels fall back from the language to English, then untagged, then the IRI's local name."""
-    return {lang: values.get(lang) or values.get("en") or values.get("") or local_name for lang in LANGS}
+    """The labels the data has; with none, the IRI's local name (untagged)."""
+    return values or {"": local_name}
 
 
 _NODE_PREDICATES = (SKOS.prefLabel, RDFS.label, SKOS.definition, RDFS.comment, SKOS.altLabel, DCTERMS.source, RDF.type)
@@ -155,8 +174,8 @@ def _node(graph: Graph, iri: URIRef, kind: str, objects: Objects | None = None) 
         iri=str(iri),
         kind=kind,
         label=_labels(labels, local_name(str(iri))),
-        alt={lang: alt.get(lang, ()) for lang in LANGS if alt.get(lang)},
-        definition=_texts(definitions),
+        alt={lang: values for lang, values in alt.items() if values},
+        definition=definitions,
         sources=tuple(sorted(str(s) for s in objects(iri, DCTERMS.source) if isinstance(s, URIRef))),
     )
 
@@ -274,31 +293,49 @@ def map_model(
     sentence_iris = sorted({s for n in nodes.values() for s in n.sources} | {s for e in edges for s in e.sources})
     sentences: dict[str, tuple[int | None, Texts]] = {}
     for iri in sentence_iris:
-        text = by_lang(graph.objects(URIRef(iri), ROG.text))
-        if text:
+        said = by_lang(graph.objects(URIRef(iri), ROG.text))
+        if said:
             line = graph.value(URIRef(iri), ROG.line)
-            sentences[iri] = (int(line) if isinstance(line, Literal) else None, _texts(text))
+            sentences[iri] = (int(line) if isinstance(line, Literal) else None, said)
     # a dcterms:source without text (a web page, a book) is not a sentence to quote
-    nodes = {
-        iri: replace(n, sources=tuple(s for s in n.sources if s in sentences)) for iri, n in sorted(nodes.items())
-    }
-    edges = [replace(e, sources=tuple(s for s in e.sources if s in sentences)) for e in edges]
+    def quoted(sources: tuple[str, ...]) -> tuple[str, ...]:
+        return sources if all(s in sentences for s in sources) else tuple(s for s in sources if s in sentences)
+
+    # (a copy only where a source is dropped: 100,000 dataclass copies cost seconds)
+    nodes = {iri: n if quoted(n.sources) is n.sources else replace(n, sources=quoted(n.sources))
+             for iri, n in sorted(nodes.items())}
+    edges = [e if quoted(e.sources) is e.sources else replace(e, sources=quoted(e.sources)) for e in edges]
     schemes = sorted(s for s in graph.subjects(RDF.type, SKOS.ConceptScheme) if isinstance(s, URIRef))
     ontologies = sorted(s for s in graph.subjects(RDF.type, OWL.Ontology) if isinstance(s, URIRef))
     titled = schemes if len(schemes) == 1 else ontologies if len(ontologies) == 1 else []
-    title = _texts({"de": "Begriffskarte", "en": "Concept map"})
+    languages = tuple(sorted({lang for n in nodes.values() for lang in n.label if lang} | set(UI_LANGS)))
+    title = {"de": "Begriffskarte", "en": "Concept map"}
     if titled:
         named = by_lang(graph.objects(titled[0], SKOS.prefLabel)) or by_lang(graph.objects(titled[0], RDFS.label))
         if named:
-            title = _texts(named)
+            title = named
     return MapModel(
         title=title,
         nodes=nodes,
         edges=tuple(edges),
-        kinds={str(k): _term_label(glossary, k) for k in sorted(kinds)},
+        kinds={str(k): _term_label(glossary, k, languages) for k in sorted(kinds)},
         relations={
-            p: _term_label(glossary, URIRef(p))
+            p: _term_label(glossary, URIRef(p), languages)
             for p in sorted({e.predicate for e in edges}, key=lambda p: (URIRef(p) not in HIERARCHY_PREDICATES, p))
         },
         sentences=sentences,
+        languages=languages,
+        styles=_styles(glossary, kinds, owl=iris is None and not glossary.concept_iris),
     )
+
+
+def _styles(glossary: Glossary, drawn: set[URIRef], *, owl: bool) -> dict[str, int]:
+    """Palette places for the kinds of the whole vocabulary, whatever part is drawn.
+
+    SKOS: every kind class the vocabulary declares (and ``skos:Concept``) in IRI order; OWL:
+    the top-level classes, which are all drawn since a part is cut only after this. Kinds
+    only a query's answer brings (a type outside the vocabulary) come after them.
+    """
+    known = set(drawn) if owl else set(glossary.kind_classes) | {SKOS.Concept}
+    order = sorted(known) + sorted(set(drawn) - known)
+    return {str(k): i for i, k in enumerate(order)}

@@ -1,10 +1,9 @@
-"""The concept map: one self-contained, deterministic HTML page (vis-network inlined).
+"""The concept map: one self-contained, deterministic HTML page (sigma.js + graphology inlined).
 
-The page shows concepts coloured and shaped by kind, relations as labelled arrows
-(hierarchy and part-of solid and thick, loose associations dashed), and embeds both
-languages so that a switch on the page changes German <-> English without regenerating.
-It makes no network request: vis-network comes from pyvis's package data and the page
-template is ours (pyvis's own loads Bootstrap from a CDN).
+The page draws concepts with WebGL (sigma.js), coloured by kind and sized by their number of
+relations, relations as arrows (hierarchy and part-of thick, loose associations thin), and
+embeds every language of the labels so that the page switches language without regenerating.
+It makes no network request: the renderer is vendored (``assets/vendor``) and inlined.
 
 What is mapped:
 
@@ -15,8 +14,8 @@ What is mapped:
 * or the answer of a read-only SPARQL query (:func:`query_selection`).
 
 Positions are computed here, ahead of time (igraph's Fruchterman-Reingold with its grid,
-seeded; see ``benchmarks/LAYOUT.md``), and the browser does no physics: 10,000 concepts
-open in a few seconds, and the same graph gives the same bytes.
+seeded; see ``benchmarks/LAYOUT.md``), and the browser does no physics: the same graph
+gives the same bytes.
 
 >>> from revops_graph.model import load_glossary
 >>> page = render_map(load_glossary(), lang="de")
@@ -30,7 +29,7 @@ import html
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from os import PathLike
@@ -40,25 +39,35 @@ from rdflib import URIRef
 
 from ..errors import RevopsGraphError
 from ..model import Glossary
-from ..model.labels import LANGS
+from ..model.labels import normalize_label
+from .map_data import HIERARCHY_PREDICATES, MapModel, MapTooLarge, map_model, text_in
 from .positions import layout
-from .map_data import HIERARCHY_PREDICATES, MAX_NODES, MapModel, MapTooLarge, map_model
 from .selection import query_selection, select
 
 __all__ = [
     "ConceptMap",
     "concept_map",
+    "kind_style",
+    "map_page",
     "render_map",
     "script_json",
 ]
 
 
-# Tableau 10: distinct, colour-blind friendlier than vis's defaults; shapes add a second cue.
+# Tableau 20, the ten strong colours first: a vocabulary's first ten kinds never share a hue.
 _COLORS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
-           "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac")
+           "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac",
+           "#a0cbe8", "#ffbe7d", "#ff9d9a", "#499894", "#8cd17d",
+           "#b6992d", "#d4a6c8", "#fabfd2", "#d7b5a6", "#79706e")
 
 
+# A second cue beside colour, in the legend, the panel and the search list (the WebGL map draws discs).
 _SHAPES = ("dot", "diamond", "square", "triangle", "star", "triangleDown", "hexagon")
+
+
+def kind_style(place: int) -> tuple[str, str]:
+    """The colour and shape of the kind at ``place`` in :attr:`MapModel.styles` (the site uses it too)."""
+    return _COLORS[place % len(_COLORS)], _SHAPES[place % len(_SHAPES)]
 
 
 def script_json(value: object) -> str:
@@ -76,17 +85,27 @@ def script_json(value: object) -> str:
     return text
 
 
+_VENDOR = {"graphology": ("graphology", "graphology.umd.min.js"), "sigma": ("sigma", "sigma.min.js")}
+
+
 @cache
 def _asset(name: str) -> str:
-    if name == "vis-network.min.js":
-        # pyvis ships vis-network; inlining it keeps the page offline and self-contained.
-        return files("pyvis").joinpath("lib/vis-9.1.2/vis-network.min.js").read_text(encoding="utf-8")
+    if name in _VENDOR:
+        return files("revops_graph").joinpath("render", "assets", "vendor", *_VENDOR[name]).read_text(encoding="utf-8")
     return files("revops_graph").joinpath("render", "templates", name).read_text(encoding="utf-8")
+
+
+def _groups(model: MapModel) -> dict[str, str]:
+    """What gathers unconnected nodes in the layout: their kind, or (one kind only) their initial."""
+    kinds = {n.kind for n in model.nodes.values()}
+    if len(kinds) > 1:
+        return {iri: n.kind for iri, n in model.nodes.items()}
+    return {iri: normalize_label(text_in(n.label, "en"))[:1] for iri, n in model.nodes.items()}
 
 
 def _page_data(model: MapModel, lang: str) -> dict[str, object]:
     node_ids = list(model.nodes)
-    position = layout(node_ids, ((e.source, e.target) for e in model.edges))
+    position = layout(node_ids, ((e.source, e.target) for e in model.edges), groups=_groups(model))
     number = {iri: i for i, iri in enumerate(node_ids)}
     kind_ids = list(model.kinds)
     kind_number = {k: i for i, k in enumerate(kind_ids)}
@@ -98,15 +117,21 @@ def _page_data(model: MapModel, lang: str) -> dict[str, object]:
     for node in model.nodes.values():
         kind_counts[node.kind] += 1
     relation_counts = {r: 0 for r in relation_ids}
+    degree = dict.fromkeys(node_ids, 0)
     for edge in model.edges:
         relation_counts[edge.predicate] += 1
+        degree[edge.source] += 1
+        degree[edge.target] += 1
+    places = {k: model.styles.get(k, len(model.styles) + i) for i, k in enumerate(kind_ids)}
     return {
         "lang": lang,
+        "languages": list(model.languages),
+        "focus": number.get(model.focus) if model.focus else None,
         "title": model.title,
         "kinds": [
-            {"iri": k, "label": model.kinds[k], "color": _COLORS[i % len(_COLORS)],
-             "shape": _SHAPES[i % len(_SHAPES)], "count": kind_counts[k]}
-            for i, k in enumerate(kind_ids)
+            {"iri": k, "label": model.kinds[k], "color": kind_style(places[k])[0],
+             "shape": kind_style(places[k])[1], "count": kind_counts[k]}
+            for k in kind_ids
         ],
         "relations": [
             {"iri": r, "label": model.relations[r], "hierarchy": URIRef(r) in HIERARCHY_PREDICATES,
@@ -117,10 +142,10 @@ def _page_data(model: MapModel, lang: str) -> dict[str, object]:
             {"line": model.sentences[s][0], "text": model.sentences[s][1]} for s in sentence_ids
         ],
         "nodes": [
-            {"iri": n.iri, "k": kind_number[n.kind],
+            {"iri": n.iri, "k": kind_number[n.kind], "d": degree[n.iri],
              "label": n.label, "alt": n.alt, "def": n.definition,
              "src": [sentence_number[s] for s in n.sources],
-             "x": position[n.iri][0], "y": position[n.iri][1]}
+             "x": position[n.iri][0], "y": position[n.iri][1], **({"href": n.href} if n.href else {})}
             for n in model.nodes.values()
         ],
         "edges": [
@@ -131,13 +156,19 @@ def _page_data(model: MapModel, lang: str) -> dict[str, object]:
     }
 
 
-def _page(model: MapModel, lang: str) -> str:
+def map_page(model: MapModel, lang: str = "en") -> str:
+    """The HTML page of ``model``, opening in ``lang`` (any language it offers, see
+    :attr:`MapModel.languages`). Nodes with an ``href`` link there from the panel and on
+    double-click: that is how the documentation site embeds the map."""
+    if lang not in model.languages:
+        raise RevopsGraphError(f"the map has no language {lang!r}; it has {', '.join(model.languages)}")
     data = _page_data(model, lang)
     return fill_template(_asset("concept-map.html"), {
         "lang": html.escape(lang, quote=True),
-        "title": html.escape(model.title[lang]),
+        "title": html.escape(text_in(model.title, lang)),
         "style": _asset("concept-map.css"),
-        "vis": _asset("vis-network.min.js"),
+        "graphology": _asset("graphology"),
+        "sigma": _asset("sigma"),
         "data": script_json(data),
         "script": _asset("concept-map.js"),
     })
@@ -169,7 +200,7 @@ class ConceptMap:
     :meth:`save` writes the page atomically.
     """
 
-    html: str
+    html: str = field(repr=False)
     nodes: int
     edges: int
     height: int = 640
@@ -202,18 +233,16 @@ def concept_map(
     kinds: Sequence[str] = (),
     relations: Sequence[str] = (),
     query: str | None = None,
-    max_nodes: int | None = MAX_NODES,
+    max_nodes: int | None = None,
 ) -> ConceptMap:
     """The concept map of ``glossary`` (or of a part of it, or of a query's answer).
 
-    ``lang`` is the language the page opens in (``de`` or ``en``); both are embedded.
+    ``lang`` is the language the page opens in; every language of the labels is embedded.
     ``focus`` (a label or IRI) with ``depth`` keeps a neighbourhood; ``kinds`` and
     ``relations`` (labels, local names or IRIs) keep only those; ``query`` is SPARQL text
-    (SELECT or CONSTRUCT, see :func:`query_selection`). Raises :class:`MapTooLarge` when
-    more than ``max_nodes`` concepts would be shown (``None``: no limit).
+    (SELECT or CONSTRUCT, see :func:`query_selection`). Any size is drawn by default; with
+    ``max_nodes`` a map of more concepts raises :class:`MapTooLarge`.
     """
-    if lang not in LANGS:
-        raise RevopsGraphError(f"language must be one of {', '.join(LANGS)}, not {lang!r}")
     if query is not None:
         iris, triples = query_selection(glossary, query)
         model = map_model(glossary, iris, triples)
@@ -223,10 +252,10 @@ def concept_map(
         model = select(model, focus=focus, depth=depth, kinds=kinds, relations=relations)
     if max_nodes is not None and len(model.nodes) > max_nodes:
         raise MapTooLarge(
-            f"the map would show {len(model.nodes)} concepts, more than {max_nodes} that anyone can read; "
+            f"the map would show {len(model.nodes)} concepts, more than the limit of {max_nodes}; "
             "show a part with --focus LABEL --depth N (or --kinds, --query), or raise --max-nodes"
         )
-    return ConceptMap(_page(model, lang), len(model.nodes), len(model.edges))
+    return ConceptMap(map_page(model, lang), len(model.nodes), len(model.edges))
 
 
 def render_map(glossary: Glossary, lang: str = "en", **options: object) -> str:

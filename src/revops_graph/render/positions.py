@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 __all__ = [
     "layout",
@@ -27,11 +27,40 @@ def _layout_iterations(nodes: int) -> int:
     """Force-layout rounds: 500 settle any map people read node by node; past 2,000 nodes
     200 rounds give the same overall shape, and at 10,000 save 0.85 s of 1.4 s, which keeps
     a 10,000-concept map under 10 s from command to a still page (BENCHMARKS.md)."""
-    return 500 if nodes <= 2000 else 200
+    if nodes <= 2000:
+        return 500
+    # at 100,000 concepts 200 rounds take 5.6 s of a 30 s budget; 80 keep the shape for 2.2 s
+    return 200 if nodes <= 20_000 else 80
 
 
-def layout(node_ids: Sequence[str], edges: Iterable[tuple[str, str]], seed: int = _LAYOUT_SEED) -> dict[str, tuple[int, int]]:
+def _group_edges(node_ids: Sequence[str], pairs: list[tuple[int, int]], groups: Mapping[str, str]) -> list[tuple[int, int]]:
+    """Edges from each unconnected node to an invisible hub of its group (appended after the nodes).
+
+    A flat vocabulary (no relations) would otherwise be laid out as an even disc of dots; tied
+    to their group's hub, concepts of one kind or scheme gather into one cluster each.
+    """
+    linked = {i for pair in pairs for i in pair}
+    hubs: dict[str, int] = {}
+    extra: list[tuple[int, int]] = []
+    for i, iri in enumerate(node_ids):
+        if i not in linked and iri in groups:
+            hub = hubs.setdefault(groups[iri], len(node_ids) + len(hubs))
+            extra.append((i, hub))
+    # hubs of different groups are tied in a ring, so that clusters sit side by side, not apart
+    ring = sorted(hubs.values())
+    extra.extend((a, b) for a, b in zip(ring, ring[1:] + ring[:1]) if a != b)
+    return extra
+
+
+def layout(
+    node_ids: Sequence[str],
+    edges: Iterable[tuple[str, str]],
+    seed: int = _LAYOUT_SEED,
+    groups: Mapping[str, str] | None = None,
+) -> dict[str, tuple[int, int]]:
     """Integer page coordinates for every node, the same on every run.
+
+    ``groups`` (node -> a group name, e.g. its kind) gathers nodes without relations by group.
 
     igraph's Fruchterman-Reingold with its grid approximation: at 10,000 concepts it takes
     well under a second where networkx's spring layout takes minutes (benchmarks/LAYOUT.md).
@@ -49,14 +78,18 @@ def layout(node_ids: Sequence[str], edges: Iterable[tuple[str, str]], seed: int 
     # igraph draws from a global generator: give it a private, seeded one for this call
     rng = random.Random(seed)
     igraph.set_random_number_generator(rng)
+    extra = _group_edges(node_ids, pairs, groups or {})
+    size = len(node_ids) + len({b for _, b in extra})
     try:
-        graph = igraph.Graph(n=len(node_ids), edges=pairs)
+        graph = igraph.Graph(n=size, edges=pairs + extra)
         start = [[math.cos(i * 2.399963) * math.sqrt(i + 1), math.sin(i * 2.399963) * math.sqrt(i + 1)]
-                 for i in range(len(node_ids))]
-        coords = graph.layout_fruchterman_reingold(seed=start, niter=_layout_iterations(len(node_ids)), grid="auto").coords
+                 for i in range(size)]
+        coords = graph.layout_fruchterman_reingold(seed=start, niter=_layout_iterations(size), grid="auto").coords
     finally:
         igraph.set_random_number_generator(random)
-    lengths = sorted(math.dist(coords[a], coords[b]) for a, b in pairs) or [1.0]
+    # the scale comes from the real edges; a flat vocabulary has only the ties to its hubs
+    lengths = sorted(math.dist(coords[a], coords[b]) for a, b in (pairs or extra)) or [1.0]
+    coords = coords[: len(node_ids)]
     cx = sum(x for x, _ in coords) / len(coords)
     cy = sum(y for _, y in coords) / len(coords)
     scale = _EDGE_LENGTH / max(lengths[len(lengths) // 2], 1e-9)

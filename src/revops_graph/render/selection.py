@@ -12,7 +12,7 @@ from rdflib import URIRef
 from ..errors import QueryError, RevopsGraphError
 from ..model import ConceptNotFound, Glossary
 from ..model.labels import local_name, normalize_label
-from .map_data import MapModel, Texts
+from .map_data import MapModel, Texts, text_in
 
 __all__ = [
     "query_selection",
@@ -31,7 +31,7 @@ def _match_terms(wanted: Sequence[str], terms: dict[str, Texts], what: str) -> s
     for name in wanted:
         hits = index.get(normalize_label(name))
         if not hits:
-            known = ", ".join(sorted({t["en"] for t in terms.values()}, key=str.casefold))
+            known = ", ".join(sorted({text_in(t, "en") for t in terms.values()}, key=str.casefold))
             raise RevopsGraphError(f"no {what} is called {name!r}; the map has: {known or 'none'}")
         chosen |= hits
     return chosen
@@ -49,7 +49,7 @@ def _find_node(model: MapModel, label: str) -> str:
         return hits[0]
     if not hits:
         raise ConceptNotFound(f"no concept on the map is labelled {label!r}")
-    names = ", ".join(model.nodes[h].label["en"] for h in hits)
+    names = ", ".join(text_in(model.nodes[h].label, "en") for h in hits)
     raise ConceptNotFound(f"{label!r} labels several concepts: {names}; give the IRI instead")
 
 
@@ -67,6 +67,7 @@ def select(
     """
     keep = set(model.nodes)
     edges = model.edges
+    start: str | None = None
     if kinds:
         wanted = _match_terms(kinds, model.kinds, "kind")
         keep = {iri for iri in keep if model.nodes[iri].kind in wanted}
@@ -96,6 +97,7 @@ def select(
     part = model.restrict(keep, edges)
     return replace(
         part,
+        focus=start if focus is not None else model.focus,
         kinds={k: v for k, v in model.kinds.items() if any(n.kind == k for n in part.nodes.values())},
         relations={r: v for r, v in model.relations.items() if any(e.predicate == r for e in part.edges)},
     )

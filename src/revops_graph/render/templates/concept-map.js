@@ -1,29 +1,35 @@
-// The concept map page. Every text from the data reaches the DOM through textContent
-// (never as markup), so a label holding markup is shown, not run.
+// The concept map page: sigma.js (WebGL) draws graphology's graph; positions come from Python.
+// Every text from the data reaches the DOM through textContent (never as markup), and sigma
+// draws labels on a canvas, so a label holding markup is shown, not run.
 (function () {
   "use strict";
   var DATA = JSON.parse(document.getElementById("map-data").textContent);
   var UI = {
     de: {
-      search: "Begriff suchen (Deutsch oder Englisch) …", kinds: "Arten", relations: "Beziehungen",
-      hint: "Ziehen verschiebt, Mausrad zoomt. Ein Klick auf einen Begriff hebt seine Nachbarn hervor; ein Klick ins Leere hebt das auf.",
+      search: "Begriff suchen …", kinds: "Arten", relations: "Beziehungen", fit: "Einpassen", language: "Sprache",
+      hint: "Ziehen verschiebt, Mausrad zoomt, 0 passt die Karte ein. Ein Klick auf einen Begriff hebt seine Nachbarn hervor; ein Klick ins Leere hebt das auf.",
       pick: "Einen Begriff anklicken oder suchen, um Definition, Synonyme und Quellsätze zu sehen.",
       definition: "Definition", alt: "Auch genannt", sources: "Quelle", outgoing: "Beziehungen", incoming: "Eingehend",
-      line: "Z.", none: "Keine Treffer", stats: "{n} Begriffe · {m} Beziehungen", hierarchy: "Hierarchie / Teil von",
-      association: "Zuordnung", noDefinition: "Keine Definition."
+      line: "Z.", none: "Keine Treffer", stats: "{n} von {N} Begriffen · {m} von {M} Beziehungen",
+      hierarchy: "Hierarchie / Teil von", association: "Zuordnung", noDefinition: "Keine Definition.",
+      open: "Seite öffnen", focus: "Mittelpunkt der Karte",
+      noWebgl: "Dieser Browser kann kein WebGL: die Karte lässt sich nicht zeichnen. Suche und Details funktionieren."
     },
     en: {
-      search: "Search a concept (English or German) …", kinds: "Kinds", relations: "Relations",
-      hint: "Drag to pan, scroll to zoom. Click a concept to highlight its neighbours; click empty space to clear.",
+      search: "Search a concept …", kinds: "Kinds", relations: "Relations", fit: "Fit", language: "Language",
+      hint: "Drag to pan, scroll to zoom, 0 fits the map. Click a concept to highlight its neighbours; click empty space to clear.",
       pick: "Click or search a concept to see its definition, alternative labels and source sentences.",
       definition: "Definition", alt: "Also called", sources: "Source", outgoing: "Relations", incoming: "Incoming",
-      line: "l.", none: "No match", stats: "{n} concepts · {m} relations", hierarchy: "hierarchy / part of",
-      association: "association", noDefinition: "No definition."
+      line: "l.", none: "No match", stats: "{n} of {N} concepts · {m} of {M} relations",
+      hierarchy: "hierarchy / part of", association: "association", noDefinition: "No definition.",
+      open: "Open page", focus: "centre of the map",
+      noWebgl: "This browser has no WebGL, so the map cannot be drawn. Search and details still work."
     }
   };
-  var state = { lang: DATA.lang, hiddenKinds: {}, hiddenRelations: {}, focus: null };
-  var big = DATA.nodes.length > 1500;
-  var DIM = "#e4e7eb";
+  // BIG: restyle only what changes, no arrows or relation labels; MOVING_LOD: while the view
+  // moves, draw nodes only (software WebGL draws 1,000 labelled nodes at a few frames a second)
+  var N = DATA.nodes.length, BIG = N > 2000, MOVING_LOD = N > 300, DIM = "#e4e7eb";
+  var state = { lang: DATA.lang, hiddenKinds: {}, hiddenRelations: {}, focus: null, near: {}, hover: null, zoomedIn: false };
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -31,119 +37,136 @@
     if (text !== undefined && text !== null) node.textContent = String(text);
     return node;
   }
-  function t(key) { return UI[state.lang][key]; }
-  function fold(text) {
-    // accents and case ignored, as the command line does (NFD, combining marks removed)
-    return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
+  // the fallback order of map_data.text_in: the language, its primary tag, English, untagged, any
+  function pick(texts, lang) {
+    if (!texts) return "";
+    var primary = lang.split("-")[0], order = [lang, primary, "en", ""];
+    for (var k = 0; k < order.length; k++) if (Object.prototype.hasOwnProperty.call(texts, order[k])) return texts[order[k]];
+    var keys = Object.keys(texts).sort();
+    return keys.length ? texts[keys[0]] : "";
   }
-  function shade(hex, f) {
-    var n = parseInt(hex.slice(1), 16), r = n >> 16, g = (n >> 8) & 255, b = n & 255;
-    function c(v) { return Math.max(0, Math.min(255, Math.round(v * f))); }
-    return "#" + ((1 << 24) | (c(r) << 16) | (c(g) << 8) | c(b)).toString(16).slice(1);
+  function t(key) { return (UI[state.lang] || UI[state.lang.split("-")[0]] || UI.en)[key]; }
+  function other() { return state.lang === "en" ? "de" : "en"; }
+  function fold(text) {
+    // case and accents ignored in every script (NFD, combining marks removed), as on the command line
+    return String(text).normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/\s+/g, " ").trim();
   }
 
-  // -- adjacency, search index ---------------------------------------------------------
+  // -- adjacency, labels, search index ----------------------------------------------------
   var out = DATA.nodes.map(function () { return []; });
   var inc = DATA.nodes.map(function () { return []; });
   DATA.edges.forEach(function (e, i) { out[e.f].push(i); inc[e.t].push(i); });
-  var index = DATA.nodes.map(function (n) {
-    var names = [n.label.de, n.label.en];
-    Object.keys(n.alt).forEach(function (l) { names = names.concat(n.alt[l]); });
-    return names.map(fold);
-  });
+  var labels = [];
+  function relabel() { labels = DATA.nodes.map(function (n) { return pick(n.label, state.lang); }); }
+  relabel();
+  var index = null;
+  function searchIndex() {
+    // built on the first search, not before the first frame: folding 200,000 labels takes a while
+    if (index === null) index = DATA.nodes.map(function (n) {
+      var names = Object.keys(n.label).map(function (l) { return n.label[l]; });
+      Object.keys(n.alt).forEach(function (l) { names = names.concat(n.alt[l]); });
+      return names.map(fold);
+    });
+    return index;
+  }
+  function visibleNode(i) { return !state.hiddenKinds[DATA.nodes[i].k]; }
+  function visibleEdge(i) {
+    var e = DATA.edges[i];
+    return !state.hiddenRelations[e.r] && visibleNode(e.f) && visibleNode(e.t);
+  }
 
-  // -- vis data ------------------------------------------------------------------------
-  // Kinds are vis groups (a bright and a dimmed one each), so that an update sends only
-  // what changed: a label, a group, a hidden flag. At 10,000 concepts that is the
-  // difference between a switch in a blink and one in seconds.
-  var groups = {};
-  DATA.kinds.forEach(function (kind, k) {
-    var size = kind.shape === "star" || kind.shape === "triangleDown" ? 16 : 13;
-    groups["k" + k] = {
-      shape: kind.shape, size: size,
-      color: { background: kind.color, border: shade(kind.color, 0.7),
-               highlight: { background: kind.color, border: "#1f2933" }, hover: { background: kind.color, border: "#1f2933" } }
-    };
-    groups["h" + k] = {
-      shape: kind.shape, size: size + 5, borderWidth: 3, font: { size: 16 },
-      color: { background: kind.color, border: "#1f2933", highlight: { background: kind.color, border: "#1f2933" },
-               hover: { background: kind.color, border: "#1f2933" } }
-    };
-    groups["d" + k] = {
-      shape: kind.shape, size: size, font: { color: "#9aa5b1" },
-      color: { background: DIM, border: "#cbd2d9", highlight: { background: kind.color, border: "#1f2933" },
-               hover: { background: DIM, border: "#1f2933" } }
-    };
-  });
-  function nodeView(n, i) {
-    // A small map dims everything but the neighbourhood; a big one only enlarges the
-    // neighbourhood, because restyling 10,000 nodes takes vis seconds.
-    var group = big ? (state.focus !== null && state.near[i] ? "h" : "k")
-                    : (state.focus === null || state.near[i] ? "k" : "d");
-    return { id: i, label: n.label[state.lang], group: group + n.k, hidden: !!state.hiddenKinds[n.k] };
+  // -- the renderer --------------------------------------------------------------------------
+  var map = document.getElementById("map"), renderer = null, graph = null, camera = null;
+  var maxDegree = DATA.nodes.reduce(function (m, n) { return Math.max(m, n.d); }, 1);
+  // At the first view the map fills ~800 px, so concepts are ~800/sqrt(N) px apart: a leaf gets a
+  // fraction of that (never more than 5 px), so big maps are not a carpet of overlapping discs.
+  var BASE = Math.min(5, 160 / Math.sqrt(N));
+  function sizeOf(n) {
+    // importance by number of relations: hubs stand out (up to 4x a leaf), leaves stay visible
+    return BASE * (1 + 3 * Math.sqrt(n.d / maxDegree));
   }
-  function edgeView(e, i) {
-    var rel = DATA.relations[e.r];
-    var hidden = !!state.hiddenRelations[e.r] || !!state.hiddenKinds[DATA.nodes[e.f].k] || !!state.hiddenKinds[DATA.nodes[e.t].k];
-    var touches = e.f === state.focus || e.t === state.focus, near = big || state.focus === null || touches;
-    // Thousands of edge labels cost vis seconds per frame (even unreadably small ones), and
-    // a label once set cannot be removed again: a big map names relations only in the
-    // tooltip and the details panel.
-    return {
-      id: i, label: big ? undefined : rel.label[state.lang], hidden: hidden,
-      color: { color: big && touches ? "#1f2933" : near ? (rel.hierarchy ? "#52606d" : "#9aa5b1") : "#edf0f3",
-               highlight: "#1f2933", hover: "#1f2933" },
-      font: { color: near ? "#52606d" : "rgba(0,0,0,0)" }
-    };
+  function nodeReducer(key, attr) {
+    var i = +key, n = DATA.nodes[i], res = { x: attr.x, y: attr.y, size: attr.size, color: attr.color, label: labels[i] };
+    if (!visibleNode(i)) { res.hidden = true; return res; }
+    if (state.focus !== null && !state.near[i] && !BIG) { res.color = DIM; res.label = null; }
+    if (i === state.focus || i === DATA.focus) {
+      res.highlighted = true; res.forceLabel = true; res.zIndex = 2; res.size = attr.size + 4;
+    } else if (state.near[i]) { res.forceLabel = !BIG || state.focus !== null; res.zIndex = 1; }
+    if (n.href) res.href = n.href;
+    return res;
   }
-  function key(view) { return String(view.label) + "|" + view.group + "|" + view.hidden + "|" + (view.color ? view.color.color : ""); }
-  var nodeKeys = [], edgeKeys = [];
-  var nodes = new vis.DataSet(DATA.nodes.map(function (n, i) {
-    var view = nodeView(n, i);
-    nodeKeys[i] = key(view);
-    view.x = n.x; view.y = n.y;
-    return view;
-  }));
-  var edges = new vis.DataSet(DATA.edges.map(function (e, i) {
-    var view = edgeView(e, i), rel = DATA.relations[e.r];
-    edgeKeys[i] = key(view);
-    view.from = e.f; view.to = e.t;
-    view.dashes = rel.hierarchy ? false : [6, 5];
-    view.width = rel.hierarchy ? 2.6 : 1.2;
-    return view;
-  }));
-  function refresh() {
-    // send vis only the items whose look changed
-    var changedNodes = [], changedEdges = [];
+  function edgeReducer(key, attr) {
+    var i = +key.slice(1), e = DATA.edges[i], res = { size: attr.size, color: attr.color, type: attr.type };
+    if (!visibleEdge(i)) { res.hidden = true; return res; }
+    var touches = state.focus !== null && (e.f === state.focus || e.t === state.focus);
+    var hovered = state.hover !== null && (e.f === state.hover || e.t === state.hover);
+    if (touches) { res.color = "#1f2933"; res.size = attr.size + 1; res.zIndex = 1; }
+    else if (state.focus !== null && !BIG) res.color = "#edf0f3";
+    // edge labels only where they can be read: around the pointer or the selection, or zoomed in
+    if (touches || hovered || (state.zoomedIn && !BIG)) res.label = pick(DATA.relations[e.r].label, state.lang);
+    if (touches || hovered) res.forceLabel = true;
+    return res;
+  }
+  function build() {
+    // loops stay (a property whose domain is its range): sigma draws them as nothing, the panel lists them
+    graph = new graphology.Graph({ type: "directed", multi: true, allowSelfLoops: true });
     DATA.nodes.forEach(function (n, i) {
-      var view = nodeView(n, i), k = key(view);
-      if (k !== nodeKeys[i]) { nodeKeys[i] = k; changedNodes.push(view); }
+      // graphology's y grows upwards, the layout's downwards (as on the page)
+      graph.addNode(String(i), { x: n.x, y: -n.y, size: sizeOf(n), color: DATA.kinds[n.k].color });
     });
     DATA.edges.forEach(function (e, i) {
-      var view = edgeView(e, i), k = key(view);
-      if (k !== edgeKeys[i]) { edgeKeys[i] = k; changedEdges.push(view); }
+      var rel = DATA.relations[e.r];
+      graph.addDirectedEdgeWithKey("e" + i, String(e.f), String(e.t), {
+        size: rel.hierarchy ? 2 : 1, color: rel.hierarchy ? "#7b8794" : "#b8c2cc", type: BIG ? "line" : "arrow"
+      });
     });
-    if (changedNodes.length) nodes.update(changedNodes);
-    if (changedEdges.length) edges.update(changedEdges);
+    renderer = new Sigma(graph, map, {
+      renderEdgeLabels: true, enableEdgeEvents: !BIG, zIndex: true,
+      labelFont: "DejaVu Sans, Segoe UI, Helvetica, Arial, sans-serif", labelSize: 14, labelWeight: "500",
+      labelColor: { color: "#1f2933" }, edgeLabelSize: 12, edgeLabelColor: { color: "#52606d" },
+      edgeLabelFont: "DejaVu Sans, Segoe UI, Helvetica, Arial, sans-serif",
+      // one label per grid cell, the most connected first: legible at any size, never piled up
+      labelDensity: 0.8, labelGridCellSize: 140, labelRenderedSizeThreshold: 0,
+      hideEdgesOnMove: MOVING_LOD, hideLabelsOnMove: MOVING_LOD, defaultEdgeType: BIG ? "line" : "arrow",
+      minCameraRatio: 0.005, maxCameraRatio: 4, stagePadding: 40,
+      nodeReducer: nodeReducer, edgeReducer: edgeReducer
+    });
+    camera = renderer.getCamera();
+    camera.on("updated", function (s) {
+      hideTip();
+      var zoomedIn = s.ratio < 0.45;
+      if (zoomedIn !== state.zoomedIn) {
+        state.zoomedIn = zoomedIn;
+        if (!BIG) renderer.refresh({ skipIndexation: true, schedule: true });
+      }
+    });
+    renderer.on("enterNode", function (p) { hover(+p.node); });
+    renderer.on("leaveNode", function () { hover(null); });
+    renderer.on("clickNode", function (p) { setFocus(+p.node); });
+    renderer.on("doubleClickNode", function (p) {
+      var href = DATA.nodes[+p.node].href;
+      if (href) { p.preventSigmaDefault(); window.location.href = href; }
+    });
+    renderer.on("clickStage", function () { setFocus(null); });
+    renderer.on("enterEdge", function (p) { edgeTip(+p.edge.slice(1), p.event); });
+    renderer.on("leaveEdge", hideTip);
+  }
+  function edgesOf(list) {
+    var keys = [];
+    list.forEach(function (i) {
+      out[i].forEach(function (k) { keys.push("e" + k); });
+      inc[i].forEach(function (k) { keys.push("e" + k); });
+    });
+    return keys;
+  }
+  function redraw(nodes) {
+    if (!renderer) return;
+    // a change around a few nodes re-reads only those (100,000 nodes re-read take a second)
+    if (nodes) renderer.refresh({ partialGraph: { nodes: nodes.map(String), edges: edgesOf(nodes) }, skipIndexation: true });
+    else renderer.refresh({ skipIndexation: true });
   }
 
-  var network = new vis.Network(document.getElementById("map"), { nodes: nodes, edges: edges }, {
-    autoResize: true,
-    physics: false,
-    groups: groups,
-    layout: { improvedLayout: false, randomSeed: 7 },
-    interaction: { hover: true, tooltipDelay: 100, hideEdgesOnDrag: big, hideEdgesOnZoom: big, multiselect: false },
-    nodes: { font: { size: 14, face: "DejaVu Sans, Segoe UI, Helvetica, Arial, sans-serif", color: "#1f2933", strokeWidth: 4, strokeColor: "#ffffff" }, borderWidth: 1.5 },
-    edges: {
-      arrows: { to: { enabled: true, scaleFactor: 0.55 } },
-      smooth: big ? false : { enabled: true, type: "continuous", roundness: 0.25 },
-      font: { size: 11, face: "DejaVu Sans, Segoe UI, Helvetica, Arial, sans-serif", align: "middle", strokeWidth: 4, strokeColor: "#f5f7fa" },
-      selectionWidth: 1.5, hoverWidth: 0.5
-    }
-  });
-  window.network = network;
-
-  // -- details and tooltip -----------------------------------------------------------
+  // -- details and tooltip ---------------------------------------------------------------
   function swatch(kind, size) {
     var ns = "http://www.w3.org/2000/svg", s = size || 14, h = s / 2, r = s / 2 - 1.5;
     var svg = document.createElementNS(ns, "svg");
@@ -167,7 +190,7 @@
       shape = document.createElementNS(ns, "circle");
       shape.setAttribute("cx", h); shape.setAttribute("cy", h); shape.setAttribute("r", r);
     }
-    shape.setAttribute("fill", kind.color); shape.setAttribute("stroke", shade(kind.color, 0.7));
+    shape.setAttribute("fill", kind.color); shape.setAttribute("stroke", "#1f2933"); shape.setAttribute("stroke-opacity", "0.4");
     svg.appendChild(shape);
     return svg;
   }
@@ -176,9 +199,8 @@
     svg.setAttribute("width", 26); svg.setAttribute("height", 10);
     var line = document.createElementNS(ns, "line");
     line.setAttribute("x1", 1); line.setAttribute("y1", 5); line.setAttribute("x2", 25); line.setAttribute("y2", 5);
-    line.setAttribute("stroke", rel.hierarchy ? "#52606d" : "#9aa5b1");
+    line.setAttribute("stroke", rel.hierarchy ? "#7b8794" : "#b8c2cc");
     line.setAttribute("stroke-width", rel.hierarchy ? 2.6 : 1.4);
-    if (!rel.hierarchy) line.setAttribute("stroke-dasharray", "4 3");
     svg.appendChild(line);
     return svg;
   }
@@ -186,16 +208,16 @@
     sentenceNumbers.forEach(function (k) {
       var s = DATA.sentences[k], q = el("blockquote");
       if (s.line !== null) q.appendChild(el("span", "line", t("line") + " " + s.line));
-      q.appendChild(document.createTextNode(s.text[state.lang]));
+      q.appendChild(document.createTextNode(pick(s.text, state.lang)));
       parent.appendChild(q);
     });
   }
   function relationItem(edgeNumber, outward) {
-    var e = DATA.edges[edgeNumber], other = outward ? e.t : e.f, li = el("li");
-    li.appendChild(el("span", "rel", DATA.relations[e.r].label[state.lang] + " "));
-    var go = el("button", "link", DATA.nodes[other].label[state.lang]);
+    var e = DATA.edges[edgeNumber], there = outward ? e.t : e.f, li = el("li");
+    li.appendChild(el("span", "rel", pick(DATA.relations[e.r].label, state.lang) + " "));
+    var go = el("button", "link", labels[there]);
     go.type = "button";
-    go.addEventListener("click", function () { focusNode(other); });
+    go.addEventListener("click", function () { focusNode(there); });
     li.appendChild(go);
     return li;
   }
@@ -203,15 +225,22 @@
     var box = document.getElementById("details");
     box.replaceChildren();
     if (i === null) { box.appendChild(el("p", "hint", t("pick"))); return; }
-    var n = DATA.nodes[i], kind = DATA.kinds[n.k], other = state.lang === "de" ? "en" : "de";
-    box.appendChild(el("h3", null, n.label[state.lang]));
-    if (n.label[other] !== n.label[state.lang]) box.appendChild(el("p", "other-label", n.label[other]));
+    var n = DATA.nodes[i], kind = DATA.kinds[n.k], heading = el("h3");
+    if (n.href) {
+      var a = el("a", null, labels[i]);
+      a.href = n.href; a.title = t("open");
+      heading.appendChild(a);
+    } else heading.textContent = labels[i];
+    box.appendChild(heading);
+    var second = pick(n.label, other());
+    if (second !== labels[i]) box.appendChild(el("p", "other-label", second));
     var pill = el("span", "pill");
     pill.appendChild(swatch(kind, 12));
-    pill.appendChild(document.createTextNode(kind.label[state.lang]));
+    pill.appendChild(document.createTextNode(pick(kind.label, state.lang)));
     box.appendChild(pill);
+    if (i === DATA.focus) box.appendChild(el("span", "pill focus", t("focus")));
     box.appendChild(el("h2", null, t("definition")));
-    box.appendChild(el("p", null, n.def[state.lang] || t("noDefinition")));
+    box.appendChild(el("p", null, pick(n.def, state.lang) || t("noDefinition")));
     var alt = n.alt[state.lang] || [];
     if (alt.length) {
       box.appendChild(el("h2", null, t("alt")));
@@ -225,50 +254,57 @@
       if (!part[0].length) return;
       box.appendChild(el("h2", null, t(part[2])));
       var ul = el("ul");
-      part[0].forEach(function (k) { ul.appendChild(relationItem(k, part[1])); });
+      part[0].slice(0, 200).forEach(function (k) { ul.appendChild(relationItem(k, part[1])); });
+      if (part[0].length > 200) ul.appendChild(el("li", "rel", "… +" + (part[0].length - 200)));
       box.appendChild(ul);
     });
     box.appendChild(el("h2", null, "IRI"));
     box.appendChild(el("p", "iri", n.iri));
   }
   var tip = document.getElementById("tip");
-  function showTip(pointer, fill) {
+  function showTip(x, y, fill) {
     tip.replaceChildren();
     fill(tip);
-    var rect = document.getElementById("map").getBoundingClientRect();
     tip.hidden = false;
-    var x = rect.left + pointer.x + 16, y = rect.top + pointer.y + 16;
-    if (x + tip.offsetWidth > window.innerWidth - 8) x = rect.left + pointer.x - tip.offsetWidth - 16;
-    if (y + tip.offsetHeight > window.innerHeight - 8) y = Math.max(8, window.innerHeight - tip.offsetHeight - 8);
-    tip.style.left = x + "px"; tip.style.top = y + "px";
+    // kept inside the map, so that it never covers the legend or the details panel
+    var rect = map.getBoundingClientRect(), w = tip.offsetWidth, h = tip.offsetHeight;
+    var left = rect.left + x + 16, top = rect.top + y + 16;
+    if (left + w > rect.right - 8) left = rect.left + x - w - 16;
+    left = Math.max(rect.left + 8, Math.min(left, rect.right - w - 8));
+    if (top + h > rect.bottom - 8) top = Math.max(rect.top + 8, rect.bottom - h - 8);
+    tip.style.left = left + "px"; tip.style.top = top + "px";
   }
-  network.on("hoverNode", function (p) {
-    var n = DATA.nodes[p.node];
-    showTip(p.pointer.DOM, function (box) {
-      box.appendChild(el("strong", null, n.label[state.lang]));
-      box.appendChild(el("span", "kind", DATA.kinds[n.k].label[state.lang]));
-      if (n.def[state.lang]) box.appendChild(el("p", null, n.def[state.lang]));
+  function hideTip() { tip.hidden = true; }
+  function hover(i) {
+    var before = state.hover;
+    state.hover = i;
+    if (!renderer) return;
+    var touched = [before, i].filter(function (k) { return k !== null; });
+    renderer.refresh({ partialGraph: { edges: edgesOf(touched) }, skipIndexation: true });
+    if (i === null) { hideTip(); return; }
+    var n = DATA.nodes[i], at = renderer.framedGraphToViewport(renderer.getNodeDisplayData(String(i)));
+    showTip(at.x, at.y, function (box) {
+      box.appendChild(el("strong", null, labels[i]));
+      box.appendChild(el("span", "kind", pick(DATA.kinds[n.k].label, state.lang)));
+      var definition = pick(n.def, state.lang);
+      if (definition) box.appendChild(el("p", null, definition));
       var alt = n.alt[state.lang] || [];
       if (alt.length) box.appendChild(el("p", null, t("alt") + ": " + alt.join(" · ")));
       quotes(box, n.src.slice(0, 2));
     });
-  });
-  network.on("hoverEdge", function (p) {
-    var e = DATA.edges[p.edge];
-    showTip(p.pointer.DOM, function (box) {
-      box.appendChild(el("strong", null, DATA.nodes[e.f].label[state.lang] + " → " + DATA.nodes[e.t].label[state.lang]));
-      box.appendChild(el("span", "kind", DATA.relations[e.r].label[state.lang]));
+  }
+  function edgeTip(i, event) {
+    var e = DATA.edges[i];
+    showTip(event.x, event.y, function (box) {
+      box.appendChild(el("strong", null, labels[e.f] + " → " + labels[e.t]));
+      box.appendChild(el("span", "kind", pick(DATA.relations[e.r].label, state.lang)));
       quotes(box, e.src);
     });
-  });
-  function hideTip() { tip.hidden = true; }
-  network.on("blurNode", hideTip);
-  network.on("blurEdge", hideTip);
-  network.on("dragStart", hideTip);
-  network.on("zoom", hideTip);
+  }
 
-  // -- neighbourhood, focus ------------------------------------------------------------
+  // -- neighbourhood, focus, camera ----------------------------------------------------------
   function setFocus(i) {
+    var before = state.focus, was = Object.keys(state.near).map(Number);
     state.focus = i;
     state.near = {};
     if (i !== null) {
@@ -276,23 +312,40 @@
       out[i].forEach(function (k) { state.near[DATA.edges[k].t] = true; });
       inc[i].forEach(function (k) { state.near[DATA.edges[k].f] = true; });
     }
-    refresh();
+    // small maps dim everything else (a full re-read is cheap); big ones touch only the neighbourhoods
+    if (BIG) redraw(was.concat(Object.keys(state.near).map(Number), before === null ? [] : [before]));
+    else redraw();
     showDetails(i);
+  }
+  function animate(target, ms) {
+    if (!camera) return Promise.resolve();
+    if (!(ms > 0)) { camera.setState(target); return afterFrame(); }  // (0 ms would divide by zero in sigma)
+    return camera.animate(target, { duration: ms, easing: "quadraticInOut" }).then(afterFrame);
+  }
+  function afterFrame() {
+    // resolves once the frame that shows the final view has been drawn
+    return new Promise(function (resolve) { requestAnimationFrame(function () { requestAnimationFrame(resolve); }); });
   }
   function focusNode(i) {
     if (state.hiddenKinds[DATA.nodes[i].k]) {
       delete state.hiddenKinds[DATA.nodes[i].k];
       syncChecks();
+      redraw();
+      counts();
     }
     setFocus(i);
-    network.selectNodes([i]);
-    // every frame of a big map costs a redraw of all of it: jump instead of gliding
-    network.focus(i, { scale: Math.max(network.getScale(), 1.1),
-                       animation: big ? false : { duration: 450, easingFunction: "easeInOutQuad" } });
+    if (!renderer) return Promise.resolve(i);
+    var at = renderer.getNodeDisplayData(String(i));
+    // past 20,000 concepts a software-rendered frame takes seconds: jump rather than glide
+    var glide = N > 20000 ? 0 : 300;
+    return animate({ x: at.x, y: at.y, ratio: Math.min(camera.ratio, 0.5, 12 / Math.sqrt(N)) }, glide).then(function () { return i; });
   }
-  network.on("click", function (p) {
-    if (p.nodes.length) setFocus(p.nodes[0]);
-    else if (!p.edges.length) setFocus(null);
+  function fit(ms) { return animate({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }, ms === undefined ? 300 : ms); }
+  document.getElementById("fit").addEventListener("click", function () { fit(); });
+  document.addEventListener("keydown", function (ev) {
+    if (ev.target instanceof HTMLInputElement || ev.target instanceof HTMLSelectElement) return;
+    if (ev.key === "0" || ev.key === "Home") { ev.preventDefault(); fit(); }
+    else if (ev.key === "Escape") setFocus(null);
   });
 
   // -- search ----------------------------------------------------------------------------
@@ -300,18 +353,23 @@
   function find(text) {
     var q = fold(text);
     if (!q) return [];
-    var found = [];
-    index.forEach(function (names, i) {
-      var rank = 9;
-      names.forEach(function (name) {
-        if (name === q) rank = Math.min(rank, 0);
-        else if (name.indexOf(q) === 0) rank = Math.min(rank, 1);
-        else if (name.indexOf(q) > 0) rank = Math.min(rank, 2);
-      });
-      if (rank < 9) found.push([rank, fold(DATA.nodes[i].label[state.lang]), i]);
+    var found = [], index = searchIndex();
+    for (var i = 0; i < N; i++) {
+      var names = index[i], rank = 9;
+      for (var k = 0; k < names.length; k++) {
+        var at = names[k].indexOf(q);
+        if (at === 0) rank = Math.min(rank, names[k].length === q.length ? 0 : 1);
+        else if (at > 0) rank = Math.min(rank, 2);
+      }
+      if (rank < 9) found.push([rank, i]);
+    }
+    found.sort(function (a, b) {
+      var x = a[0] - b[0];
+      if (x) return x;
+      var p = labels[a[1]].toLowerCase(), q2 = labels[b[1]].toLowerCase();
+      return p < q2 ? -1 : p > q2 ? 1 : a[1] - b[1];
     });
-    found.sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[2] - b[2]); });
-    return found.slice(0, 12).map(function (f) { return f[2]; });
+    return found.slice(0, 12).map(function (f) { return f[1]; });
   }
   function showResults() {
     list.replaceChildren();
@@ -320,12 +378,12 @@
     active = 0;
     if (!hits.length) list.appendChild(el("li", "empty", t("none")));
     hits.forEach(function (i, k) {
-      var n = DATA.nodes[i], li = el("li"), other = state.lang === "de" ? "en" : "de";
+      var n = DATA.nodes[i], li = el("li"), second = pick(n.label, other());
       li.setAttribute("role", "option");
       li.setAttribute("aria-selected", k === active ? "true" : "false");
       li.appendChild(swatch(DATA.kinds[n.k], 12));
-      li.appendChild(el("span", null, n.label[state.lang]));
-      if (n.label[other] !== n.label[state.lang]) li.appendChild(el("span", "other", n.label[other]));
+      li.appendChild(el("span", null, labels[i]));
+      if (second !== labels[i]) li.appendChild(el("span", "other", second));
       li.addEventListener("mousedown", function (ev) { ev.preventDefault(); choose(i); });
       list.appendChild(li);
     });
@@ -333,9 +391,9 @@
   }
   function choose(i) {
     list.hidden = true;
-    input.value = DATA.nodes[i].label[state.lang];
+    input.value = labels[i];
     input.blur();
-    focusNode(i);
+    return focusNode(i);
   }
   input.addEventListener("input", showResults);
   input.addEventListener("focus", showResults);
@@ -354,15 +412,25 @@
     }
   });
 
-  // -- legend and filters ----------------------------------------------------------------
+  // -- legend, filters and counts -------------------------------------------------------------
   var checks = { kinds: [], relations: [] };
-  function filterItem(group, k, sample, label, count) {
+  function counts() {
+    var n = 0, m = 0, i;
+    for (i = 0; i < N; i++) if (visibleNode(i)) n++;
+    for (i = 0; i < DATA.edges.length; i++) if (visibleEdge(i)) m++;
+    document.getElementById("stats").textContent = t("stats").replace("{n}", n.toLocaleString(state.lang))
+      .replace("{N}", N.toLocaleString(state.lang)).replace("{m}", m.toLocaleString(state.lang))
+      .replace("{M}", DATA.edges.length.toLocaleString(state.lang));
+    return { nodes: n, edges: m };
+  }
+  function filterItem(group, k, sample, count) {
     var li = el("li"), lab = el("label"), box = el("input");
     box.type = "checkbox"; box.checked = true; box.dataset.group = group; box.dataset.index = k;
     box.addEventListener("change", function () {
       var hidden = group === "kinds" ? state.hiddenKinds : state.hiddenRelations;
       if (box.checked) delete hidden[k]; else hidden[k] = true;
-      refresh();
+      redraw();
+      counts();
     });
     checks[group].push(box);
     lab.appendChild(box); lab.appendChild(sample);
@@ -376,48 +444,99 @@
     checks.relations.forEach(function (box, k) { box.checked = !state.hiddenRelations[k]; });
   }
   DATA.kinds.forEach(function (kind, k) {
-    document.getElementById("kinds").appendChild(filterItem("kinds", k, swatch(kind), kind.label, kind.count));
+    document.getElementById("kinds").appendChild(filterItem("kinds", k, swatch(kind), kind.count));
   });
   DATA.relations.forEach(function (rel, k) {
-    document.getElementById("relations").appendChild(filterItem("relations", k, lineSample(rel), rel.label, rel.count));
+    document.getElementById("relations").appendChild(filterItem("relations", k, lineSample(rel), rel.count));
   });
 
-  // -- language ----------------------------------------------------------------------------
-  function setLang(lang) {
+  // -- languages: buttons for a few, a menu for many ---------------------------------------------
+  var langs = document.getElementById("langs");
+  if (DATA.languages.length <= 5) {
+    DATA.languages.forEach(function (tag) {
+      var b = el("button", null, tag.toUpperCase());
+      b.type = "button"; b.id = "lang-" + tag; b.dataset.lang = tag;
+      b.addEventListener("click", function () { setLang(tag); });
+      langs.appendChild(b);
+    });
+  } else {
+    var menu = el("select");
+    menu.id = "lang-menu";
+    DATA.languages.forEach(function (tag) {
+      var o = el("option", null, tag); o.value = tag; menu.appendChild(o);
+    });
+    menu.addEventListener("change", function () { setLang(menu.value); });
+    langs.appendChild(menu);
+  }
+  function setLang(lang, first) {
+    if (DATA.languages.indexOf(lang) < 0) throw new Error("the map has no language " + lang);
     state.lang = lang;
+    if (!first) relabel();
     document.documentElement.lang = lang;
-    document.title = DATA.title[lang];
-    document.getElementById("title").textContent = DATA.title[lang];
+    document.title = pick(DATA.title, lang);
+    document.getElementById("title").textContent = pick(DATA.title, lang);
     document.querySelectorAll("[data-i18n]").forEach(function (node) { node.textContent = t(node.dataset.i18n); });
     input.placeholder = t("search");
-    document.querySelectorAll(".langs button").forEach(function (b) { b.setAttribute("aria-pressed", b.dataset.lang === lang ? "true" : "false"); });
+    langs.setAttribute("aria-label", t("language"));
+    langs.querySelectorAll("button").forEach(function (b) { b.setAttribute("aria-pressed", b.dataset.lang === lang ? "true" : "false"); });
+    var menu = document.getElementById("lang-menu");
+    if (menu) menu.value = lang;
     document.querySelectorAll("#legend .name").forEach(function (node) {
       var part = node.dataset.label.split(":"), item = (part[0] === "kinds" ? DATA.kinds : DATA.relations)[+part[1]];
-      node.textContent = item.label[lang];
+      node.textContent = pick(item.label, lang);
       if (part[0] === "relations") node.title = item.hierarchy ? t("hierarchy") : t("association");
     });
-    document.getElementById("stats").textContent = t("stats").replace("{n}", DATA.nodes.length).replace("{m}", DATA.edges.length);
-    refresh();
+    counts();
+    if (!first) redraw();  // the renderer has just read every node in this language
     showDetails(state.focus);
     if (!list.hidden) showResults();
   }
-  document.querySelectorAll(".langs button").forEach(function (b) {
-    b.addEventListener("click", function () { setLang(b.dataset.lang); });
-  });
 
-  // for scripting and tests: the data, lookups and the actions the page's controls use
+  // -- start, and the page's API (tests, notebooks, embedding) ------------------------------------
+  try {
+    if (typeof Sigma !== "function") throw new Error(window.__sigmaError || "sigma.js did not load");
+    build();
+  } catch (error) {
+    renderer = null;
+    window.__mapError = String(error);
+    document.getElementById("no-webgl").hidden = false;
+    document.body.dataset.renderer = "none";
+  }
+  function byLabel(what) {
+    if (typeof what === "number") return what;
+    var found = find(what);
+    if (!found.length) return Promise.reject(new Error("no concept is labelled " + what));
+    return found[0];
+  }
+  var resolveReady;
   window.conceptMap = {
-    data: DATA, ready: false, nodes: nodes, edges: edges,
-    idOf: function (iri) { for (var i = 0; i < DATA.nodes.length; i++) if (DATA.nodes[i].iri === iri) return i; return null; },
-    find: find, focus: focusNode, setLang: setLang,
-    clear: function () { network.unselectAll(); setFocus(null); },
+    ready: new Promise(function (resolve) { resolveReady = resolve; }),
+    data: DATA, graph: graph, renderer: renderer,
+    idOf: function (iri) { for (var i = 0; i < N; i++) if (DATA.nodes[i].iri === iri) return i; return null; },
+    find: find,
+    label: function (i) { return labels[i]; },
+    focus: function (what) {
+      var i = byLabel(what);
+      return typeof i === "number" ? focusNode(i) : i;
+    },
+    selected: function () { return state.focus; },
+    fit: function (ms) { return fit(ms); },
+    zoom: function (ratio, ms) {
+      var start = performance.now();
+      return animate({ ratio: camera ? camera.ratio / ratio : 1 }, ms === undefined ? 500 : ms)
+        .then(function () { return performance.now() - start; });
+    },
+    setLanguage: function (tag) { setLang(tag); return afterFrame(); },
+    setLang: setLang,
+    clear: function () { setFocus(null); },
+    counts: counts,
     lang: function () { return state.lang; }
   };
-  state.near = {};
-  setLang(state.lang);
-  network.once("afterDrawing", function () {
-    window.conceptMap.ready = true;
+  setLang(state.lang, true);
+  if (DATA.focus !== null) showDetails(DATA.focus);
+  afterFrame().then(function () {
     document.body.dataset.ready = "true";
+    resolveReady(window.conceptMap);
+    setTimeout(searchIndex, 0);  // once the map shows, so that the first search finds it ready
   });
-  network.redraw();
 })();
