@@ -293,10 +293,10 @@ class Glossary:
             for s, p in g.subject_predicates(o):
                 if self._is_relation(s, p, o):
                     yield s, p, o  # type: ignore[misc]
-        yield from self._property_links
+        yield from self.property_links
 
     @cached_property
-    def _property_links(self) -> tuple[tuple[URIRef, URIRef, URIRef], ...]:
+    def property_links(self) -> tuple[tuple[URIRef, URIRef, URIRef], ...]:
         """An ontology's properties as relations between the classes they link, domain to
         range (``Keeper feeds Animal``), where the data states no such triple itself."""
         if not self.terms.classes:
@@ -329,7 +329,7 @@ class Glossary:
         iri = concept.iri if isinstance(concept, Concept) else URIRef(concept)
         want = self._predicate(predicate)
         direct = [(p, o) for p, o in self._t.predicate_objects(iri) if self._is_relation(iri, p, o, want)]
-        links = [(p, o) for s, p, o in self._property_links if s == iri and (want is None or p == want)]
+        links = [(p, o) for s, p, o in self.property_links if s == iri and (want is None or p == want)]
         return [self._relation(iri, p, o) for p, o in sorted(set(direct + links))]
 
     def incoming(self, concept: Concept | URIRef, predicate: str | URIRef | None = None) -> list[Relation]:
@@ -337,7 +337,7 @@ class Glossary:
         iri = concept.iri if isinstance(concept, Concept) else URIRef(concept)
         want = self._predicate(predicate)
         direct = [(s, p) for s, p in self._t.subject_predicates(iri) if self._is_relation(s, p, iri, want)]
-        links = [(s, p) for s, p, o in self._property_links if o == iri and (want is None or p == want)]
+        links = [(s, p) for s, p, o in self.property_links if o == iri and (want is None or p == want)]
         return [self._relation(s, p, iri) for s, p in sorted(set(direct + links))]
 
     @staticmethod

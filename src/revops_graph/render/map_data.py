@@ -197,12 +197,30 @@ def _skos_model(glossary: Glossary) -> tuple[dict[str, MapNode], list[MapEdge], 
     nodes: dict[str, MapNode] = {}
     kinds: set[URIRef] = set()
     objects = _objects_index(graph, set(glossary.concept_iris))
+    # a class is coloured by its top-level class, a concept by its kind
+    roots = _class_roots(graph, {URIRef(c) for c in glossary.terms.classes})
     for iri in glossary.concept_iris:
-        kind = min((k for k in objects(iri, RDF.type) if k in kind_classes), default=SKOS.Concept)
+        kind = roots.get(iri) or min((k for k in objects(iri, RDF.type) if k in kind_classes), default=SKOS.Concept)
         kinds.add(kind)  # type: ignore[arg-type]
         nodes[str(iri)] = _node(graph, iri, str(kind), objects)
     edges = list(_edges_among(graph, glossary.concept_iris, whole_graph=True))
+    # an ontology's properties link the classes they join, domain to range
+    edges.extend(MapEdge(str(s), str(p), str(o)) for s, p, o in glossary.property_links if str(s) in nodes)
     return nodes, edges, kinds
+
+
+def _class_roots(graph: Graph, classes: set[URIRef]) -> dict[URIRef, URIRef]:
+    """Each class's top-level class (its first superclass chain, followed to the end)."""
+    parents = {c: sorted(p for p in graph.objects(c, RDFS.subClassOf) if p in classes and p != c) for c in classes}
+
+    def root(cls: URIRef) -> URIRef:
+        seen = {cls}
+        while parents[cls] and parents[cls][0] not in seen:
+            cls = parents[cls][0]
+            seen.add(cls)
+        return cls
+
+    return {c: root(c) for c in classes}
 
 
 def _edges_among(graph: Graph, iris: Iterable[URIRef], whole_graph: bool = False) -> Iterable[MapEdge]:
@@ -224,19 +242,10 @@ def _owl_model(glossary: Glossary) -> tuple[dict[str, MapNode], list[MapEdge], s
     for sub, sup in graph.subject_objects(RDFS.subClassOf):
         classes.update(c for c in (sub, sup) if isinstance(c, URIRef))
     classes = {c for c in classes if not str(c).startswith(_BUILTIN)}
-    parents = {
-        c: sorted(p for p in graph.objects(c, RDFS.subClassOf) if p in classes and p != c) for c in classes
-    }
-
-    def root(cls: URIRef) -> URIRef:
-        seen = {cls}
-        while parents[cls] and parents[cls][0] not in seen:
-            cls = parents[cls][0]
-            seen.add(cls)
-        return cls
-
-    nodes = {str(c): _node(graph, c, str(root(c))) for c in sorted(classes)}
-    edges = [MapEdge(str(c), str(RDFS.subClassOf), str(p)) for c in classes for p in parents[c]]
+    roots = _class_roots(graph, classes)
+    nodes = {str(c): _node(graph, c, str(roots[c])) for c in sorted(classes)}
+    edges = [MapEdge(str(c), str(RDFS.subClassOf), str(p)) for c in classes
+             for p in graph.objects(c, RDFS.subClassOf) if p in classes and p != c]
     properties = {p for p in graph.subjects(RDF.type, OWL.ObjectProperty) if isinstance(p, URIRef)}
     for prop in sorted(properties):
         domains = sorted(d for d in graph.objects(prop, RDFS.domain) if d in classes)
