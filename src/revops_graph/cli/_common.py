@@ -170,7 +170,7 @@ def _term_sorts(value: str | None) -> str | None:
 
 TermsOption = Annotated[Optional[str], typer.Option(
     "--terms", callback=_term_sorts,
-    help="Which terms: concepts (SKOS), classes (OWL/RDFS), properties or all (default: every sort the data has).",
+    help="Which terms: concepts (SKOS), classes (OWL/RDFS), properties or all (default: concepts and classes).",
 )]
 
 
