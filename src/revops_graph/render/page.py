@@ -40,6 +40,7 @@ from rdflib import URIRef
 from ..errors import RevopsGraphError
 from ..model import Glossary
 from ..model.labels import LANGS
+from ..store import Store
 from .positions import layout
 from .map_data import HIERARCHY_PREDICATES, MAX_NODES, MapModel, MapTooLarge, map_model
 from .selection import query_selection, select
@@ -187,6 +188,7 @@ def concept_map(
     relations: Sequence[str] = (),
     query: str | None = None,
     max_nodes: int | None = MAX_NODES,
+    query_store: Store | None = None,
 ) -> ConceptMap:
     """The concept map of ``glossary`` (or of a part of it, or of a query's answer).
 
@@ -194,12 +196,13 @@ def concept_map(
     ``focus`` (a label or IRI) with ``depth`` keeps a neighbourhood; ``kinds`` and
     ``relations`` (labels, local names or IRIs) keep only those; ``query`` is SPARQL text
     (SELECT or CONSTRUCT, see :func:`query_selection`). Raises :class:`MapTooLarge` when
-    more than ``max_nodes`` concepts would be shown (``None``: no limit).
+    more than ``max_nodes`` concepts would be shown (``None``: no limit). ``query_store``
+    runs ``query`` there instead (a SPARQL server of which ``glossary`` holds the answer's part).
     """
     if lang not in LANGS:
         raise RevopsGraphError(f"language must be one of {', '.join(LANGS)}, not {lang!r}")
     if query is not None:
-        iris, triples = query_selection(glossary, query)
+        iris, triples = query_selection(glossary, query, store=query_store)
         model = map_model(glossary, iris, triples)
     else:
         model = map_model(glossary)
