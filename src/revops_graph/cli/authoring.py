@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from ._common import (
-    DataOption, InputFormatOption, LangOption, app, check_lang, large_graph_warnings, load, reported_errors, write_stdout,
+    DataOption, InputFormatOption, LangOption, app, check_lang, fetched_file, large_graph_warnings, load,
+    reported_errors, server_options, write_stdout,
 )
+
+if TYPE_CHECKING:
+    from ..store import Remote
 
 ReportFormatOption = Annotated[str, typer.Option("--format", "-f", help="text or json.")]
 
@@ -25,12 +29,14 @@ def _emit_json(value: object) -> None:
 
 
 @app.command()
+@server_options
 def validate(
     data: DataOption = None,
     input_format: InputFormatOption = None,
     fmt: ReportFormatOption = "text",
     shapes: Annotated[Optional[Path], typer.Option("--shapes", help="SHACL shapes file (default: the shipped shapes).")] = None,
     lang: LangOption = "en",
+    server: Remote | None = None,
 ) -> None:
     """Check the glossary against the SHACL shapes; a report grouped by concept.
 
@@ -42,7 +48,11 @@ def validate(
     _check_report_format(fmt)
     check_lang(lang)
     with reported_errors(), large_graph_warnings():
-        report = validate_files(data or None, input_format, shapes, lang)
+        if server is not None:
+            with fetched_file(server) as path:
+                report = validate_files([path], "nt", shapes, lang)
+        else:
+            report = validate_files(data or None, input_format, shapes, lang)
     if fmt == "json":
         _emit_json(report.to_dict())
     else:
@@ -51,6 +61,7 @@ def validate(
 
 
 @app.command()
+@server_options
 def lint(
     data: DataOption = None,
     input_format: InputFormatOption = None,
@@ -63,6 +74,7 @@ def lint(
         Path, typer.Option("--config", help="pyproject.toml with [tool.revops-graph.lint] disable = [...].")
     ] = Path("pyproject.toml"),
     list_rules: Annotated[bool, typer.Option("--list-rules", help="List the rules and exit.")] = False,
+    server: Remote | None = None,
 ) -> None:
     """Find modelling problems SHACL cannot say well; each with a one-line fix hint.
 
@@ -81,7 +93,7 @@ def lint(
         raise typer.BadParameter(f"unknown rule {unknown[0]!r} (rules: {', '.join(RULES)})", param_hint="--disable")
     with reported_errors():
         off = load_lint_config(config) + switched_off
-        report = lint_glossary(load(data, input_format), off)
+        report = lint_glossary(load(data, input_format, server), off)
     if fmt == "json":
         _emit_json(report.to_dict())
     else:

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from ._common import (
-    DataOption, InputFormatOption, LangOption, app, check_lang, fail, load, open_oxigraph, reported_errors, write_stdout,
+    DataOption, InputFormatOption, LangOption, app, check_lang, fail, load, load_part, open_oxigraph, reported_errors,
+    server_options, write_stdout,
 )
+
+if TYPE_CHECKING:
+    from rdflib import URIRef
+
+    from ..model import Glossary
+    from ..store import Remote
 
 #: What ``build`` writes, file name -> export format (the map is rendered separately).
 BUILD_FILES = {"revops.ttl": "turtle", "revops.jsonld": "jsonld", "revops.nt": "nt"}
@@ -17,10 +24,12 @@ MAP_FILE = "concept-map.html"
 
 
 @app.command()
+@server_options
 def build(
     data: DataOption = None,
     input_format: InputFormatOption = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")] = Path("outputs"),
+    server: Remote | None = None,
 ) -> None:
     """Check the glossary, then write Turtle, JSON-LD, N-Triples and the concept map."""
     from functools import partial
@@ -31,7 +40,7 @@ def build(
     from ..checks.validate import basic_checks, validate_glossary
 
     with reported_errors():
-        glossary = load(data, input_format)
+        glossary = load(data, input_format, server)
         findings = basic_checks(glossary)
         if findings:
             from rich.markup import escape
@@ -54,6 +63,7 @@ def build(
 
 
 @app.command()
+@server_options
 def export(
     data: DataOption = None,
     input_format: InputFormatOption = None,
@@ -62,11 +72,14 @@ def export(
     store: Annotated[Optional[str], typer.Option(
         "--store", help="oxigraph:PATH: load into (or reuse) that store and write from it; turtle or nt, for big graphs.",
     )] = None,
+    server: Remote | None = None,
 ) -> None:
     """Write the glossary in one format, deterministically."""
     from ..io.files import write_atomic
 
     if store is not None:
+        if server is not None:
+            raise typer.BadParameter("give either --store or --endpoint", param_hint="--store")
         if fmt not in ("turtle", "nt"):
             raise typer.BadParameter(f"{fmt!r}: --store exports turtle or nt", param_hint="--format")
         with reported_errors():
@@ -78,7 +91,7 @@ def export(
         if fmt not in EXPORT_FORMATS:
             raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(EXPORT_FORMATS)}", param_hint="--format")
         with reported_errors():
-            payload = serialize(load(data, input_format), fmt)
+            payload = serialize(load(data, input_format, server), fmt)
     with reported_errors():
         if output is None:
             write_stdout(payload)
@@ -87,22 +100,56 @@ def export(
 
 
 @app.command()
+@server_options
 def concepts(
     data: DataOption = None,
     input_format: InputFormatOption = None,
     lang: LangOption = "en",
+    kinds: Annotated[Optional[list[str]], typer.Option("--kinds", help="Only concepts of these kinds (labels, local "
+                                                      "names or IRIs; repeat or comma-separate).")] = None,
+    server: Remote | None = None,
 ) -> None:
     """A table of the concepts: label, kind and definition."""
     from rich.console import Console
     from rich.table import Table
 
+    from rdflib.namespace import SKOS
+
+    from .map import _names
+
     check_lang(lang)
+    wanted = _names(kinds)
     with reported_errors():
-        glossary = load(data, input_format)
-        table = Table(title=f"{len(glossary.concept_iris)} concepts", show_lines=False)
+        if server is not None and wanted:
+            glossary, _ = load_part(server, kinds=wanted)  # only the concepts of those kinds leave the server
+        else:
+            glossary = load(data, input_format, server)
+        shown = glossary.concepts()
+        if wanted:
+            chosen = _kinds_named(glossary, wanted)
+            # A concept typed only skos:Concept has no kind: "Concept" names those.
+            shown = [c for c in shown if chosen.intersection(c.kinds) or (SKOS.Concept in chosen and not c.kinds)]
+        table = Table(title=f"{len(shown)} concepts", show_lines=False)
         for column in ("label", "kind", "definition"):
             table.add_column(column, overflow="fold")
-        for concept in sorted(glossary.concepts(), key=lambda c: c.label(lang).casefold()):
+        for concept in sorted(shown, key=lambda c: c.label(lang).casefold()):
             kind = ", ".join(glossary.label(k, lang) for k in concept.kinds)
             table.add_row(concept.label(lang), kind, concept.definition(lang), style=None)
         Console(soft_wrap=False).print(table, markup=False, highlight=False)
+
+
+def _kinds_named(glossary: Glossary, names: list[str]) -> set[URIRef]:
+    """The kind IRIs that ``names`` name (labels, local names, IRIs), as a server is asked."""
+    from ..errors import RevopsGraphError
+    from ..model.labels import normalize_label
+    from ..store.remote_part import kind_names
+
+    index = kind_names(glossary)
+    chosen: set[URIRef] = set()
+    for name in names:
+        hits = index.get(normalize_label(name))
+        if not hits:
+            known = ", ".join(sorted({glossary.label(k, "en") for ks in index.values() for k in ks}, key=str.casefold))
+            raise RevopsGraphError(f"no kind is called {name!r}; the glossary has: {known}")
+        chosen |= hits
+    return chosen

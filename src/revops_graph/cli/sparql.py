@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from ._common import (
-    DataOption, InputFormatOption, LangOption, app, byte_progress, check_lang, fail, load, open_oxigraph, reported_errors,
-    write_stdout,
+    AuthOption, AuthSchemeOption, DataOption, InputFormatOption, LangOption, TimeoutOption, TokenOption, app,
+    byte_progress, check_lang, connection as _connection, fail, load, open_oxigraph, reported_errors, write_stdout,
 )
 
 if TYPE_CHECKING:
@@ -18,29 +18,6 @@ if TYPE_CHECKING:
     from ..store import Connection, Store
 
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json")
-
-AuthOption = Annotated[
-    Optional[str],
-    typer.Option("--auth", envvar="REVOPS_GRAPH_AUTH", show_envvar=True,
-                 help="user:password for the server (HTTP Basic, or Digest with --auth-scheme digest)."),
-]
-AuthSchemeOption = Annotated[str, typer.Option("--auth-scheme", help="basic or digest.")]
-TokenOption = Annotated[
-    Optional[str],
-    typer.Option("--token", envvar="REVOPS_GRAPH_TOKEN", show_envvar=True, help="Bearer token for the server."),
-]
-TimeoutOption = Annotated[float, typer.Option("--timeout", help="Seconds before a query (or upload) is stopped.")]
-
-
-def _connection(auth: str | None, auth_scheme: str, token: str | None, timeout: float) -> Connection:
-    from ..store import Connection
-
-    if auth_scheme not in ("basic", "digest"):
-        raise typer.BadParameter(f"{auth_scheme!r} is not one of 'basic', 'digest'", param_hint="--auth-scheme")
-    if auth is not None and ":" not in auth:
-        raise typer.BadParameter("expected user:password", param_hint="--auth")
-    return Connection(auth=auth, auth_scheme=auth_scheme, token=token, timeout=timeout)
-
 
 @app.command()
 def queries() -> None:
