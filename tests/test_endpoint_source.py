@@ -8,18 +8,21 @@ request the commands send passes a small recording proxy, which shows that none 
 from __future__ import annotations
 
 import http.server
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import parse_qs
 
-import httpx
 import pytest
 from rdflib import Graph
 
 from revops_graph.cli import app
 from revops_graph.query import check
 from revops_graph.store import Remote, push
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+
+from endpoint_bench import forwarding_handler  # noqa: E402  (the benchmark's proxy, recording here)
 
 pytestmark = pytest.mark.server
 
@@ -28,42 +31,14 @@ SMALL = DATA / "analyze" / "base.ttl"
 SMALL_GRAPH = "https://example.org/graphs/endpoint-source-small"
 
 
-class _Recorder(http.server.BaseHTTPRequestHandler):
-    """Forwards to the server and records (method, path, form) of every request."""
-
-    target = ""
-    seen: list[tuple[str, str, dict[str, list[str]]]] = []
-
-    def _forward(self) -> None:
-        body = self.rfile.read(int(self.headers.get("content-length") or 0))
-        path, _, query = self.path.partition("?")
-        form = parse_qs(query)
-        if self.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
-            form.update(parse_qs(body.decode("utf-8")))
-        self.seen.append((self.command, path, form))
-        headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "content-length", "connection")}
-        answer = httpx.request(self.command, self.target + self.path, content=body, headers=headers, timeout=60)
-        self.send_response(answer.status_code)
-        for name, value in answer.headers.items():
-            if name.lower() not in ("content-length", "transfer-encoding", "connection", "content-encoding"):
-                self.send_header(name, value)
-        self.send_header("Content-Length", str(len(answer.content)))
-        self.end_headers()
-        self.wfile.write(answer.content)
-
-    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _forward
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def served(sparql_server) -> Iterator[str]:
     """Base URL of the recording proxy in front of the server (small glossary pushed too)."""
     from revops_graph.model import load_glossary
 
     push(load_glossary([SMALL]), sparql_server.store_url, SMALL_GRAPH)
-    handler = type("Recorder", (_Recorder,), {"target": sparql_server.base, "seen": []})
+    seen: list[tuple[str, str, dict[str, list[str]]]] = []
+    handler = forwarding_handler(sparql_server.base, lambda method, path, form, _: seen.append((method, path, form)))
     proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=proxy.serve_forever, daemon=True)
     thread.start()
@@ -73,8 +48,8 @@ def served(sparql_server) -> Iterator[str]:
         proxy.shutdown()
         proxy.server_close()
     # Reads only: every request of every test here was a query, none an update or an upload.
-    assert len(handler.seen) > 50
-    for method, path, form in handler.seen:
+    assert len(seen) > 50
+    for method, path, form in seen:
         assert method in ("GET", "POST") and path == "/query" and "update" not in form, (method, path, form)
         assert check(form["query"][0], allow_update=False).form in ("SELECT", "CONSTRUCT", "ASK")
 
