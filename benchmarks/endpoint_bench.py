@@ -115,7 +115,8 @@ def main() -> None:
     parser.add_argument("--size", default="100k", help="what the store holds, for the table")
     parser.add_argument("--focus", required=False, default="Gross payment velocity (UK&I, Public Sector)")
     parser.add_argument("--kind", default="Lifecycle")
-    parser.add_argument("--no-file", action="store_true", help="skip the dump-and-file rows (for 1M)")
+    parser.add_argument("--no-file", action="store_true",
+                        help="dump the graph but skip the commands on the file (1M is above the in-memory input limit)")
     parser.add_argument("--proxy", nargs=3, metavar=("PORT", "TARGET", "COUNTER"), help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.proxy:
@@ -146,17 +147,18 @@ def main() -> None:
         kinds = ["concepts", "--kinds", options.kind]
         run("map --focus (depth 1) --endpoint", COMMAND + focus + ["--endpoint", endpoint], "focus-server.html")
         run(f"concepts --kinds {options.kind} --endpoint", COMMAND + kinds + ["--endpoint", endpoint], "kinds-server.txt")
+        dump = work / "dump.nt"
+        fetch = ("import sys; from revops_graph.store import Connection, Remote, fetch_graph; "
+                 "fetch_graph(Remote(sys.argv[1], connection=Connection(timeout=3600)), open(sys.argv[2], 'wb'))")
+        run("dump the graph (CONSTRUCT, streamed to disk)", [sys.executable, "-c", fetch, endpoint, str(dump)], "dump.log")
         if not options.no_file:
-            dump = work / "dump.nt"
-            fetch = ("import sys; from revops_graph.store import Remote, fetch_graph; "
-                     "fetch_graph(Remote(sys.argv[1]), open(sys.argv[2], 'wb'))")
-            run("dump the graph (CONSTRUCT, streamed to disk)", [sys.executable, "-c", fetch, endpoint, str(dump)], "dump.log")
             run("map --focus (depth 1) --data dump.nt", COMMAND + focus + ["--data", str(dump)], "focus-file.html")
             run(f"concepts --kinds {options.kind} --data dump.nt", COMMAND + kinds + ["--data", str(dump)], "kinds-file.txt")
             for a, b in (("focus-server.html", "focus-file.html"), ("kinds-server.txt", "kinds-file.txt")):
                 if (work / a).read_bytes() != (work / b).read_bytes():
                     raise SystemExit(f"{a} and {b} differ: the server and the file disagree")
     finally:
+        (work / "dump.nt").unlink(missing_ok=True)
         counting.terminate()
         server.terminate()
         counting.wait()

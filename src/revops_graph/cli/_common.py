@@ -250,7 +250,7 @@ def load_part(
     from ..store import concepts_of_kinds, load_remote, neighbourhood, part_of
     from ..store.remote_part import has_concepts, vocabulary_part
 
-    with large_graph_warnings(), byte_progress(f"fetching from {server.where()}") as progress:
+    with large_graph_warnings(), byte_progress(f"fetching from {server.where()}") as progress, server.session():
         if not has_concepts(server, vocabulary_part(server)):
             return load_remote(server, progress=progress), focus
         if focus is not None:
