@@ -129,6 +129,22 @@ def test_a_focus_map_fetches_only_the_neighbourhood(served, glossary):
     assert len(part.graph) < len(glossary.graph) / 2
 
 
+def test_an_exported_part_holds_what_the_file_map_of_that_part_shows(runner, tmp_path, served, glossary):
+    from revops_graph.model import load_glossary
+    from revops_graph.render.map_data import map_model
+    from revops_graph.render.selection import select
+
+    out = tmp_path / "part.ttl"
+    code, _ = _run(runner, ["export", "--endpoint", f"{served}/query", "--focus", "CRM", "--depth", "2", "-o", str(out)])
+    assert code == 0
+    part = load_glossary([out])
+    # The exported part draws the same focus map as the whole file does.
+    assert select(map_model(part), focus="CRM", depth=2) == select(map_model(glossary), focus="CRM", depth=2)
+    assert len(part.graph) < len(glossary.graph) / 2
+    refused = runner.invoke(app, ["export", "--focus", "CRM"])
+    assert refused.exit_code == 2 and "give --endpoint" in " ".join(refused.stderr.split())
+
+
 def test_diff_against_the_server_is_what_push_would_change(runner, tmp_path, served):
     dumped = tmp_path / "dump.ttl"
     assert _run(runner, ["export", "-o", str(dumped)])[0] == 0

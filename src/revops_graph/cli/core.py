@@ -72,11 +72,21 @@ def export(
     store: Annotated[Optional[str], typer.Option(
         "--store", help="oxigraph:PATH: load into (or reuse) that store and write from it; turtle or nt, for big graphs.",
     )] = None,
+    focus: Annotated[Optional[str], typer.Option(help="With --endpoint: only this concept's neighbourhood "
+                                                 "(label or IRI), as map --focus fetches it.")] = None,
+    depth: Annotated[int, typer.Option(min=0, help="With --focus: how many relation steps to follow.")] = 1,
+    kinds: Annotated[Optional[list[str]], typer.Option("--kinds", help="With --endpoint: only the concepts of "
+                                                      "these kinds, as concepts --kinds fetches them.")] = None,
     server: Remote | None = None,
 ) -> None:
-    """Write the glossary in one format, deterministically."""
+    """Write the glossary in one format, deterministically; from a server, the whole graph or a part."""
     from ..io.files import write_atomic
+    from .map import _names
 
+    part = focus is not None or bool(kinds)
+    if part and server is None:
+        raise typer.BadParameter("--focus and --kinds select a part of a server's vocabulary: give --endpoint",
+                                 param_hint="--focus" if focus is not None else "--kinds")
     if store is not None:
         if server is not None:
             raise typer.BadParameter("give either --store or --endpoint", param_hint="--store")
@@ -91,7 +101,11 @@ def export(
         if fmt not in EXPORT_FORMATS:
             raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(EXPORT_FORMATS)}", param_hint="--format")
         with reported_errors():
-            payload = serialize(load(data, input_format, server), fmt)
+            if part and server is not None:
+                glossary, _ = load_part(server, focus=focus, depth=depth, kinds=_names(kinds))
+            else:
+                glossary = load(data, input_format, server)
+            payload = serialize(glossary, fmt)
     with reported_errors():
         if output is None:
             write_stdout(payload)
