@@ -63,11 +63,16 @@ UNION { VALUES ?type { skos:ConceptScheme owl:Ontology } ?s a ?type OPTIONAL { ?
     _LABEL_PROPERTIES, _LABEL_PROPERTIES)
 
 # What a part holds of each concept ?c (bound by VALUES).
-_PART = """CONSTRUCT { ?c ?p ?o . ?p ?lp ?pl . ?st ?sp ?so . ?src ?q ?v }
+_PART = """CONSTRUCT { ?c ?p ?o . ?p skos:prefLabel ?ppl . ?p rdfs:label ?prl . ?st ?sp ?so . ?src ?q ?v }
 WHERE { %s }"""
 # Each branch carries its own VALUES: a group sees only what is bound inside it, and a
-# branch without its bound values would scan the whole graph.
-_PART_PATTERN = """{ {c} ?c ?p ?o OPTIONAL { ?p ?lp ?pl . {lp} } }
+# branch without its bound values would scan the whole graph. The predicates' labels are
+# joined from the concepts' triples, one label property per branch: an OPTIONAL with a
+# VALUES of properties read every label of the vocabulary per batch (8.2 s against 2.3 s
+# for 500 concepts at 100,000).
+_PART_PATTERN = """{ {c} ?c ?p ?o }
+UNION { {c} ?c ?p ?o . ?p skos:prefLabel ?ppl }
+UNION { {c} ?c ?p ?o . ?p rdfs:label ?prl }
 UNION { {c} ?st rdf:subject ?c ; ?sp ?so }
 UNION { {c} ?c dcterms:source ?src . ?src ?q ?v }
 UNION { {c} ?said rdf:subject ?c ; rog:statedIn ?src . ?src ?q ?v }"""
@@ -140,8 +145,7 @@ def part_of(remote: Remote, iris: Iterable[URIRef], progress: ByteProgress | Non
     members = sorted(set(iris))
     queries = [_query(remote, _VOCABULARY, _VOCABULARY_PATTERN)]
     queries += [
-        _query(remote, _PART, _fill(_PART_PATTERN, c=values_block(["c"], [[iri] for iri in batch]),
-                                    lp=_LABEL_PROPERTIES))
+        _query(remote, _PART, _fill(_PART_PATTERN, c=values_block(["c"], [[iri] for iri in batch])))
         for batch in _batches(members)
     ]
     return _fetch(remote, queries, progress)
