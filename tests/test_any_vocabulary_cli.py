@@ -38,7 +38,7 @@ def test_an_owl_ontology_lists_its_classes(runner: CliRunner) -> None:
     classes = _count(prov, f"SELECT DISTINCT ?c WHERE {{ ?c a <{OWL}Class> FILTER (isIRI(?c) && !STRSTARTS(STR(?c), '{OWL}')) }}")
     result = runner.invoke(app, ["concepts", "--data", str(prov)])
     assert result.exit_code == 0, result.output
-    assert result.stdout.lstrip().startswith(f"{classes} concepts and classes")
+    assert result.stdout.lstrip().startswith(f"{classes} classes")
     assert "│ Agent " in result.stdout and "│ class " in result.stdout
 
 

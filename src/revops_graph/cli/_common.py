@@ -20,7 +20,7 @@ from ._progress import byte_progress, stderr_console, working
 
 if TYPE_CHECKING:
     from ..model import Glossary
-    from ..store import OxigraphStore
+    from ..store import OxigraphStore, Remote
 
 
 def usage_line(exc: click_errors.ClickException) -> str:
@@ -243,15 +243,22 @@ def large_graph_warnings() -> Iterator[None]:
         yield
 
 
-def load(data: list[Path] | None, input_format: str | None = None) -> Glossary:
-    """The user's glossary files, or the embedded one when ``data`` is empty (large-graph
-    warnings shown as :func:`large_graph_warnings` does, a progress line while reading),
-    with the sorts of term the command's ``--terms`` asked for."""
+def load(data: list[Path] | None, input_format: str | None = None, server: Remote | None = None) -> Glossary:
+    """The user's glossary files, the whole vocabulary of ``server`` (fetched once, with a
+    progress bar), or the embedded glossary when neither is given (large-graph warnings
+    shown as :func:`large_graph_warnings` does)."""
     from ..model import load_glossary
     from ..model.terms import DEFAULT_SORTS
 
-    with large_graph_warnings(), working(reading(data)):
-        return load_glossary(data or None, input_format, terms=_param("terms") or DEFAULT_SORTS)
+    with large_graph_warnings():
+        if server is not None:
+            from ..store import load_remote
+
+            with byte_progress(f"fetching {server.where()}") as progress:
+                return load_remote(server, progress=progress)
+        with working(reading(data)):
+            return load_glossary(data or None, input_format, terms=_param("terms") or DEFAULT_SORTS)
+
 
 
 def _param(name: str) -> object:
@@ -283,9 +290,10 @@ def chosen_lang(lang: str, glossary: Glossary, data: list[Path] | None) -> str:
 
     ctx = _context()
     given = ctx is not None and ctx.get_parameter_source("lang") not in (None, ParameterSource.DEFAULT)
-    if given or not data:
+    if given or not (data or _param("endpoint")):  # the embedded glossary speaks English
         return lang
-    return dominant_language(glossary.store) or lang
+    hint = getattr(glossary, "language_hint", None)  # a part of a server's vocabulary: the whole's language
+    return hint or dominant_language(glossary.store) or lang
 
 
 def reading(data: list[Path] | None) -> str:
@@ -329,3 +337,47 @@ def open_oxigraph(spec: str, data: list[Path] | None, input_format: str | None =
         raise typer.BadParameter(f"{spec!r} is not 'memory' or 'oxigraph:PATH'", param_hint="--store")
     with byte_progress(f"loading into {path}") as progress:
         return OxigraphStore(path, data or None, input_format, progress=progress)
+
+
+def load_part(
+    server: Remote, *, focus: str | None = None, depth: int = 1, kinds: list[str] | None = None,
+    iris: list[str] | None = None,
+) -> tuple[Glossary, str | None]:
+    """Only the part of ``server``'s vocabulary a command shows, and the focus concept's IRI:
+    the neighbourhood of ``focus`` (``depth`` steps), else the concepts of ``kinds``, else
+    everything about ``iris``. Fetched with a progress bar. A vocabulary without SKOS
+    concepts (an OWL ontology, mapped as classes) is fetched whole."""
+    from ..store import concepts_of_kinds, load_remote, neighbourhood, part_of
+    from ..store.remote_part import has_concepts, vocabulary_part
+
+    with large_graph_warnings(), byte_progress(f"fetching from {server.where()}") as progress, server.session():
+        if not has_concepts(server, vocabulary_part(server)):
+            return load_remote(server, progress=progress), focus
+        from rdflib import URIRef
+
+        from ..store.remote_part import dominant_language
+
+        if focus is not None:
+            part, start = neighbourhood(server, focus, depth, progress)
+        elif kinds:
+            part, start = concepts_of_kinds(server, kinds, progress), None
+        else:
+            part, start = part_of(server, [URIRef(i) for i in iris or ()], progress), None
+        part.language_hint = dominant_language(server)
+        return part, None if start is None else str(start)
+
+
+@contextmanager
+def fetched_file(server: Remote) -> Iterator[Path]:
+    """The whole vocabulary of ``server`` in a temporary N-Triples file, for the commands that
+    read files (validate); fetched once, streamed, with a progress bar; removed afterwards."""
+    import tempfile
+
+    from ..store import fetch_graph
+
+    with tempfile.TemporaryDirectory(prefix="revops-graph-") as folder:
+        path = Path(folder) / "graph.nt"
+        with large_graph_warnings(), byte_progress(f"fetching {server.where()}") as progress, path.open("wb") as sink:
+            fetch_graph(server, sink, progress=progress)
+        yield path
+

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
 from ._common import (
     DataOption, InputFormatOption, LangOption, TermsOption, app, check_lang, check_output_file, chosen_lang, fail, load, reported_errors, require_terms, working,
 )
+from ._server import server_options
+
+if TYPE_CHECKING:
+    from ..store import Remote
 
 
 def _json(document: Any) -> str:
@@ -38,15 +42,20 @@ def _rdf_files(path: Path) -> list[Path]:
 
 
 @app.command()
+@server_options
 def diff(
-    old: Annotated[Path, typer.Argument(help="The old glossary: an RDF file, or a folder of them.", show_default=False)],
-    new: Annotated[Path, typer.Argument(help="The new glossary: an RDF file, or a folder of them.", show_default=False)],
+    old: Annotated[Path, typer.Argument(help="The old glossary: an RDF file, or a folder of them; with --endpoint, "
+                                        "the new one, compared with the server's graph.", show_default=False)],
+    new: Annotated[Optional[Path], typer.Argument(help="The new glossary: an RDF file, or a folder of them.",
+                                                  show_default=False)] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     lang: LangOption = "en",
     input_format: InputFormatOption = None,
+    server: Remote | None = None,
 ) -> None:
     """What changed between two glossaries: concepts, labels, definitions, relations.
 
+    With --endpoint, what pushing the file would change in the server's graph (read only).
     Exit 0 when they say the same, 1 when they differ, 2 when one cannot be read.
     """
     from ..analysis.diff import diff_glossaries
@@ -54,9 +63,15 @@ def diff(
 
     _choice(fmt, ("text", "json"), "--format")
     check_lang(lang)
+    if (new is None) == (server is None):
+        raise typer.BadParameter("give two glossaries, or one and --endpoint", param_hint="NEW")
     with reported_errors():
-        before = load_glossary(_rdf_files(old), input_format)
-        after = load_glossary(_rdf_files(new), input_format)
+        if server is not None:
+            after = load_glossary(_rdf_files(old), input_format)
+            before = load(None, None, server)
+        else:
+            before = load_glossary(_rdf_files(old), input_format)
+            after = load_glossary(_rdf_files(new), input_format)  # type: ignore[arg-type]
         result = diff_glossaries(before, after, lang)
     typer.echo(_json(result.to_dict()) if fmt == "json" else result.text(), nl=fmt == "json")
     if not result.same:
@@ -64,6 +79,7 @@ def diff(
 
 
 @app.command()
+@server_options
 def explain(
     a: Annotated[str, typer.Argument(help="A concept, by any of its labels (or its IRI).", show_default=False)],
     b: Annotated[str, typer.Argument(help="Another concept, by any of its labels.", show_default=False)],
@@ -72,6 +88,7 @@ def explain(
     lang: LangOption = "en",
     most: Annotated[int, typer.Option("--max", "-n", min=1, help="Show at most this many chains.")] = 5,
     terms: TermsOption = None,
+    server: Remote | None = None,
 ) -> None:
     """The shortest chains of relations linking two concepts, with their source sentences."""
     from ..analysis import explain as find_chains
@@ -79,7 +96,7 @@ def explain(
 
     check_lang(lang)
     with reported_errors():
-        glossary = load(data, input_format)
+        glossary = load(data, input_format, server)
         require_terms(glossary)
         lang = chosen_lang(check_lang(lang), glossary, data)
         with suggesting_concepts(glossary, a):
@@ -104,6 +121,7 @@ def explain(
 
 
 @app.command()
+@server_options
 def analyze(
     data: DataOption = None,
     input_format: InputFormatOption = None,
@@ -113,6 +131,7 @@ def analyze(
     graphml: Annotated[Optional[Path], typer.Option("--graphml", help="Also write the annotated concept graph as GraphML.")] = None,
     gexf: Annotated[Optional[Path], typer.Option("--gexf", help="Also write the annotated concept graph as GEXF (Gephi).")] = None,
     terms: TermsOption = None,
+    server: Remote | None = None,
 ) -> None:
     """Central concepts (degree, betweenness, PageRank), components, communities and bridges."""
     from ..analysis import analyze as measure
@@ -125,7 +144,7 @@ def analyze(
         if path is not None:
             check_output_file(path, option)
     with reported_errors():
-        glossary = load(data, input_format)
+        glossary = load(data, input_format, server)
         require_terms(glossary)
         lang = chosen_lang(check_lang(lang), glossary, data)
         with working("measuring the concept graph"):

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from ._common import (
     DataOption, InputFormatOption, LangOption, ProfileOption, RequireLangOption, app, check_lang, check_output_file,
-    check_profile, large_graph_warnings, load, reported_errors, working, write_stdout,
+    check_profile, fetched_file, large_graph_warnings, load, reported_errors, working, write_stdout,
 )
+
+from ._server import server_options
+
+if TYPE_CHECKING:
+    from ..store import Remote
 
 ReportFormatOption = Annotated[str, typer.Option("--format", "-f", help="text or json.")]
 
@@ -26,6 +31,7 @@ def _emit_json(value: object) -> None:
 
 
 @app.command()
+@server_options
 def validate(
     data: DataOption = None,
     input_format: InputFormatOption = None,
@@ -34,6 +40,7 @@ def validate(
     lang: LangOption = "en",
     profile: ProfileOption = "auto",
     require_lang: RequireLangOption = None,
+    server: Remote | None = None,
 ) -> None:
     """Check the data with the checks that fit it; a report grouped by concept.
 
@@ -48,7 +55,11 @@ def validate(
     check_lang(lang)
     required = check_profile(profile, require_lang)
     with reported_errors(), large_graph_warnings(), working("validating with SHACL"):
-        report = validate_files(data or None, input_format, shapes, lang, profile=profile, languages=required)
+        if server is not None:
+            with fetched_file(server) as path:
+                report = validate_files([path], "nt", shapes, lang, profile=profile, languages=required)
+        else:
+            report = validate_files(data or None, input_format, shapes, lang, profile=profile, languages=required)
     if fmt == "json":
         _emit_json(report.to_dict())
     else:
@@ -57,6 +68,7 @@ def validate(
 
 
 @app.command()
+@server_options
 def lint(
     data: DataOption = None,
     input_format: InputFormatOption = None,
@@ -69,6 +81,7 @@ def lint(
         Path, typer.Option("--config", help="pyproject.toml with [tool.revops-graph.lint] disable = [...].")
     ] = Path("pyproject.toml"),
     list_rules: Annotated[bool, typer.Option("--list-rules", help="List the rules and exit.")] = False,
+    server: Remote | None = None,
 ) -> None:
     """Find modelling problems SHACL cannot say well; each with a one-line fix hint.
 
@@ -90,7 +103,7 @@ def lint(
                                  f"(rules: {', '.join(RULES)})", param_hint="--disable")
     with reported_errors():
         off = load_lint_config(config) + switched_off
-        glossary = load(data, input_format)
+        glossary = load(data, input_format, server)
         with working("linting"):
             report = lint_glossary(glossary, off)
     if fmt == "json":

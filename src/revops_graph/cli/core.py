@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -10,11 +11,15 @@ import typer
 from ._common import (
     DataOption, InputFormatOption, LangOption, ProfileOption, RequireLangOption, TermsOption, app, check_lang,
     check_output_file, check_profile, chosen_lang, fail, load, open_oxigraph, reported_errors, require_terms, working,
-    write_stdout,
+    load_part, write_stdout,
 )
+from ._server import server_options
 
 if TYPE_CHECKING:
+    from rdflib import URIRef
+
     from ..model import Glossary
+    from ..store import Remote
 
 #: What ``build`` writes, file name -> export format (the map is rendered separately); the
 #: embedded glossary's names: the user's data takes its own name (:func:`output_stem`).
@@ -61,6 +66,7 @@ def output_stem(glossary: Glossary, data: list[Path] | None, name: str | None) -
 
 
 @app.command()
+@server_options
 def build(
     data: DataOption = None,
     input_format: InputFormatOption = None,
@@ -70,6 +76,7 @@ def build(
     name: Annotated[Optional[str], typer.Option(
         "--name", help="Name of the files written (default: the data's scheme or ontology label; revops for the embedded glossary).",
     )] = None,
+    server: Remote | None = None,
 ) -> None:
     """Check the glossary, then write Turtle, JSON-LD, N-Triples and the concept map, named after the data."""
     from functools import partial
@@ -81,7 +88,7 @@ def build(
 
     required = check_profile(profile, require_lang)
     with reported_errors():
-        glossary = load(data, input_format)
+        glossary = load(data, input_format, server)
         # languages come from the profile: German and English for RevOps data, else the data's own
         with working("checking"):
             findings = basic_checks(glossary, ("de", "en") if profile == "revops" else None)
@@ -108,6 +115,7 @@ def build(
 
 
 @app.command()
+@server_options
 def export(
     data: DataOption = None,
     input_format: InputFormatOption = None,
@@ -116,13 +124,26 @@ def export(
     store: Annotated[Optional[str], typer.Option(
         "--store", help="oxigraph:PATH: load into (or reuse) that store and write from it; turtle or nt, for big graphs.",
     )] = None,
+    focus: Annotated[Optional[str], typer.Option(help="With --endpoint: only this concept's neighbourhood "
+                                                 "(label or IRI), as map --focus fetches it.")] = None,
+    depth: Annotated[int, typer.Option(min=0, help="With --focus: how many relation steps to follow.")] = 1,
+    kinds: Annotated[Optional[list[str]], typer.Option("--kinds", help="With --endpoint: only the concepts of "
+                                                      "these kinds, as concepts --kinds fetches them.")] = None,
+    server: Remote | None = None,
 ) -> None:
-    """Write the glossary in one format, deterministically."""
+    """Write the glossary in one format, deterministically; from a server, the whole graph or a part."""
     from ..io.files import write_atomic
+    from .map import _names
 
     if output is not None:
         check_output_file(output, "--output")
+    part = focus is not None or bool(kinds)
+    if part and server is None:
+        raise typer.BadParameter("--focus and --kinds select a part of a server's vocabulary: give --endpoint",
+                                 param_hint="--focus" if focus is not None else "--kinds")
     if store is not None:
+        if server is not None:
+            raise typer.BadParameter("give either --store or --endpoint", param_hint="--store")
         if fmt not in ("turtle", "nt"):
             raise typer.BadParameter(f"{fmt!r}: --store exports turtle or nt", param_hint="--format")
         with reported_errors():
@@ -134,7 +155,10 @@ def export(
         if fmt not in EXPORT_FORMATS:
             raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(EXPORT_FORMATS)}", param_hint="--format")
         with reported_errors():
-            glossary = load(data, input_format)
+            if part and server is not None:
+                glossary, _ = load_part(server, focus=focus, depth=depth, kinds=_names(kinds))
+            else:
+                glossary = load(data, input_format, server)
             with working(f"writing {fmt}"):
                 payload = serialize(glossary, fmt)
     with reported_errors():
@@ -144,28 +168,47 @@ def export(
             write_atomic(output, payload)
 
 
-def _sorts_title(sorts: object) -> str:
-    names = [sorts] if isinstance(sorts, str) else list(sorts)  # type: ignore[call-overload]
-    return "terms" if "all" in names else " and ".join(names)
+def _sorts_title(glossary: Glossary, iris: Sequence[object]) -> str:
+    """What the listed terms are: "concepts", "classes", "properties", or "terms" when mixed."""
+    sorts = {glossary.sort_of(i) for i in iris}  # type: ignore[arg-type]
+    plural = {"concept": "concepts", "class": "classes", "property": "properties"}
+    return plural.get(next(iter(sorts)), "terms") if len(sorts) == 1 else "terms"
 
 
 @app.command()
+@server_options
 def concepts(
     data: DataOption = None,
     input_format: InputFormatOption = None,
     lang: LangOption = "en",
     terms: TermsOption = None,
+    kinds: Annotated[Optional[list[str]], typer.Option("--kinds", help="Only concepts of these kinds (labels, local "
+                                                      "names or IRIs; repeat or comma-separate).")] = None,
+    server: Remote | None = None,
 ) -> None:
     """A table of the terms (SKOS concepts and OWL/RDFS classes unless --terms says): label, kind and definition."""
     from rich.console import Console
     from rich.table import Table
 
+    from rdflib.namespace import SKOS
+
+    from .map import _names
+
     check_lang(lang)
+    wanted = _names(kinds)
     with reported_errors():
-        glossary = load(data, input_format)
+        if server is not None and wanted:
+            glossary, _ = load_part(server, kinds=wanted)  # only the concepts of those kinds leave the server
+        else:
+            glossary = load(data, input_format, server)
         require_terms(glossary)
         lang = chosen_lang(check_lang(lang), glossary, data)
         iris = glossary.concept_iris
+        if wanted:
+            chosen = _kinds_named(glossary, wanted)
+            # A concept typed only skos:Concept has no kind: "Concept" names those.
+            iris = tuple(i for i in iris if chosen.intersection(glossary.concept(i).kinds)
+                         or (SKOS.Concept in chosen and not glossary.concept(i).kinds and glossary.sort_of(i) == "concept"))
         rows = []
         with working("collecting concepts", total=len(iris)) as progress:
             for done, iri in enumerate(iris, 1):
@@ -174,7 +217,7 @@ def concepts(
                 rows.append((concept.label(lang), kind, concept.definition(lang)))
                 if done % 256 == 0:
                     progress(done, len(iris))
-    table = Table(title=f"{len(iris)} {_sorts_title(glossary.term_sorts)}", show_lines=False)
+    table = Table(title=f"{len(iris)} {_sorts_title(glossary, iris)}", show_lines=False)
     for column in ("label", "kind", "definition"):
         table.add_column(column, overflow="fold")
     for row in sorted(rows, key=lambda r: r[0].casefold()):
@@ -186,3 +229,20 @@ def concepts(
         console.print(table, markup=False, highlight=False)
     console.file.write(laid_out.get())
     console.file.flush()
+
+
+def _kinds_named(glossary: Glossary, names: list[str]) -> set[URIRef]:
+    """The kind IRIs that ``names`` name (labels, local names, IRIs), as a server is asked."""
+    from ..errors import RevopsGraphError
+    from ..model.labels import normalize_label
+    from ..store.remote_part import kind_names
+
+    index = kind_names(glossary)
+    chosen: set[URIRef] = set()
+    for name in names:
+        hits = index.get(normalize_label(name))
+        if not hits:
+            known = ", ".join(sorted({glossary.label(k, "en") for ks in index.values() for k in ks}, key=str.casefold))
+            raise RevopsGraphError(f"no kind is called {name!r}; the glossary has: {known}")
+        chosen |= hits
+    return chosen

@@ -7,9 +7,16 @@ from typing import Annotated, Optional
 
 import typer
 
+from typing import TYPE_CHECKING
+
 from ._common import (
-    DataOption, InputFormatOption, app, check_output_file, load, reported_errors, working, write_stdout,
+    DataOption, InputFormatOption, app, check_output_file, load, load_part, reported_errors, working, write_stdout,
 )
+from ._server import server_options
+
+if TYPE_CHECKING:
+    from ..model import Glossary
+    from ..store import Remote, Store
 
 
 def _names(values: list[str] | None) -> list[str]:
@@ -30,6 +37,7 @@ def _query_text(spec: str) -> str:
 
 
 @app.command("map")
+@server_options
 def map_(
     data: DataOption = None,
     input_format: InputFormatOption = None,
@@ -48,6 +56,7 @@ def map_(
     query: Annotated[Optional[str], typer.Option("--query", "-q", help="Map a query's answer: a named query or a "
                                                  ".rq file (SELECT: the concepts it binds; CONSTRUCT: its graph).")] = None,
     max_nodes: Annotated[int, typer.Option(help="Refuse maps larger than this (0: no limit, the default).")] = 0,
+    server: Remote | None = None,
 ) -> None:
     """Write the interactive concept map: one HTML page that works offline."""
     from ..render import MAX_NODES, concept_map
@@ -59,7 +68,13 @@ def map_(
         check_output_file(output, "--output")
     with reported_errors():
         query_text = _query_text(query) if query is not None else None
-        glossary = load(data, input_format)
+        where = None
+        if server is not None and query_text is not None:
+            glossary, where = _query_part(server, query_text)
+        elif server is not None and (focus is not None or kinds):
+            glossary, focus = load_part(server, focus=focus, depth=depth, kinds=_names(kinds))
+        else:
+            glossary = load(data, input_format, server)
         with suggesting_concepts(glossary, focus or ""), working("laying out the map"):
             page = concept_map(
                 glossary,
@@ -70,6 +85,7 @@ def map_(
                 relations=_names(relations),
                 query=query_text,
                 max_nodes=max_nodes or None,
+                query_store=where,
             )
         if str(output) == "-":
             write_stdout(page.html.encode("utf-8"))
@@ -81,3 +97,19 @@ def map_(
                    err=True)
     if page.nodes == 0:
         typer.echo("warning: the map is empty (no concepts or classes matched)", err=True)
+
+
+def _query_part(server: Remote, text: str) -> tuple[Glossary, Store]:
+    """The part of ``server`` that a query's answer maps, and the store that answers it there."""
+    from rdflib import Graph
+
+    from ..model import Glossary
+    from ..render import query_selection
+    from ..store import EndpointStore
+
+    where = EndpointStore(server.url, connection=server.connection)
+    # Every IRI the answer binds decides the part (an empty glossary knows no concept to keep);
+    # the map then asks the server again and keeps the concepts among them.
+    iris, _ = query_selection(Glossary(Graph()), text, store=where)
+    glossary, _ = load_part(server, iris=[str(i) for i in iris])
+    return glossary, where

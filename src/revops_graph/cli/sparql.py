@@ -11,8 +11,11 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from ._common import (
-    DataOption, InputFormatOption, LangOption, app, byte_progress, check_lang, fail, load, open_oxigraph, reported_errors,
-    write_stdout,
+    DataOption, InputFormatOption, LangOption, app, byte_progress, check_lang, fail, load, open_oxigraph,
+    reported_errors, write_stdout,
+)
+from ._server import (
+    AuthFileOption, AuthOption, AuthSchemeOption, TimeoutOption, TokenOption, connection as _connection,
 )
 
 if TYPE_CHECKING:
@@ -20,74 +23,6 @@ if TYPE_CHECKING:
     from ..store import Connection, Store
 
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json")
-
-AuthOption = Annotated[
-    Optional[str],
-    typer.Option("--auth", envvar="REVOPS_GRAPH_AUTH", show_envvar=True,
-                 help="USER (the password is asked for) or user:password for the server (HTTP Basic, or Digest "
-                      "with --auth-scheme digest). A password given here shows in the process list: prefer "
-                      "--auth-file, the prompt or the environment variable."),
-]
-AuthFileOption = Annotated[
-    Optional[Path],
-    typer.Option("--auth-file", help="File whose first line is user:password (keep it private: chmod 600)."),
-]
-AuthSchemeOption = Annotated[str, typer.Option("--auth-scheme", help="basic or digest.")]
-TokenOption = Annotated[
-    Optional[str],
-    typer.Option("--token", envvar="REVOPS_GRAPH_TOKEN", show_envvar=True, help="Bearer token for the server."),
-]
-TimeoutOption = Annotated[float, typer.Option("--timeout", help="Seconds before a query (or upload) is stopped.")]
-
-
-def _connection(
-    ctx: typer.Context, auth: str | None, auth_scheme: str, token: str | None, timeout: float,
-    auth_file: Path | None = None,
-) -> Connection:
-    from ..store import Connection
-
-    if auth_scheme not in ("basic", "digest"):
-        raise typer.BadParameter(f"{auth_scheme!r} is not one of 'basic', 'digest'", param_hint="--auth-scheme")
-    _warn_secret_in_argv(ctx, auth, token)
-    if auth_file is not None:
-        if auth is not None:
-            raise typer.BadParameter("give either --auth or --auth-file", param_hint="--auth-file")
-        auth = _read_auth_file(auth_file)
-    elif auth is not None and ":" not in auth:
-        if not _from_argv(ctx, "auth"):
-            raise typer.BadParameter("REVOPS_GRAPH_AUTH must be user:password", param_hint="--auth")
-        # Asked for, so that the password never appears in the process list or shell history.
-        password = typer.prompt(f"password for {auth}", hide_input=True, err=True)
-        auth = f"{auth}:{password}"
-    return Connection(auth=auth, auth_scheme=auth_scheme, token=token, timeout=timeout)
-
-
-def _from_argv(ctx: typer.Context, name: str) -> bool:
-    return getattr(ctx.get_parameter_source(name), "name", None) == "COMMANDLINE"
-
-
-def _warn_secret_in_argv(ctx: typer.Context, auth: str | None, token: str | None) -> None:
-    """Say so when a password or token came in the command line (it works all the same)."""
-    secrets = (("--auth", ":" in (auth or "")), ("--token", bool(token)))
-    given = [name for name, secret in secrets if secret and _from_argv(ctx, name.lstrip("-"))]
-    if given:
-        from rich.console import Console
-
-        Console(stderr=True, highlight=False, soft_wrap=True).print(
-            f"[yellow]warning:[/] the secret in {' and '.join(given)} shows in the process list; use --auth USER "
-            "(asked for), --auth-file or REVOPS_GRAPH_AUTH / REVOPS_GRAPH_TOKEN", markup=True)
-
-
-def _read_auth_file(path: Path) -> str:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise fail(f"{path}: cannot read the credentials: {getattr(exc, 'strerror', None) or exc.__class__.__name__}") from None
-    if not lines or ":" not in lines[0].strip():
-        # The content is not quoted: it may be a password.
-        raise fail(f"{path}:1: expected user:password on the first line")
-    return lines[0].strip()
-
 
 @app.command()
 def queries() -> None:

@@ -86,6 +86,9 @@ class Glossary:
         #: The sorts of term this glossary's commands work on (some of ``"concepts"``,
         #: ``"classes"``, ``"properties"``, or ``"all"``; by default concepts and classes).
         self.term_sorts = terms
+        #: The language to speak when none was asked for, where the glossary is only a part of
+        #: a vocabulary (fetched from a server); ``None``: the data's own most common language.
+        self.language_hint: str | None = None
 
     @classmethod
     def from_store(cls, store: ox.Store, prefixes: dict[str, str] | None = None) -> Glossary:

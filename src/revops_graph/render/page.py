@@ -40,6 +40,7 @@ from rdflib import URIRef
 from ..errors import RevopsGraphError
 from ..model import Glossary
 from ..model.labels import normalize_label
+from ..store import Store
 from .map_data import HIERARCHY_PREDICATES, MapModel, MapTooLarge, map_model, text_in
 from .positions import layout
 from .selection import query_selection, select
@@ -234,6 +235,7 @@ def concept_map(
     relations: Sequence[str] = (),
     query: str | None = None,
     max_nodes: int | None = None,
+    query_store: Store | None = None,
 ) -> ConceptMap:
     """The concept map of ``glossary`` (or of a part of it, or of a query's answer).
 
@@ -241,10 +243,11 @@ def concept_map(
     ``focus`` (a label or IRI) with ``depth`` keeps a neighbourhood; ``kinds`` and
     ``relations`` (labels, local names or IRIs) keep only those; ``query`` is SPARQL text
     (SELECT or CONSTRUCT, see :func:`query_selection`). Any size is drawn by default; with
-    ``max_nodes`` a map of more concepts raises :class:`MapTooLarge`.
+    ``max_nodes`` a map of more concepts raises :class:`MapTooLarge`. ``query_store``
+    runs ``query`` there instead (a SPARQL server of which ``glossary`` holds the answer's part).
     """
     if query is not None:
-        iris, triples = query_selection(glossary, query)
+        iris, triples = query_selection(glossary, query, store=query_store)
         model = map_model(glossary, iris, triples)
     else:
         model = map_model(glossary)

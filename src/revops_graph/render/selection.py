@@ -12,6 +12,7 @@ from rdflib import URIRef
 from ..errors import QueryError, RevopsGraphError
 from ..model import ConceptNotFound, Glossary
 from ..model.labels import local_name, normalize_label
+from ..store import Store
 from .map_data import MapModel, Texts, text_in
 
 __all__ = [
@@ -95,16 +96,20 @@ def select(
                         queue.append(there)
         keep = set(reached)
     part = model.restrict(keep, edges)
+    # Only the sentences the part quotes: the page of one concept's neighbourhood carried every
+    # sentence of the vocabulary, and a part fetched from a server has only its own.
+    quoted = {s for n in part.nodes.values() for s in n.sources} | {s for e in part.edges for s in e.sources}
     return replace(
         part,
         focus=start if focus is not None else model.focus,
         kinds={k: v for k, v in model.kinds.items() if any(n.kind == k for n in part.nodes.values())},
         relations={r: v for r, v in model.relations.items() if any(e.predicate == r for e in part.edges)},
+        sentences={s: v for s, v in model.sentences.items() if s in quoted},
     )
 
 
 def query_selection(
-    glossary: Glossary, query: str, *, timeout: float | None = None
+    glossary: Glossary, query: str, *, timeout: float | None = None, store: Store | None = None
 ) -> tuple[list[URIRef], list[tuple[URIRef, URIRef, URIRef]] | None]:
     """What a read-only query puts on the map: IRIs, and triples for a CONSTRUCT.
 
@@ -113,7 +118,8 @@ def query_selection(
     them in the glossary (triples ``None``). The query runs through :mod:`revops_graph.query`,
     so the same safety rules hold: anything but SELECT and CONSTRUCT, and anything that would
     leave the local graph (SERVICE, LOAD, FROM), is refused with
-    :class:`~revops_graph.errors.QueryError`, and the time limit applies.
+    :class:`~revops_graph.errors.QueryError`, and the time limit applies. ``store`` runs the
+    query elsewhere (a SPARQL server whose part ``glossary`` is); by default on ``glossary``.
     """
     from .. import query as sparql
     from ..store import MemoryStore
@@ -122,7 +128,7 @@ def query_selection(
     form = sparql.check(query, source="the map's query", can_allow=False).form  # map has no --allow-* options
     if form not in {"SELECT", "CONSTRUCT"}:
         raise QueryError(f"only SELECT and CONSTRUCT queries can be mapped, not {form}")
-    store = MemoryStore(glossary)
+    store = store or MemoryStore(glossary)
     if form == "CONSTRUCT":
         triples = sorted(
             (s, p, o) for s, p, o in sparql.construct(store, query, timeout=limit)

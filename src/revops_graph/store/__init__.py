@@ -12,6 +12,9 @@ query answers the same rows wherever the graph sits:
 - :class:`EndpointStore` (``endpoint``) talks the SPARQL 1.1 Protocol over httpx;
   parameters go in as a ``VALUES`` block written in N-Triples term syntax (``values``).
 
+:class:`Remote` (``remote``, ``remote_part``) reads a vocabulary that lives in a server: the
+whole graph, streamed, or only the part a command needs.
+
 :func:`push` (``graph_store``) uploads a glossary with the SPARQL 1.1 Graph Store Protocol.
 """
 
@@ -28,12 +31,24 @@ if TYPE_CHECKING:
     from .oxigraph import OxigraphStore as OxigraphStore, load_into as load_into, source_digest as source_digest
     from .graph_store import push as push
     from .values import inject_values as inject_values
+    from .remote import Remote as Remote, RemoteSizeWarning as RemoteSizeWarning, fetch_graph as fetch_graph
+    from .remote import glossary_from_ntriples as glossary_from_ntriples, load_remote as load_remote
+    from .remote_part import concepts_of_kinds as concepts_of_kinds, neighbourhood as neighbourhood
+    from .remote_part import part_of as part_of
 
 _EXPORTS = {
     "Connection": "endpoint",
     "EndpointStore": "endpoint",
     "MemoryStore": "memory",
     "OxigraphStore": "oxigraph",
+    "Remote": "remote",
+    "RemoteSizeWarning": "remote",
+    "concepts_of_kinds": "remote_part",
+    "fetch_graph": "remote",
+    "glossary_from_ntriples": "remote",
+    "load_remote": "remote",
+    "neighbourhood": "remote_part",
+    "part_of": "remote_part",
     "SelectResult": "base",
     "Store": "base",
     "inject_values": "values",
