@@ -41,9 +41,9 @@ def _slug(text: str) -> str:
     return re.sub(r"[\W_]+", "-", normalize_label(text)).strip("-")[:80]
 
 
-def output_stem(glossary: Glossary, data: list[Path] | None, name: str | None) -> str:
-    """The name of ``build``'s files: ``--name``, else the data's concept scheme or ontology
-    label, else the first file's name; ``revops`` for the embedded glossary."""
+def output_stem(glossary: Glossary, data: list[Path] | None, name: str | None, server: Remote | None = None) -> str:
+    """The name of ``build``'s files: ``--name``, else the data's (a file's or a server's) concept
+    scheme or ontology label, else the first file's name; ``revops`` for the embedded glossary."""
     from ..checks.basic import glossary_store
     from ..model.labels import dominant_language, pick_language, texts_by_language
 
@@ -52,7 +52,7 @@ def output_stem(glossary: Glossary, data: list[Path] | None, name: str | None) -
             raise typer.BadParameter(f"{name!r}: use letters, digits and dashes (such as {_slug(name) or 'my-vocabulary'!r})",
                                      param_hint="--name")
         return name.strip()
-    if not data:
+    if not data and server is None:
         return "revops"
     store = glossary_store(glossary)
     prefs = tuple(filter(None, (dominant_language(store), "en")))
@@ -62,7 +62,7 @@ def output_stem(glossary: Glossary, data: list[Path] | None, name: str | None) -
             texts = texts_by_language(store, row["s"])
             if texts and (slug := _slug(texts[pick_language(texts, prefs)])):  # type: ignore[index]
                 return slug
-    return _slug(data[0].stem) or "vocabulary"
+    return (_slug(data[0].stem) if data else "") or "vocabulary"
 
 
 @app.command()
@@ -106,7 +106,7 @@ def build(
             raise fail(f"the glossary does not pass the {report.profile} checks; nothing was written to {out}", 1)
         # Produced one by one while staging: a serializer failing halfway changes nothing.
         outputs: dict[Path, Content] = {
-            out / file: partial(serialize, glossary, fmt) for file, fmt in build_files(output_stem(glossary, data, name)).items()
+            out / file: partial(serialize, glossary, fmt) for file, fmt in build_files(output_stem(glossary, data, name, server)).items()
         }
         outputs[out / MAP_FILE] = lambda: render_map(glossary).encode("utf-8")
         with working(f"writing {len(outputs)} files to {out}"):
