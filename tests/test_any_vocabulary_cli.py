@@ -91,3 +91,33 @@ def test_the_embedded_glossary_keeps_english_and_its_concepts(runner: CliRunner)
     assert result.exit_code == 0
     assert "Revenue operations" in result.stdout
     assert load_glossary().terms.classes == ()  # the rog: vocabulary is the glossary's kinds, not its terms
+
+
+FOREIGN = [VOCABS / "prov.nq", VOCABS / "tri-lingual-skos.ttl", VOCABS / "ru-sv-bg-codes.ttl"]
+
+
+@pytest.mark.parametrize("path", FOREIGN, ids=lambda p: p.name)
+def test_every_command_works_on_a_vocabulary_nobody_here_wrote(runner: CliRunner, tmp_path: Path, path: Path) -> None:
+    glossary = load_glossary([path])
+    terms = len(glossary.concept_iris)
+    assert terms > 0
+    mapped = runner.invoke(app, ["map", "--data", str(path), "-o", str(tmp_path / "m.html")])
+    assert mapped.exit_code == 0, mapped.output
+    label = glossary.concept(glossary.concept_iris[0]).label(glossary.language_hint or "en")
+    assert label.encode("utf-8") in (tmp_path / "m.html").read_bytes()  # labels of the data's own languages
+    exported = runner.invoke(app, ["export", "--format", "graphml", "--data", str(path), "-o", str(tmp_path / "g.graphml")])
+    assert exported.exit_code == 0, exported.output
+    assert (tmp_path / "g.graphml").read_text(encoding="utf-8").count("<node ") == terms
+    analyzed = runner.invoke(app, ["analyze", "--data", str(path), "--format", "json"])
+    assert analyzed.exit_code == 0 and f'"concepts": {terms}' in analyzed.stdout, analyzed.output
+    validated = runner.invoke(app, ["validate", "--data", str(path)])
+    assert validated.exit_code == 0, validated.output  # correct SKOS/OWL in any language conforms
+    linted = runner.invoke(app, ["lint", "--data", str(path)])
+    assert linted.exit_code in (0, 1) and "rog:" not in linted.stdout  # hints in the data's own vocabulary
+    same = runner.invoke(app, ["diff", str(path), str(path)])
+    assert same.exit_code == 0, same.output
+    site = runner.invoke(app, ["site", "--data", str(path), "--out", str(tmp_path / "site")])
+    assert site.exit_code == 0 and (tmp_path / "site" / "index.html").is_file(), site.output
+    built = runner.invoke(app, ["build", "--data", str(path), "--out", str(tmp_path / "build")])
+    assert built.exit_code == 0, built.output
+    assert not list((tmp_path / "build").glob("revops.*"))  # named after the data, not the embedded glossary

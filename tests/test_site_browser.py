@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import missing
+from map_fixtures import chromium
 
 from revops_graph.model import load_glossary
 from revops_graph.render.site import term_path, write_site
@@ -21,9 +21,6 @@ from revops_graph.render.site.terms import SiteVocabulary
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 AXE = Path(__file__).parent / "assets" / "axe-core" / "axe.min.js"
 FRUIT = Path(__file__).parent / "data" / "site" / "multilingual.ttl"
 EX = "http://example.org/voc/"
@@ -32,16 +29,8 @@ READY = 'body[data-ready="true"]'
 
 @pytest.fixture(scope="module")
 def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing("playwright is not installed")
-    if not CHROMIUM.is_file():
-        missing(f"{CHROMIUM} is missing")
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+    with chromium() as launched:  # the map tests' Debian Chromium, with the same flags
         yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

@@ -102,7 +102,8 @@ LITERALS: dict[str, Column] = {
 REQUIRED = ("kind", "term_de", "term_en", "definition_de", "definition_en")
 
 
-SKOS_RELATIONS = {"broader": SKOS.broader, "narrower": SKOS.narrower, "related": SKOS.related}
+# SKOS's relations and an ontology's class hierarchy: the columns every vocabulary can fill
+SKOS_RELATIONS = {"broader": SKOS.broader, "narrower": SKOS.narrower, "related": SKOS.related, "subclass_of": RDFS.subClassOf}
 
 
 HEAD = ("id", "kind", "term_de", "term_en", "abbreviations", "alt_de", "alt_en", "definition_de", "definition_en")
