@@ -28,6 +28,6 @@ def test_no_speedup_without_a_measured_baseline():
 def test_map_scenarios_are_entries_with_the_baseline_as_floor():
     group = [sc for sc in run.scenarios() if sc.group == "map ready in Chromium"]
     assert [(sc.worker, sc.floor) for sc in group] == [
-        ("pyvis_default_physics", True), ("map_browser", False), ("map_browser", False)]
+        ("pyvis_default_physics", True), ("bare_sigma_ready", False), ("map_browser", False), ("map_browser", False)]
     assert all(hasattr(run, f"w_{sc.worker}") for sc in group)
     assert group[0].repeats == 1  # minutes per run: once is enough
