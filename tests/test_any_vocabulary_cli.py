@@ -121,3 +121,17 @@ def test_every_command_works_on_a_vocabulary_nobody_here_wrote(runner: CliRunner
     built = runner.invoke(app, ["build", "--data", str(path), "--out", str(tmp_path / "build")])
     assert built.exit_code == 0, built.output
     assert not list((tmp_path / "build").glob("revops.*"))  # named after the data, not the embedded glossary
+
+
+def test_a_long_list_is_a_plain_table_with_every_term(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    from revops_graph.cli import core
+
+    monkeypatch.setattr(core, "PLAIN_TABLE_FROM", 5)  # rich's wrapped layout costs seconds per 10,000 rows
+    codes = VOCABS / "ru-sv-bg-codes.ttl"
+    result = runner.invoke(app, ["concepts", "--data", str(codes), "--lang", "sv"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    glossary = load_glossary([codes])
+    assert lines[0] == f"{len(glossary.concept_iris)} concepts" and len(lines) == len(glossary.concept_iris) + 2
+    labels = sorted((c.pref_labels["sv"] for c in glossary.concepts()), key=str.casefold)
+    assert [line.split("  ")[0].strip() for line in lines[2:]] == labels  # sorted, one per line, not wrapped
