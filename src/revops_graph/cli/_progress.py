@@ -38,6 +38,15 @@ def _ignore(done: int, total: int) -> None:
     pass
 
 
+def _maybe_terminal() -> bool:
+    """Whether stderr may be a terminal to rich (a tty, or one forced by the environment)."""
+    import os
+    import sys
+
+    forced = any(os.environ.get(name) for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"))
+    return forced or (hasattr(sys.stderr, "isatty") and sys.stderr.isatty())
+
+
 @contextmanager
 def working(label: str, total: int | None = None) -> Iterator[Progress]:
     """Show ``label`` on stderr while the block runs; yields a ``progress(done, total)`` callback.
@@ -45,6 +54,9 @@ def working(label: str, total: int | None = None) -> Iterator[Progress]:
     Without ``total`` it is a spinner with the elapsed time; with one, a bar with the count
     and the time left, moved by the callback.
     """
+    if not _maybe_terminal():
+        yield _ignore  # a pipe or a log: not even rich is imported (it costs 60 ms a command)
+        return
     console = stderr_console()
     if not console.is_terminal:
         yield _ignore
