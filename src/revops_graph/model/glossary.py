@@ -110,17 +110,19 @@ class Glossary:
     def graph(self) -> Graph:
         """The graph as rdflib's ``Graph``, built on first use (the parse cache serves files)."""
         if self._graph is None:
-            if self.files:
+            from ..io import cache
+
+            if self.files and cache.enabled():  # a pickled graph of the same files may be waiting
                 self._graph = load_files(self.files, self._fmt)
-            else:
+            else:  # converting what the store holds is cheaper than parsing the files again
                 from rdflib.plugins.stores.memory import SimpleMemory
 
-                from ..io.convert import from_oxigraph
                 from ..namespaces import bind_prefixes
 
                 graph = Graph(store=SimpleMemory())
+                rdf, add = self._t.rdf, graph.add  # each term converted once
                 for q in self.store.quads_for_pattern(None, None, None):
-                    graph.add((from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object)))
+                    add((rdf(q.subject), rdf(q.predicate), rdf(q.object)))
                 self._graph = bind_prefixes(graph, self.prefixes)
         return self._graph
 
