@@ -234,3 +234,15 @@ def test_xlsx_export_writes_text_not_formulas(tmp_path):
     path.write_bytes(write_table(rows, "xlsx"))
     cell = load_workbook(path).worksheets[0]["C2"]
     assert cell.data_type == "s" and cell.value == "=HYPERLINK(\"http://x\")"
+
+
+def test_xlsx_carries_no_save_time(embedded_rows):
+    # openpyxl writes the time of saving into docProps/core.xml: two exports a second apart
+    # differed in one byte, so a table's bytes depended on the clock
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(write_table(embedded_rows, "xlsx"))) as book:
+        core = book.read("docProps/core.xml").decode("utf-8")
+    assert "<dcterms:modified" in core and "2000-01-01T00:00:00Z</dcterms:modified>" in core
+    assert "<dcterms:created" in core and "2000-01-01T00:00:00Z</dcterms:created>" in core
