@@ -113,7 +113,7 @@ def test_a_concept_page_shows_labels_notation_relations_both_ways_and_files(frui
     assert f'href="{Path(stem).name}.ttl" download' in page
     assert b"Pomme" in fruit_site[stem + ".ttl"] and b'"@id":"http://example.org/voc/apple"' in fruit_site[stem + ".jsonld"]
     # its neighbourhood: the site's map page, focused by the fragment
-    assert 'src="../map.html#http://example.org/voc/apple"' in page
+    assert 'src="../map.html?near#http://example.org/voc/apple"' in page
 
 
 def test_class_and_property_pages_show_domain_range_inverse_and_use(fruit_site) -> None:

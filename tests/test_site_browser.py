@@ -234,3 +234,17 @@ def test_search_says_how_many_terms_it_found_in_the_chosen_language(visit, fruit
     assert visit.page.inner_text("#search-status") == "1 gefunden"
     visit.page.fill("#search", "zzzz")
     assert visit.page.inner_text("#search-status") == "Kein Begriff passt."
+
+
+def test_a_term_pages_map_shows_the_term_and_its_neighbours_only(visit, fruit_site) -> None:
+    fruit = load_glossary([FRUIT])
+    # the term page's frame: map.html?near#IRI, one relation away from the term and no further
+    page = (fruit_site / term_path(EX + "apple")).read_text(encoding="utf-8")
+    assert 'src="../map.html?near#http://example.org/voc/apple"' in page
+    visit.page.goto((fruit_site / "map.html").resolve().as_uri() + "?near#" + EX + "apple")
+    visit.page.wait_for_selector("#site-term-link:not([hidden])", state="attached", timeout=60_000)
+    apple = fruit.concept(EX + "apple")
+    near = {str(r.object) for r in fruit.relations(apple)} | {str(r.subject) for r in fruit.incoming(apple)}
+    shown = visit.page.evaluate("() => window.conceptMap.counts().nodes")
+    assert shown == len(near | {EX + "apple"}) < len(fruit.concept_iris)
+    assert visit.errors == [] and visit.network() == []

@@ -157,11 +157,13 @@ def term_page(frame: Frame, term: SiteTerm, mapped: bool) -> str:
     if term.sources:
         parts.append(_section(frame, "sources", _sentences(frame, term.sources)))
     if mapped:
-        # One shared map page focuses the term named in its fragment: a map per term would
-        # copy the renderer into every page (10,000 pages of several hundred KB).
+        # One shared map page shows the term named in its fragment: with ?near only the term
+        # and the terms one relation away (the neighbourhood map), without it the whole map
+        # focused there. A map per term would copy the renderer into every page.
         target = attr(relative(page, "map.html") + "#" + term.iri)
+        near = attr(relative(page, "map.html") + "?near#" + term.iri)
         parts.append(_section(frame, "neighbourhood",
-                              f'<iframe class="neighbourhood" loading="lazy" src="{target}" title="map"></iframe>'
+                              f'<iframe class="neighbourhood" loading="lazy" src="{near}" title="map"></iframe>'
                               f'<p><a href="{target}">{frame.word("openMap")}</a></p>'))
     ttl, jsonld = (relative(page, term_path(term.iri, s)) for s in (".ttl", ".jsonld"))
     parts.append(_section(frame, "download", f'<ul class="files"><li><a href="{attr(ttl)}" download>Turtle</a></li>'

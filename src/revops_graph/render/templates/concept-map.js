@@ -69,7 +69,7 @@
     });
     return index;
   }
-  function visibleNode(i) { return !state.hiddenKinds[DATA.nodes[i].k]; }
+  function visibleNode(i) { return !state.hiddenKinds[DATA.nodes[i].k] && (!state.only || state.only[i] === true); }
   function visibleEdge(i) {
     var e = DATA.edges[i];
     return !state.hiddenRelations[e.r] && visibleNode(e.f) && visibleNode(e.t);
@@ -529,6 +529,17 @@
     setLanguage: function (tag) { setLang(tag); return afterFrame(); },
     setLang: setLang,
     clear: function () { setFocus(null); },
+    // Only the concept and those one relation away (a term page's neighbourhood map).
+    neighbourhood: function (what) {
+      var i = byLabel(what);
+      if (typeof i !== "number") return i;
+      var only = {}; only[i] = true;
+      DATA.edges.forEach(function (e) { if (e.f === i) only[e.t] = true; if (e.t === i) only[e.f] = true; });
+      state.only = only;
+      redraw();
+      counts();
+      return focusNode(i);
+    },
     counts: counts,
     lang: function () { return state.lang; }
   };

@@ -22,7 +22,10 @@
     var map = api(), iri = decodeURIComponent(location.hash.slice(1));
     if (!map || !iri) return;
     var i = map.idOf(iri);
-    if (i !== null && i !== undefined) { map.focus(i); showLink(iri); }
+    if (i === null || i === undefined) return;
+    // map.html?near#IRI (a term page's frame): only the term and its neighbours
+    if (/(^|[?&])near\b/.test(location.search.slice(1))) map.neighbourhood(i); else map.focus(i);
+    showLink(iri);
   }
   function start() {
     var map = api();
