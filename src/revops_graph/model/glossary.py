@@ -308,11 +308,12 @@ class Glossary:
             return ()
         from .edges import term_links
 
-        terms = self._concept_set
+        terms, properties = self._concept_set, set(self.terms.properties)
         found = []
         for s, p, o in term_links(self.store, self.terms):
             edge = (URIRef(s), URIRef(p), URIRef(o))
-            if p in self.terms.properties and edge[0] in terms and edge[2] in terms and not self._t.value(edge[0], edge[1]) == edge[2]:
+            stated = next(self._t.triples(*edge), None) is not None  # already a relation of its own
+            if p in properties and edge[0] in terms and edge[2] in terms and not stated:
                 found.append(edge)
         return tuple(found)
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pyoxigraph as ox
-from rdflib import URIRef
 from rdflib.term import Node
 
 from ..io.convert import from_oxigraph, to_oxigraph
@@ -90,4 +89,4 @@ class TripleView:
                 continue
             seen.add(node)
             yield node
-            todo.extend(s for s in self.subjects(p, node) if isinstance(s, URIRef) or s not in seen)
+            todo.extend(s for s in self.subjects(p, node) if s not in seen)

@@ -32,7 +32,7 @@ from .base import (
     run_with_limit,
     to_rdflib_graph,
 )
-from .values import inject_values
+from .values import NotProjected, substituted
 
 if TYPE_CHECKING:
     from ..model import Glossary
@@ -63,21 +63,10 @@ class MemoryStore(Store):
         self.store: ox.Store = glossary if isinstance(glossary, ox.Store) else glossary.store  # type: ignore[union-attr]
 
     def execute(self, query: str, form: str, bindings: Bindings, timeout: float) -> Answer:
-        substitutions = {ox.Variable(name): to_oxigraph(term) for name, term in bindings.items()}
+        def run(text: str, terms: Bindings) -> Answer:
+            return _answer(_query(self.store, text, terms), form)
 
-        def work() -> Answer:
-            try:
-                return _answer(self.store.query(query, substitutions=substitutions, use_default_graph_as_union=True), form)  # type: ignore[arg-type]
-            except SyntaxError as exc:
-                raise _query_error(exc) from None
-            except RuntimeError as exc:
-                if not (substitutions and "SELECT projection" in str(exc)):
-                    raise QueryError(f"Oxigraph could not run the query: {exc}") from None
-            # only a returned variable can be substituted; others go in as VALUES
-            names = sorted(bindings)
-            return _answer(_query(self.store, inject_values(query, names, [[bindings[n] for n in names]])), form)
-
-        return run_with_limit(work, timeout)
+        return run_with_limit(lambda: substituted(run, query, bindings), timeout)
 
     def update(self, update: str, timeout: float) -> None:
         def work() -> None:
@@ -91,12 +80,18 @@ class MemoryStore(Store):
         run_with_limit(work, timeout)
 
 
-def _query(store: ox.Store, query: str) -> Any:
+def _query(store: ox.Store, query: str, bindings: Bindings) -> Any:
+    """The query's answer over every graph, the bindings as substitutions."""
+    substitutions = {ox.Variable(name): to_oxigraph(term) for name, term in bindings.items()}
     try:
-        return store.query(query, use_default_graph_as_union=True)
+        return store.query(query, substitutions=substitutions, use_default_graph_as_union=True)  # type: ignore[arg-type]
     except SyntaxError as exc:
         raise _query_error(exc) from None
-    except (OSError, ValueError, RuntimeError) as exc:
+    except RuntimeError as exc:
+        if substitutions and "SELECT projection" in str(exc):
+            raise NotProjected from None
+        raise QueryError(f"Oxigraph could not run the query: {exc}") from None
+    except (OSError, ValueError) as exc:
         raise QueryError(f"Oxigraph could not run the query: {exc}") from None
 
 

@@ -26,7 +26,7 @@ from .base import (
     from_results,
     to_rdflib_graph,
 )
-from .values import inject_values
+from .values import NotProjected, substituted
 from .worker import json_term, Worker
 
 if TYPE_CHECKING:
@@ -280,13 +280,10 @@ class OxigraphStore(Store):
             pause = min(pause * 2, 0.5)
 
     def execute(self, query: str, form: str, bindings: Bindings, timeout: float) -> Answer:
-        try:
-            return self._execute(query, form, {name: json_term(term) for name, term in bindings.items()}, timeout)
-        except NotProjected:
-            # pyoxigraph substitutes (SEP-0007) only variables a SELECT returns; for any
-            # other the same terms go in as a VALUES block, as for a server.
-            names = sorted(bindings)
-            return self._execute(inject_values(query, names, [[bindings[n] for n in names]]), form, {}, timeout)
+        return substituted(
+            lambda text, terms: self._execute(text, form, {n: json_term(t) for n, t in terms.items()}, timeout),
+            query, bindings,
+        )
 
     def _execute(self, query: str, form: str, substitutions: dict[str, dict[str, str]], timeout: float) -> Answer:
         request = {"query": query, "form": form, "substitutions": substitutions}
@@ -348,7 +345,3 @@ class OxigraphStore(Store):
             store.flush()
         except SyntaxError as exc:
             raise QueryError(f"line {exc.lineno}, column {exc.offset}: {exc.msg}") from None
-
-
-class NotProjected(Exception):
-    pass

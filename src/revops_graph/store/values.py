@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
@@ -108,3 +108,20 @@ def inject_values(query: str, variables: Sequence[str], rows: Sequence[Sequence[
         return query
     at = _where_brace(query)
     return f"{query[:at]} {values_block(variables, rows)}\n{query[at:]}"
+
+
+class NotProjected(Exception):
+    """pyoxigraph substitutes (SEP-0007) only the variables a SELECT returns."""
+
+
+T = TypeVar("T")
+
+
+def substituted(run: Callable[[str, Mapping[str, Node]], T], query: str, bindings: Mapping[str, Node]) -> T:
+    """``run(query, bindings)`` with the bindings as substitutions; when ``run`` raises
+    :class:`NotProjected`, the same terms go in as a ``VALUES`` block instead, as for a server."""
+    try:
+        return run(query, bindings)
+    except NotProjected:
+        names = sorted(bindings)
+        return run(inject_values(query, names, [[bindings[n] for n in names]]), {})
