@@ -14,13 +14,17 @@ from ..errors import InputError
 from ..model import Glossary, normalize_label
 from ..namespaces import REVOPS_IRI, ROG, bind_prefixes
 from .columns import (
-    LITERALS,
+    FAMILY,
+    LABEL_FAMILIES,
     MULTI,
     REQUIRED,
     DEFAULT_BASE,
+    TYPE_WORDS,
     TableRow,
     Column,
     column_key,
+    expand,
+    literal_column,
     local_part,
     table_vocabulary,
 )
@@ -30,6 +34,10 @@ __all__ = [
     "import_table",
     "table_to_graph",
 ]
+
+
+#: Predicates whose values name a row, so that a relation may point at the row by one of them.
+NAMING = frozenset(FAMILY[f].predicate for f in LABEL_FAMILIES)
 
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._~-]*$")
@@ -57,10 +65,28 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", normalize_label(text)).strip("-")
 
 
+def _name_rank(column: str) -> tuple[int, int, str]:
+    """Where a label column comes when an id is made from a label: English, German, then layout order."""
+    family = next((i for i, f in enumerate(LABEL_FAMILIES) if column == f or column.startswith(f + "_")), len(LABEL_FAMILIES))
+    return ({"term_en": 0, "term_de": 1}.get(column, 2), family, column)
+
+
 def _concept_iri(path: Path, row: TableRow, base: str) -> URIRef:
-    ident = _one(path, row, "id") or _slug(_one(path, row, "term_en") or _one(path, row, "term_de"))
+    ident = _one(path, row, "id")
+    if not ident:
+        for column in sorted(row.cells, key=_name_rank):
+            if _name_rank(column)[1] == len(LABEL_FAMILIES):
+                continue
+            spec = literal_column(column)
+            found = _values(row, column, spec.separator if spec else None)
+            if found and _slug(found[0]):
+                ident = _slug(found[0])
+                break
     if _ABSOLUTE.match(ident):
         return URIRef(ident)
+    if not ident:
+        raise InputError("column 'id': empty, and no label spelt in Latin letters or digits gives one",
+                         path=path, line=row.line_of("id"))
     if not ID_PATTERN.match(ident):
         raise InputError(f"column 'id': {ident!r} is not a usable id (letters, digits, '-', '_', '.', '~')",
                          path=path, line=row.line_of("id"))
@@ -68,41 +94,49 @@ def _concept_iri(path: Path, row: TableRow, base: str) -> URIRef:
 
 
 def table_to_graph(rows: Sequence[TableRow], base: str = DEFAULT_BASE, path: str | PathLike[str] = "<table>") -> Graph:
-    """The RDF graph of table ``rows``; raises :class:`InputError` naming row and column."""
+    """The RDF graph of table ``rows``; raises :class:`InputError` naming row and column.
+
+    A table with a ``kind`` column, or without a ``type`` column, follows the RevOps layout: every
+    row is a concept of a ``rog:`` kind with German and English labels and definitions. Any other
+    table's rows are the terms its ``type`` column says (SKOS concepts, classes, properties ...).
+    """
     file = Path(path)
     vocab = table_vocabulary()
     if not rows:
         raise InputError("the table has no concepts", path=file)
+    revops = any("kind" in r.cells for r in rows) or not any("type" in r.cells for r in rows)
     graph = bind_prefixes(Graph(), {} if base == REVOPS_IRI else {"glossary": base})
     scheme = URIRef(base + "glossary")
-    graph.add((scheme, RDF.type, SKOS.ConceptScheme))
-    graph.add((scheme, SKOS.prefLabel, Literal(file.stem or "glossary", lang="en")))
     iris: list[URIRef] = []
     seen: dict[URIRef, int] = {}
     labels: dict[str, set[URIRef]] = {}
+    concepts: list[URIRef] = []
     for row in rows:
         iri = _concept_iri(file, row, base)
         if iri in seen:
             raise InputError(f"column 'id': {local_part(iri)!r} is already used on line {seen[iri]}", path=file, line=row.line_of("id"))
         seen[iri] = row.line
         iris.append(iri)
-        for column in REQUIRED:
+        for column in REQUIRED if revops else ():
             if not _one(file, row, column):
                 raise InputError(f"column {column!r}: empty; every concept needs it", path=file, line=row.line_of(column))
         kind_name = _one(file, row, "kind")
-        kind = vocab.kinds.get(column_key(kind_name))
-        if kind is None:
-            raise InputError(f"column 'kind': unknown kind {kind_name!r} (kinds: "
-                             f"{', '.join(sorted({local_part(k) for k in vocab.kinds.values()}))})",
-                             path=file, line=row.line_of("kind"))
-        graph.add((iri, RDF.type, SKOS.Concept))
-        graph.add((iri, RDF.type, kind))
-        graph.add((kind, RDFS.subClassOf, SKOS.Concept))  # so the output is self-describing
-        graph.add((iri, SKOS.inScheme, scheme))
-        for column, spec in LITERALS.items():
+        if kind_name:
+            kind = vocab.kinds.get(column_key(kind_name))
+            if kind is None:
+                raise InputError(f"column 'kind': unknown kind {kind_name!r} (kinds: "
+                                 f"{', '.join(sorted({local_part(k) for k in vocab.kinds.values()}))})",
+                                 path=file, line=row.line_of("kind"))
+            graph.add((iri, RDF.type, kind))
+            graph.add((kind, RDFS.subClassOf, SKOS.Concept))  # so the output is self-describing
+            concepts.append(iri)
+        for column in sorted(row.cells):
+            spec = literal_column(column)
+            if spec is None:
+                continue
             for text in _values(row, column, spec.separator) if spec.separator else filter(None, [_one(file, row, column)]):
                 graph.add((iri, spec.predicate, _literal(file, row, column, spec, text)))
-                if spec.predicate in (SKOS.prefLabel, SKOS.altLabel):
+                if spec.predicate in NAMING:
                     labels.setdefault(normalize_label(text), set()).add(iri)
         for abbreviation in _values(row, "abbreviations", MULTI):
             for lang in ("de", "en"):
@@ -111,6 +145,11 @@ def table_to_graph(rows: Sequence[TableRow], base: str = DEFAULT_BASE, path: str
     by_id = {local_part(i): i for i in iris} | {str(i): i for i in iris}
     sentences: dict[str, URIRef] = {}
     for row, iri in zip(rows, iris):
+        for word in _values(row, "type", MULTI):
+            sort = TYPE_WORDS.get(word.casefold()) or _target(file, row, "type", word, by_id, labels)
+            graph.add((iri, RDF.type, sort))
+            if sort == SKOS.Concept:
+                concepts.append(iri)
         cited = []
         for number, text in enumerate(_values(row, "source", "\n"), start=1):
             # one sentence per line of the cell; the same text in several rows is one sentence
@@ -126,6 +165,12 @@ def table_to_graph(rows: Sequence[TableRow], base: str = DEFAULT_BASE, path: str
                 graph.add((iri, predicate, obj))
                 if cited:
                     _add_statement(graph, base, (iri, predicate, obj), cited)
+    if concepts:  # the concepts' scheme; an ontology's classes and properties belong to none
+        graph.add((scheme, RDF.type, SKOS.ConceptScheme))
+        graph.add((scheme, SKOS.prefLabel, Literal(file.stem or "glossary", lang="en")))
+        for iri in concepts:
+            graph.add((iri, RDF.type, SKOS.Concept))
+            graph.add((iri, SKOS.inScheme, scheme))
     return graph
 
 
@@ -151,8 +196,14 @@ def _literal(path: Path, row: TableRow, column: str, spec: Column, text: str) ->
 
 def _target(path: Path, row: TableRow, column: str, target: str, by_id: Mapping[str, URIRef],
             labels: Mapping[str, set[URIRef]]) -> URIRef:
+    """A row by its id or label, or any IRI: in full or with a prefix of the layout (``xsd:string``)."""
     if target in by_id:
         return by_id[target]
+    expanded = expand(target)
+    if expanded is not None:
+        return URIRef(expanded)
+    if _ABSOLUTE.match(target):
+        return URIRef(target)
     hits = labels.get(normalize_label(target), set())
     if len(hits) == 1:
         return next(iter(hits))

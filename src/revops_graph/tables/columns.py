@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from rdflib import URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+from rdflib import Namespace
+from rdflib.namespace import DC, DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
+from ..langtags import parse_languages
 from ..model.glossary import vocabulary as model_vocabulary
 from ..namespaces import ROG
 
@@ -81,17 +83,44 @@ class Column:
     separator: str | None = None  # None: one value
 
 
-LITERALS: dict[str, Column] = {
-    "term_de": Column(SKOS.prefLabel, "de"),
-    "term_en": Column(SKOS.prefLabel, "en"),
-    "alt_de": Column(SKOS.altLabel, "de", separator=MULTI),
-    "alt_en": Column(SKOS.altLabel, "en", separator=MULTI),
-    "definition_de": Column(SKOS.definition, "de"),
-    "definition_en": Column(SKOS.definition, "en"),
-    "note_de": Column(SKOS.editorialNote, "de", separator=NOTE_SEPARATOR),
-    "note_en": Column(SKOS.editorialNote, "en", separator=NOTE_SEPARATOR),
-    "formula_de": Column(ROG.formula, "de"),
-    "formula_en": Column(ROG.formula, "en"),
+@dataclass(frozen=True)
+class Family:
+    """Columns ``<name>`` (untagged) and ``<name>_<lang>`` (one BCP 47 tag each) of one predicate."""
+
+    name: str
+    predicate: URIRef
+    separator: str | None = None  # None: one value per language
+
+
+_SCHEMA = Namespace("http://schema.org/")
+
+#: Text columns by language, in the order a table shows them: the labels in the model's
+#: precedence (each predicate its own family, so a label goes back to the predicate it came
+#: from), alternative labels, the definitions in the model's precedence, a metric's formula
+#: and editorial notes.
+FAMILIES: tuple[Family, ...] = (
+    Family("term", SKOS.prefLabel),
+    Family("label", RDFS.label, MULTI),
+    Family("name", _SCHEMA.name),
+    Family("title", DCTERMS.title),
+    Family("dc_title", DC.title),
+    Family("notation", SKOS.notation, MULTI),
+    Family("alt", SKOS.altLabel, MULTI),
+    Family("definition", SKOS.definition),
+    Family("comment", RDFS.comment),
+    Family("description", DCTERMS.description),
+    Family("formula", ROG.formula),
+    Family("note", SKOS.editorialNote, NOTE_SEPARATOR),
+)
+FAMILY = {f.name: f for f in FAMILIES}
+_LONGEST_FIRST = sorted(FAMILIES, key=lambda f: -len(f.name))
+#: Families that name a term: a row's id is made from them, and relation targets may be given by them.
+LABEL_FAMILIES = ("term", "label", "name", "title", "dc_title", "alt")
+#: Families shown before the relation columns; the others come after them.
+HEAD_FAMILIES = ("term", "label", "name", "title", "dc_title", "notation", "alt", "definition", "comment", "description")
+
+#: Literal columns that hold no language.
+FIXED: dict[str, Column] = {
     "expression": Column(ROG.expression),
     "unit": Column(ROG.unit),
     "symbol": Column(ROG.symbol),
@@ -99,11 +128,88 @@ LITERALS: dict[str, Column] = {
 }
 
 
+def family_column(name: str, lang: str) -> str:
+    """The column of family ``name`` in language ``lang`` (``""``: untagged)."""
+    return f"{name}_{lang}" if lang else name
+
+
+def literal_column(column: str) -> Column | None:
+    """What a canonical column name holds, when it holds literals."""
+    if column in FIXED:
+        return FIXED[column]
+    for family in _LONGEST_FIRST:  # "dc_title_en": the family's own name may hold a "_"
+        if column == family.name or column.startswith(family.name + "_"):
+            lang = column[len(family.name) + 1:]
+            return Column(family.predicate, lang or None, separator=family.separator)
+    return None
+
+
+def parse_family(name: str) -> tuple[str, str] | None:
+    """``(family, tag)`` of a header cell such as ``Term_de-CH`` (tag lower-cased, ``""``: none);
+    ``None`` when it names no family. Raises :class:`ValueError` on a tag that is not BCP 47."""
+    text = name.strip().casefold()
+    for family in _LONGEST_FIRST:
+        if text == family.name:
+            return family.name, ""
+        if text.startswith(family.name) and text[len(family.name):][:1] in ("_", "-", " "):
+            tag = text[len(family.name) + 1:].strip()
+            if "," in tag:  # parse_languages reads a list; a column holds one language
+                raise ValueError(f"{tag!r} is not a language tag (BCP 47, such as en, de-CH, zh-Hant)")
+            return family.name, parse_languages(tag)[0]
+    return None
+
+
+#: Columns a table with a ``kind`` column (the RevOps layout) must have.
 REQUIRED = ("kind", "term_de", "term_en", "definition_de", "definition_en")
 
 
 # SKOS's relations and an ontology's class hierarchy: the columns every vocabulary can fill
 SKOS_RELATIONS = {"broader": SKOS.broader, "narrower": SKOS.narrower, "related": SKOS.related, "subclass_of": RDFS.subClassOf}
+
+
+#: An OWL/RDFS ontology's relations, schema.org's, and SKOS's mapping relations: their targets
+#: may lie outside the table (``xsd:string``, ``schema:Person``), written as IRIs.
+OPEN_RELATIONS = {
+    "equivalent_class": OWL.equivalentClass, "disjoint_with": OWL.disjointWith,
+    "domain": RDFS.domain, "range": RDFS.range,
+    "domain_includes": _SCHEMA.domainIncludes, "range_includes": _SCHEMA.rangeIncludes,
+    "subproperty_of": RDFS.subPropertyOf, "inverse_of": OWL.inverseOf, "equivalent_property": OWL.equivalentProperty,
+    "exact_match": SKOS.exactMatch, "close_match": SKOS.closeMatch, "broad_match": SKOS.broadMatch,
+    "narrow_match": SKOS.narrowMatch, "related_match": SKOS.relatedMatch,
+}
+
+
+#: The ``type`` column's words for the three sorts of term.
+TYPE_WORDS = {"concept": SKOS.Concept, "class": OWL.Class, "property": RDF.Property}
+
+
+#: Prefixes a cell may use for an IRI (``xsd:string``), fixed so that a table reads the same
+#: whatever prefixes the data declared.
+PREFIXES = {
+    "rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL), "xsd": str(XSD), "skos": str(SKOS),
+    "dcterms": str(DCTERMS), "dc": str(DC), "schema": str(_SCHEMA), "foaf": "http://xmlns.com/foaf/0.1/",
+    "prov": "http://www.w3.org/ns/prov#", "org": "http://www.w3.org/ns/org#", "dcat": "http://www.w3.org/ns/dcat#",
+    "vcard": "http://www.w3.org/2006/vcard/ns#", "time": "http://www.w3.org/2006/time#",
+    "sosa": "http://www.w3.org/ns/sosa/", "ssn": "http://www.w3.org/ns/ssn/",
+    "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#", "rog": str(ROG),
+}
+_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+
+
+def compact(iri: str) -> str:
+    """``iri`` as ``prefix:local`` when one of :data:`PREFIXES` fits, else as it is."""
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and _LOCAL.fullmatch(iri[len(namespace):]) and not iri.endswith("."):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
+
+
+def expand(text: str) -> str | None:
+    """The IRI a ``prefix:local`` cell names, for a prefix of :data:`PREFIXES`; else ``None``."""
+    prefix, colon, local = text.partition(":")
+    if colon and prefix in PREFIXES and _LOCAL.fullmatch(local):
+        return PREFIXES[prefix] + local
+    return None
 
 
 HEAD = ("id", "kind", "term_de", "term_en", "abbreviations", "alt_de", "alt_en", "definition_de", "definition_en")
@@ -139,8 +245,20 @@ class Vocabulary:
         props = sorted(p for p in g.subjects(RDF.type, OWL.ObjectProperty)
                        if isinstance(p, URIRef) and p not in NOT_COLUMNS)
         #: column name (snake_case) -> predicate
-        self.relations: dict[str, URIRef] = {**SKOS_RELATIONS, **{_snake(local_part(p)): p for p in props}}
-        self.columns = {column_key(c): c for c in (*HEAD, *LITERALS, "source", *self.relations)}
+        self.relations: dict[str, URIRef] = {**SKOS_RELATIONS, **OPEN_RELATIONS,
+                                             **{_snake(local_part(p)): p for p in props}}
+        self.columns = {column_key(c): c for c in (*HEAD, *TAIL, "type", *FIXED, *self.relations)}
+
+    def column(self, name: str) -> str | None:
+        """The canonical column a header cell names (``None``: no such column).
+
+        Raises :class:`ValueError` when it names a text column with a tag that is not BCP 47.
+        """
+        fixed = self.columns.get(column_key(name))
+        if fixed is not None:
+            return fixed
+        found = parse_family(name)
+        return family_column(*found) if found else None
 
 
 @dataclass

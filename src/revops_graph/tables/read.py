@@ -18,7 +18,6 @@ from .columns import (
     MAX_YAML_NODES,
     TABLE_FORMATS,
     TableRow,
-    column_key,
     restore_cell,
     Vocabulary,
     table_vocabulary,
@@ -68,17 +67,33 @@ def _header(path: Path, names: Sequence[object], vocab: Vocabulary, line: int = 
         if not name:
             out.append(None)
             continue
-        column = vocab.columns.get(column_key(name))
-        if column is None:
-            raise InputError(f"column {name!r}: unknown column (see the layout in the README)", path=path, line=line)
+        column = _column(path, vocab, name, line)
         if column in seen:
             raise InputError(f"column {name!r}: appears twice", path=path, line=line)
         seen.add(column)
         out.append(column)
-    missing = [c for c in REQUIRED if c not in seen]
-    if missing:
-        raise InputError(f"missing column(s): {', '.join(missing)}", path=path, line=line)
+    _check_required(path, seen, line)
     return out
+
+
+def _column(path: Path, vocab: Vocabulary, name: str, line: int) -> str:
+    """The canonical column a header cell names; an unknown one is an error naming it."""
+    try:
+        column = vocab.column(name)
+    except ValueError as exc:
+        raise InputError(f"column {name!r}: {exc}", path=path, line=line) from None
+    if column is None:
+        raise InputError(f"column {name!r}: unknown column (see the layout in the README)", path=path, line=line)
+    return column
+
+
+def _check_required(path: Path, seen: set[str], line: int | None) -> None:
+    """A RevOps table (it has ``kind``) needs its German and English columns; any other, ``type``."""
+    if "kind" in seen or "type" not in seen:
+        missing = [c for c in REQUIRED if c not in seen]
+        if missing:
+            also = " (or a 'type' column, for a vocabulary without RevOps kinds)" if "kind" in missing else ""
+            raise InputError(f"missing column(s): {', '.join(missing)}{also}", path=path, line=line)
 
 
 def _rows_from_grid(path: Path, grid: Iterable[tuple[int, Sequence[object]]], vocab: Vocabulary) -> list[TableRow]:
@@ -172,11 +187,8 @@ def _read_yaml(path: Path, vocab: Vocabulary) -> tuple[list[TableRow], str | Non
             raise InputError("expected a mapping of column: value", path=path, line=line)
         row = TableRow(line, {})
         for key_node, value_node in item.value:
-            name = _scalar(key_node)
-            column = vocab.columns.get(column_key(name))
             key_line = key_node.start_mark.line + 1
-            if column is None:
-                raise InputError(f"column {name!r}: unknown column (see the layout in the README)", path=path, line=key_line)
+            column = _column(path, vocab, _scalar(key_node), key_line)
             if isinstance(value_node, yaml.SequenceNode):
                 row.cells[column] = [_scalar(v, path) for v in value_node.value]
             else:

@@ -8,7 +8,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 
-from rdflib import Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 from rdflib.term import Node
 
@@ -16,7 +16,24 @@ from ..errors import OutputError
 from ..model import Glossary
 from ..namespaces import ROG
 from .build import ID_PATTERN
-from .columns import HEAD, LITERALS, MULTI, TAIL, DEFAULT_BASE, defuse_cell, local_part, table_vocabulary
+from .columns import (
+    DEFAULT_BASE,
+    FAMILIES,
+    FAMILY,
+    FIXED,
+    HEAD,
+    HEAD_FAMILIES,
+    MULTI,
+    OPEN_RELATIONS,
+    TYPE_WORDS,
+    Column,
+    compact,
+    defuse_cell,
+    family_column,
+    literal_column,
+    local_part,
+    table_vocabulary,
+)
 
 __all__ = [
     "table_triples",
@@ -25,9 +42,14 @@ __all__ = [
 ]
 
 
-def _base_of(glossary: Glossary) -> str:
-    spaces = [str(i)[: max(str(i).rfind("/"), str(i).rfind("#")) + 1] for i in glossary.concept_iris]
+def _base_of(terms: Sequence[URIRef]) -> str:
+    spaces = [str(i)[: max(str(i).rfind("/"), str(i).rfind("#")) + 1] for i in terms]
     return max(sorted(set(spaces)), key=spaces.count) if spaces else DEFAULT_BASE
+
+
+def table_terms(glossary: Glossary) -> tuple[URIRef, ...]:
+    """The rows of a glossary's table: every term, whatever sorts its commands work on."""
+    return tuple(URIRef(iri) for iri in glossary.terms.select("all"))
 
 
 def _single(values: list[str], what: str, name: str) -> str:
@@ -45,54 +67,103 @@ def _joined(values: Iterable[str], separator: str, what: str, name: str) -> str:
     return ("\n" if separator == "\n" else f"{separator} ").join(items)
 
 
+def _texts(g: Graph, iri: URIRef) -> dict[str, list[str]]:
+    """The term's plain and language-tagged texts by column (``label_fr``, ``comment``, ...)."""
+    out: dict[str, list[str]] = {}
+    for p, o in g.predicate_objects(iri):
+        family = _FAMILY_OF.get(p)  # type: ignore[arg-type]
+        if family is not None and isinstance(o, Literal) and o.datatype is None:
+            out.setdefault(family_column(family.name, (o.language or "").lower()), []).append(str(o))
+    return out
+
+
+_FAMILY_OF = {f.predicate: f for f in FAMILIES}
+_WORD_OF = {iri: word for word, iri in TYPE_WORDS.items()}
+
+
 def to_table(glossary: Glossary, base: str | None = None) -> list[dict[str, str]]:
     """The glossary as table rows (column -> cell text), the layout :func:`import_table` reads.
 
-    Ids are local names under ``base`` (default: the namespace most concepts share), or full
-    IRIs. Columns for relations and metric fields appear only when some concept uses them.
-    Raises :class:`OutputError` when a value cannot be put in a cell (e.g. two English
-    definitions, or a relation the layout has no column for).
+    One row per term: SKOS concepts, OWL/RDFS classes and properties. Ids are local names under
+    ``base`` (default: the namespace most terms share), or full IRIs. Text columns come per
+    language the data has (see :func:`column_order`); relation, metric and type columns only
+    when some term uses them. Raises :class:`OutputError` when a value cannot be put in a cell
+    (e.g. two English definitions).
     """
     vocab = table_vocabulary()
-    base = base or _base_of(glossary)
+    terms = table_terms(glossary)
+    base = base or _base_of(terms)
     columns_of = {p: c for c, p in vocab.relations.items()}
-    concepts = set(glossary.concept_iris)
+    open_ended = set(OPEN_RELATIONS.values())
+    known, kinds = set(terms), set(vocab.kinds.values())
     g = glossary.graph
 
     def ident(iri: Node) -> str:
         text = str(iri)
         return text[len(base):] if text.startswith(base) and ID_PATTERN.match(text[len(base):]) else text
 
+    def target(iri: Node) -> str:
+        return ident(iri) if iri in known else compact(str(iri))
+
     rows = []
-    for iri in glossary.concept_iris:
+    for iri in terms:
         name = ident(iri)
-        kinds = [k for k in g.objects(iri, RDF.type) if k in set(vocab.kinds.values())]
-        row = {"id": name, "kind": _single(sorted(local_part(k) for k in kinds), "kind", name)}
-        for column, spec in LITERALS.items():
-            values = [str(o) for o in g.objects(iri, spec.predicate)
-                      if isinstance(o, Literal) and (o.language or None) == spec.lang]
-            if spec.predicate == SKOS.altLabel:
-                both = {str(o) for o in g.objects(iri, SKOS.altLabel) if o.language == "de"} & {
-                    str(o) for o in g.objects(iri, SKOS.altLabel) if o.language == "en"}
-                values = [v for v in values if v not in both]
-                row["abbreviations"] = _joined(both, MULTI, "abbreviation", name)
-            row[column] = (_joined(values, spec.separator, column, name) if spec.separator
-                           else _single(values, column, name))
+        types = {t for t in g.objects(iri, RDF.type) if isinstance(t, URIRef)}
+        own = types & kinds
+        row = {"id": name, "kind": _single(sorted(local_part(k) for k in own), "kind", name)}
+        others = types - own - ({SKOS.Concept} if own else set())  # the kind says "concept"
+        row["type"] = _joined((_WORD_OF.get(t) or target(t) for t in others), MULTI, "type", name)
+        texts = _texts(g, iri)
+        if own:  # the RevOps layout: a label in both German and English is an abbreviation
+            both = set(texts.get("alt_de", ())) & set(texts.get("alt_en", ()))
+            row["abbreviations"] = _joined(both, MULTI, "abbreviation", name)
+            for column in ("alt_de", "alt_en"):
+                texts[column] = [v for v in texts.get(column, ()) if v not in both]
+        for column, values in texts.items():
+            spec = literal_column(column)
+            assert spec is not None
+            row[column] = _joined(values, spec.separator, column, name) if spec.separator else _single(values, column, name)
+        for column, spec in FIXED.items():
+            row[column] = _single([str(o) for o in g.objects(iri, spec.predicate) if isinstance(o, Literal)], column, name)
         for p, o in sorted(g.predicate_objects(iri)):
-            if o not in concepts or p in (RDF.type, SKOS.inScheme, SKOS.topConceptOf, ROG.hasKnownGap):
-                continue
-            column = columns_of.get(p)
-            if column is None:
-                raise OutputError(f"{name}: the table layout has no column for the relation {p}")
-            row[column] = (row.get(column, "") + f"{MULTI} " if row.get(column) else "") + ident(o)
+            column = columns_of.get(p)  # type: ignore[arg-type]
+            if column is not None and isinstance(o, URIRef) and (o in known or p in open_ended):
+                row[column] = (row.get(column, "") + f"{MULTI} " if row.get(column) else "") + target(o)
         sentences = sorted(g.objects(iri, DCTERMS.source),
                            key=lambda s: (int(g.value(s, ROG.line) or 0), int(g.value(s, ROG.sentenceIndex) or 0), str(s)))
         row["source"] = "\n".join(str(g.value(s, ROG.text)) for s in sentences if g.value(s, ROG.text) is not None)
         rows.append(row)
     used = {c for r in rows for c, v in r.items() if v}
-    order = [*HEAD, *vocab.relations, *TAIL]
-    keep = [c for c in order if c in HEAD or c in used]
+    keep = column_order(used, revops=any(r["kind"] for r in rows), relations=vocab.relations)
     return [{c: r.get(c, "") for c in keep} for r in rows]
+
+
+def column_order(used: set[str], revops: bool, relations: Iterable[str]) -> list[str]:
+    """The columns of a table, in order.
+
+    ``id``, ``kind`` and ``type``; the label and definition families (:data:`HEAD_FAMILIES`),
+    each with its languages sorted by tag, untagged first; the relations; a metric's fields,
+    the editorial notes and ``source``. Sorted tags, not the data's most common language first:
+    a column keeps its place when a label in a new language is added. A RevOps table (``revops``:
+    some term has a kind) always has the German and English columns it has always had; any
+    other has ``type`` and the columns its data fills.
+    """
+    if revops:
+        used = used | set(HEAD)
+    else:
+        used = used | {"id", "type"}
+    order = ["id", "kind", "type"]
+    for family in (*HEAD_FAMILIES, None, "formula", *FIXED, "note", "source"):
+        if family is None:
+            order += list(relations)
+        elif family in FAMILY:
+            if family == "alt":
+                order.append("abbreviations")
+            tags = sorted({c[len(family) + 1:] for c in used if c.startswith(family + "_")} | ({""} if family in used else set()))
+            order += [family_column(family, tag) for tag in tags]
+        else:
+            order.append(family)
+    return [c for c in order if c in used]
 
 
 def write_table(rows: Sequence[Mapping[str, str]], fmt: str) -> bytes:
@@ -113,7 +184,10 @@ def write_table(rows: Sequence[Mapping[str, str]], fmt: str) -> bytes:
     if fmt == "yaml":
         import yaml
 
-        multi = {"abbreviations", "alt_de", "alt_en", *table_vocabulary().relations}
+        specs = {c: literal_column(c) for c in columns}
+        multi = {"abbreviations", "type", *table_vocabulary().relations,
+                 *(c for c, spec in specs.items() if spec and spec.separator == MULTI)}
+        lines = {c for c, spec in specs.items() if spec and spec.separator == "\n"}
         items = []
         for r in rows:
             item: dict[str, object] = {}
@@ -122,7 +196,7 @@ def write_table(rows: Sequence[Mapping[str, str]], fmt: str) -> bytes:
                     continue
                 if c in multi:
                     item[c] = [v.strip() for v in r[c].split(MULTI)]
-                elif c in ("note_de", "note_en"):
+                elif c in lines:
                     item[c] = r[c].split("\n")
                 else:
                     item[c] = r[c]
@@ -176,26 +250,34 @@ def _xlsx(columns: Sequence[str], rows: Sequence[Mapping[str, str]]) -> bytes:
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
-#: Predicates whose values a table holds (besides the relation columns).
-TABLE_PREDICATES = frozenset({RDF.type, *(c.predicate for c in LITERALS.values())})
-
-
 def table_triples(glossary: Glossary) -> set[tuple[Node, Node, Node]]:
     """What "the same graph" means for a round trip through a table.
 
-    The triples whose subject is a concept and whose predicate is ``rdf:type`` (skos:Concept
-    and the kind), a label, definition or editorial note, a metric or stage field, or a
-    relation column (``broader``, ``related``, ``rog:`` relations) pointing at a concept.
+    The triples whose subject is a term (a concept, class or property) and whose predicate is
+    ``rdf:type`` (to an IRI), a text column's (labels, definitions, comments, notes, in any
+    language or none: plain literals, compared with surrounding whitespace trimmed, as a cell
+    keeps them), a metric or stage field, or a relation column's: to another term, or, for the
+    ontology and mapping relations (``equivalent_class``, ``range`` ...), to any IRI.
+
+    Not carried, so not compared: blank nodes (OWL restrictions, ``owl:unionOf`` domains, keys),
+    typed literals in text columns, ``skos:hiddenLabel`` and the other SKOS notes, predicates
+    without a column (``owl:disjointUnionOf``, ``rdfs:seeAlso``, ``rdfs:isDefinedBy``, status
+    annotations), concept schemes and membership in them, and whatever says something about
+    IRIs that are not terms (the ontology header, source sentences).
     """
     vocab = table_vocabulary()
     relations = set(vocab.relations.values())
-    concepts = set(glossary.concept_iris)
-    keep_types = {SKOS.Concept, *vocab.kinds.values()}
-    out = set()
-    for s in concepts:
+    open_ended = set(OPEN_RELATIONS.values())
+    fixed = {spec.predicate for spec in FIXED.values()}
+    terms = set(table_terms(glossary))
+    out: set[tuple[Node, Node, Node]] = set()
+    for s in terms:
         for p, o in glossary.graph.predicate_objects(s):
-            if p == RDF.type and o not in keep_types:
-                continue
-            if p in TABLE_PREDICATES or (p in relations and o in concepts):
+            if p == RDF.type or p in relations:
+                if isinstance(o, URIRef) and (p == RDF.type or o in terms or p in open_ended):
+                    out.add((s, p, o))
+            elif p in _FAMILY_OF and isinstance(o, Literal) and o.datatype is None:
+                out.add((s, p, Literal(str(o).strip(), lang=o.language)))
+            elif p in fixed:
                 out.add((s, p, o))
     return out
