@@ -123,9 +123,9 @@ _RDF_OUTPUTS = {".ttl": "turtle", ".jsonld": "jsonld", ".json": "jsonld", ".nt":
 def import_(
     table: Annotated[Path, typer.Argument(help="Glossary table: .csv, .xlsx or .yaml (layout in the README).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="RDF file to write (.ttl, .jsonld, .nt, .rdf).")],
-    base: Annotated[Optional[str], typer.Option("--base", help="Base IRI of the concepts (ends with / or #).")] = None,
+    base: Annotated[Optional[str], typer.Option("--base", help="Base IRI of the terms (ends with / or #).")] = None,
 ) -> None:
-    """Turn a spreadsheet or YAML glossary into RDF; errors name the row and column."""
+    """Turn a spreadsheet or YAML glossary or vocabulary into RDF; errors name the row and column."""
     from ..export.formats import serialize
     from ..io.files import write_atomic
     from ..tables import import_table
@@ -138,7 +138,14 @@ def import_(
     with reported_errors():
         glossary = import_table(table, base)
         write_atomic(output, serialize(glossary, fmt))
-    typer.echo(f"wrote {len(glossary.concept_iris)} concepts to {output}")
+    terms = glossary.terms
+    count = len(terms.select("all"))
+    # a RevOps table's rows are all concepts; any other vocabulary's, concepts, classes and properties
+    typer.echo(f"wrote {count} {'concepts' if count == len(terms.concepts) else 'terms'} to {output}")
+
+
+# The name the other table command suggests; `import` stays the documented one.
+app.command("import-table", hidden=True)(import_)
 
 
 @app.command("export-table")
@@ -148,15 +155,28 @@ def export_table(
     input_format: InputFormatOption = None,
     base: Annotated[Optional[str], typer.Option("--base", help="Base IRI the ids are relative to.")] = None,
 ) -> None:
-    """Write the glossary as a table that `import` reads back."""
+    """Write the glossary as a table that `import` reads back: one row per term (SKOS concept,
+    OWL/RDFS class or property), text columns per language, relation columns.
+
+    What the table cannot hold (blank nodes such as OWL restrictions, predicates without a
+    column) is counted on stderr.
+    """
     from ..io.files import write_atomic
     from ..tables import TABLE_FORMATS, to_table, write_table
+    from ..tables.write import left_out
 
     fmt = TABLE_FORMATS.get(output.suffix.lower())
     if fmt is None:
         raise typer.BadParameter(f"use one of {', '.join(TABLE_FORMATS)}", param_hint="--output")
     check_output_file(output, "--output")
     with reported_errors():
-        rows = to_table(load(data, input_format), base)
+        glossary = load(data, input_format)
+        rows = to_table(glossary, base)
         write_atomic(output, write_table(rows, fmt))
-    typer.echo(f"wrote {len(rows)} concepts to {output}")
+        missing = left_out(glossary) if data else {}  # the embedded glossary's gaps are known and documented
+    typer.echo(f"wrote {len(rows)} {'concepts' if len(rows) == len(glossary.terms.concepts) else 'terms'} to {output}")
+    if missing:
+        shown = ", ".join(f"{p} ({n})" for p, n in list(missing.items())[:6])
+        more = f" and {len(missing) - 6} more predicates" if len(missing) > 6 else ""
+        typer.echo(f"note: the table leaves out {sum(missing.values())} statements about the terms: {shown}{more}",
+                   err=True)

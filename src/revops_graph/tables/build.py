@@ -14,14 +14,14 @@ from ..errors import InputError
 from ..model import Glossary, normalize_label
 from ..namespaces import REVOPS_IRI, ROG, bind_prefixes
 from .columns import (
+    DEFAULT_BASE,
     FAMILY,
     LABEL_FAMILIES,
     MULTI,
     REQUIRED,
-    DEFAULT_BASE,
     TYPE_WORDS,
-    TableRow,
     Column,
+    TableRow,
     column_key,
     expand,
     literal_column,
@@ -96,15 +96,17 @@ def _concept_iri(path: Path, row: TableRow, base: str) -> URIRef:
 def table_to_graph(rows: Sequence[TableRow], base: str = DEFAULT_BASE, path: str | PathLike[str] = "<table>") -> Graph:
     """The RDF graph of table ``rows``; raises :class:`InputError` naming row and column.
 
-    A table with a ``kind`` column, or without a ``type`` column, follows the RevOps layout: every
-    row is a concept of a ``rog:`` kind with German and English labels and definitions. Any other
-    table's rows are the terms its ``type`` column says (SKOS concepts, classes, properties ...).
+    A table without a ``type`` column follows the RevOps layout: every row is a concept of a
+    ``rog:`` kind with German and English labels and definitions. A table with one holds any
+    vocabulary's terms: each row is what its ``type`` cell says (``concept``, ``class``,
+    ``property``, or any class by prefixed name, IRI or row), and a ``kind``, if given, makes it a
+    RevOps concept of that kind.
     """
     file = Path(path)
     vocab = table_vocabulary()
     if not rows:
         raise InputError("the table has no concepts", path=file)
-    revops = any("kind" in r.cells for r in rows) or not any("type" in r.cells for r in rows)
+    revops = not any("type" in r.cells for r in rows)
     graph = bind_prefixes(Graph(), {} if base == REVOPS_IRI else {"glossary": base})
     scheme = URIRef(base + "glossary")
     iris: list[URIRef] = []
@@ -146,7 +148,7 @@ def table_to_graph(rows: Sequence[TableRow], base: str = DEFAULT_BASE, path: str
     sentences: dict[str, URIRef] = {}
     for row, iri in zip(rows, iris):
         for word in _values(row, "type", MULTI):
-            sort = TYPE_WORDS.get(word.casefold()) or _target(file, row, "type", word, by_id, labels)
+            sort = TYPE_WORDS.get(word.casefold()) or _type(file, row, word, by_id)
             graph.add((iri, RDF.type, sort))
             if sort == SKOS.Concept:
                 concepts.append(iri)
@@ -192,6 +194,15 @@ def _literal(path: Path, row: TableRow, column: str, spec: Column, text: str) ->
             raise InputError(f"column {column!r}: {text!r} is not a whole number", path=path, line=row.line_of(column))
         return Literal(int(text))
     return Literal(text, lang=spec.lang)
+
+
+def _type(path: Path, row: TableRow, word: str, by_id: Mapping[str, URIRef]) -> URIRef:
+    """A ``type`` cell's class: a row's id, a prefixed name or an IRI (labels are not types)."""
+    found = by_id.get(word) or expand(word) or (word if _ABSOLUTE.match(word) else None)
+    if found is None:
+        raise InputError(f"column 'type': unknown type {word!r} (concept, class, property, a prefixed name "
+                         f"such as owl:ObjectProperty, an IRI, or the id of a row)", path=path, line=row.line_of("type"))
+    return URIRef(found)
 
 
 def _target(path: Path, row: TableRow, column: str, target: str, by_id: Mapping[str, URIRef],

@@ -6,8 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from rdflib import URIRef
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 from rdflib.namespace import DC, DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from ..langtags import parse_languages
@@ -177,6 +176,11 @@ OPEN_RELATIONS = {
     "exact_match": SKOS.exactMatch, "close_match": SKOS.closeMatch, "broad_match": SKOS.broadMatch,
     "narrow_match": SKOS.narrowMatch, "related_match": SKOS.relatedMatch,
 }
+
+
+#: Relations whose targets may lie outside the table: the open ones and the class hierarchy
+#: (FOAF's ``Person`` is a subclass of ``geo:SpatialThing``).
+OPEN_PREDICATES = frozenset({*OPEN_RELATIONS.values(), RDFS.subClassOf})
 
 
 #: The ``type`` column's words for the three sorts of term.

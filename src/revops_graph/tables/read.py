@@ -11,15 +11,15 @@ from pathlib import Path
 
 from ..errors import InputError
 from .columns import (
-    REQUIRED,
     MAX_BYTES,
     MAX_ROWS,
     MAX_XLSX_UNZIPPED,
     MAX_YAML_NODES,
+    REQUIRED,
     TABLE_FORMATS,
     TableRow,
-    restore_cell,
     Vocabulary,
+    restore_cell,
     table_vocabulary,
 )
 
@@ -88,8 +88,8 @@ def _column(path: Path, vocab: Vocabulary, name: str, line: int) -> str:
 
 
 def _check_required(path: Path, seen: set[str], line: int | None) -> None:
-    """A RevOps table (it has ``kind``) needs its German and English columns; any other, ``type``."""
-    if "kind" in seen or "type" not in seen:
+    """A RevOps table (no ``type`` column) needs its kind and its German and English columns."""
+    if "type" not in seen:
         missing = [c for c in REQUIRED if c not in seen]
         if missing:
             also = " (or a 'type' column, for a vocabulary without RevOps kinds)" if "kind" in missing else ""

@@ -6,7 +6,7 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
@@ -24,9 +24,8 @@ from .columns import (
     HEAD,
     HEAD_FAMILIES,
     MULTI,
-    OPEN_RELATIONS,
+    OPEN_PREDICATES,
     TYPE_WORDS,
-    Column,
     compact,
     defuse_cell,
     family_column,
@@ -36,6 +35,7 @@ from .columns import (
 )
 
 __all__ = [
+    "left_out",
     "table_triples",
     "to_table",
     "write_table",
@@ -94,7 +94,7 @@ def to_table(glossary: Glossary, base: str | None = None) -> list[dict[str, str]
     terms = table_terms(glossary)
     base = base or _base_of(terms)
     columns_of = {p: c for c, p in vocab.relations.items()}
-    open_ended = set(OPEN_RELATIONS.values())
+    open_ended = OPEN_PREDICATES
     known, kinds = set(terms), set(vocab.kinds.values())
     g = glossary.graph
 
@@ -134,7 +134,7 @@ def to_table(glossary: Glossary, base: str | None = None) -> list[dict[str, str]
         row["source"] = "\n".join(str(g.value(s, ROG.text)) for s in sentences if g.value(s, ROG.text) is not None)
         rows.append(row)
     used = {c for r in rows for c, v in r.items() if v}
-    keep = column_order(used, revops=any(r["kind"] for r in rows), relations=vocab.relations)
+    keep = column_order(used, revops=bool(rows) and all(r["kind"] for r in rows), relations=vocab.relations)
     return [{c: r.get(c, "") for c in keep} for r in rows]
 
 
@@ -145,7 +145,7 @@ def column_order(used: set[str], revops: bool, relations: Iterable[str]) -> list
     each with its languages sorted by tag, untagged first; the relations; a metric's fields,
     the editorial notes and ``source``. Sorted tags, not the data's most common language first:
     a column keeps its place when a label in a new language is added. A RevOps table (``revops``:
-    some term has a kind) always has the German and English columns it has always had; any
+    every term has a kind) always has the German and English columns it has always had; any
     other has ``type`` and the columns its data fills.
     """
     if revops:
@@ -265,19 +265,43 @@ def table_triples(glossary: Glossary) -> set[tuple[Node, Node, Node]]:
     annotations), concept schemes and membership in them, and whatever says something about
     IRIs that are not terms (the ontology header, source sentences).
     """
-    vocab = table_vocabulary()
-    relations = set(vocab.relations.values())
-    open_ended = set(OPEN_RELATIONS.values())
-    fixed = {spec.predicate for spec in FIXED.values()}
     terms = set(table_terms(glossary))
+    carried = _carrier(terms)
     out: set[tuple[Node, Node, Node]] = set()
     for s in terms:
         for p, o in glossary.graph.predicate_objects(s):
-            if p == RDF.type or p in relations:
-                if isinstance(o, URIRef) and (p == RDF.type or o in terms or p in open_ended):
-                    out.add((s, p, o))
-            elif p in _FAMILY_OF and isinstance(o, Literal) and o.datatype is None:
-                out.add((s, p, Literal(str(o).strip(), lang=o.language)))
-            elif p in fixed:
-                out.add((s, p, o))
+            if carried(p, o):
+                # a cell keeps no surrounding whitespace (import trims it)
+                out.add((s, p, Literal(str(o).strip(), lang=o.language) if p in _FAMILY_OF else o))
     return out
+
+
+def _carrier(terms: set[URIRef]) -> Callable[[Node, Node], bool]:
+    """Whether a table carries a term's ``(predicate, object)`` (see :func:`table_triples`)."""
+    vocab = table_vocabulary()
+    relations = set(vocab.relations.values())
+    open_ended = OPEN_PREDICATES
+    fixed = {spec.predicate for spec in FIXED.values()}
+
+    def carried(p: Node, o: Node) -> bool:
+        if p == RDF.type or p in relations:
+            return isinstance(o, URIRef) and (p == RDF.type or o in terms or p in open_ended)
+        if p in _FAMILY_OF:
+            return isinstance(o, Literal) and o.datatype is None
+        return p in fixed and isinstance(o, Literal)
+
+    return carried
+
+
+def left_out(glossary: Glossary) -> dict[str, int]:
+    """How many statements about the terms a table of ``glossary`` leaves out, by predicate
+    (``prefix:name`` or IRI), sorted; ``dcterms:source`` counts as carried (the ``source`` column)."""
+    terms = set(table_terms(glossary))
+    carried = _carrier(terms)
+    counts: dict[str, int] = {}
+    for s in terms:
+        for p, o in glossary.graph.predicate_objects(s):
+            if not carried(p, o) and p != DCTERMS.source:
+                key = compact(str(p))
+                counts[key] = counts.get(key, 0) + 1
+    return dict(sorted(counts.items()))
