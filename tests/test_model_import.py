@@ -89,9 +89,25 @@ def test_table_export_is_deterministic(embedded_rows, fmt):
 
 def test_export_refuses_what_a_cell_cannot_hold():
     g = load_glossary()
-    g.graph.add((REVOPS["sales"], SKOS.definition, Literal("Another definition.", lang="en")))
-    with pytest.raises(OutputError, match="sales: 2 values of definition_en"):
+    g.graph.add((REVOPS["sales"], RDF.type, ROG.Process))
+    with pytest.raises(OutputError, match="sales: 2 values of kind; a table cell holds one"):
         to_table(g)
+
+
+def test_a_second_definition_goes_to_a_numbered_column_and_comes_back(tmp_path):
+    g = load_glossary()
+    second = Literal("Another definition.", lang="en")
+    g.graph.add((REVOPS["sales"], SKOS.definition, second))
+    g.graph.add((REVOPS["sales"], SKOS.altLabel, Literal("Sales; Vertrieb", lang="en")))  # holds the separator
+    rows = to_table(g)
+    columns = list(rows[0])
+    assert columns[columns.index("definition_en") + 1] == "definition_en#2"
+    assert "alt_en#2" in columns
+    path = tmp_path / "two.csv"
+    path.write_bytes(write_table(rows, "csv"))
+    back = import_table(path, base=REVOPS_IRI)
+    assert second in set(back.graph.objects(REVOPS["sales"], SKOS.definition))
+    assert table_triples(back) == table_triples(g)
 
 
 # -- templates and layouts --------------------------------------------------------------------

@@ -163,7 +163,7 @@ def export_table(
     """
     from ..io.files import write_atomic
     from ..tables import TABLE_FORMATS, to_table, write_table
-    from ..tables.write import left_out
+    from ..tables.write import left_out, table_base
 
     fmt = TABLE_FORMATS.get(output.suffix.lower())
     if fmt is None:
@@ -172,9 +172,12 @@ def export_table(
     with reported_errors():
         glossary = load(data, input_format)
         rows = to_table(glossary, base)
-        write_atomic(output, write_table(rows, fmt))
+        chosen = base or table_base(glossary)
+        write_atomic(output, write_table(rows, fmt, chosen if data or base else None))
         missing = left_out(glossary) if data else {}  # the embedded glossary's gaps are known and documented
     typer.echo(f"wrote {len(rows)} {'concepts' if len(rows) == len(glossary.terms.concepts) else 'terms'} to {output}")
+    if data and fmt != "yaml":  # a CSV or XLSX cannot say which base its ids are relative to
+        typer.echo(f"note: ids are relative to {chosen}; read the table back with --base {chosen}", err=True)
     if missing:
         shown = ", ".join(f"{p} ({n})" for p, n in list(missing.items())[:6])
         more = f" and {len(missing) - 6} more predicates" if len(missing) > 6 else ""

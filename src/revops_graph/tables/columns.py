@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from rdflib import Namespace, URIRef
@@ -133,7 +133,15 @@ def family_column(name: str, lang: str) -> str:
 
 
 def literal_column(column: str) -> Column | None:
-    """What a canonical column name holds, when it holds literals."""
+    """What a canonical column name holds, when it holds literals.
+
+    ``comment_en#2`` is a further column of ``comment_en``, holding one value: where a term has
+    more values in a language than one cell holds (two English comments, a label with a ``;``).
+    """
+    base, mark, _ = column.partition("#")
+    if mark:
+        spec = literal_column(base)
+        return replace(spec, separator=None) if spec is not None and base not in FIXED else None
     if column in FIXED:
         return FIXED[column]
     for family in _LONGEST_FIRST:  # "dc_title_en": the family's own name may hold a "_"
@@ -258,6 +266,12 @@ class Vocabulary:
 
         Raises :class:`ValueError` when it names a text column with a tag that is not BCP 47.
         """
+        numbered = re.fullmatch(r"(.+?)\s*#\s*(\d+)", name.strip())
+        if numbered:
+            base = self.column(numbered[1])
+            if base is None or base in FIXED or literal_column(base) is None or int(numbered[2]) < 2:
+                return None
+            return f"{base}#{int(numbered[2])}"
         fixed = self.columns.get(column_key(name))
         if fixed is not None:
             return fixed

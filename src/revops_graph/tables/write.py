@@ -36,14 +36,16 @@ from .columns import (
 
 __all__ = [
     "left_out",
+    "table_base",
     "table_triples",
     "to_table",
     "write_table",
 ]
 
 
-def _base_of(terms: Sequence[URIRef]) -> str:
-    spaces = [str(i)[: max(str(i).rfind("/"), str(i).rfind("#")) + 1] for i in terms]
+def table_base(glossary: Glossary) -> str:
+    """The base IRI a table's ids are relative to by default: the namespace most terms share."""
+    spaces = [str(i)[: max(str(i).rfind("/"), str(i).rfind("#")) + 1] for i in table_terms(glossary)]
     return max(sorted(set(spaces)), key=spaces.count) if spaces else DEFAULT_BASE
 
 
@@ -61,10 +63,29 @@ def _single(values: list[str], what: str, name: str) -> str:
 def _joined(values: Iterable[str], separator: str, what: str, name: str) -> str:
     items = sorted(values)
     for value in items:
-        if separator in value or (separator != "\n" and "\n" in value):
-            shown = "a line break" if separator == "\n" or "\n" in value else repr(separator)
+        if separator in value:
+            shown = "a line break" if separator == "\n" else repr(separator)
             raise OutputError(f"{name}: {what} {value!r} contains {shown}, which separates values in a cell")
     return ("\n" if separator == "\n" else f"{separator} ").join(items)
+
+
+def _cells(column: str, values: list[str], name: str) -> dict[str, str]:
+    """A text column's cells: the values one cell holds, the others in ``column#2``, ``#3`` ...
+
+    A single-valued column holds the first value sorted; a multi-valued one every value
+    without its separator in it (a label with a ``;`` goes to a numbered column of its own).
+    """
+    spec = literal_column(column)
+    assert spec is not None
+    ordered = sorted(values)
+    if spec.separator:
+        fits = [v for v in ordered if spec.separator not in v]
+        out = {column: _joined(fits, spec.separator, column, name)}
+        rest = [v for v in ordered if spec.separator in v]
+    else:
+        out, rest = {column: ordered[0]}, ordered[1:]
+    out.update({f"{column}#{number}": value for number, value in enumerate(rest, start=2)})
+    return out
 
 
 def _texts(g: Graph, iri: URIRef) -> dict[str, list[str]]:
@@ -92,7 +113,7 @@ def to_table(glossary: Glossary, base: str | None = None) -> list[dict[str, str]
     """
     vocab = table_vocabulary()
     terms = table_terms(glossary)
-    base = base or _base_of(terms)
+    base = base or table_base(glossary)
     columns_of = {p: c for c, p in vocab.relations.items()}
     open_ended = OPEN_PREDICATES
     known, kinds = set(terms), set(vocab.kinds.values())
@@ -120,9 +141,7 @@ def to_table(glossary: Glossary, base: str | None = None) -> list[dict[str, str]
             for column in ("alt_de", "alt_en"):
                 texts[column] = [v for v in texts.get(column, ()) if v not in both]
         for column, values in texts.items():
-            spec = literal_column(column)
-            assert spec is not None
-            row[column] = _joined(values, spec.separator, column, name) if spec.separator else _single(values, column, name)
+            row.update(_cells(column, values, name))
         for column, spec in FIXED.items():
             row[column] = _single([str(o) for o in g.objects(iri, spec.predicate) if isinstance(o, Literal)], column, name)
         for p, o in sorted(g.predicate_objects(iri)):
@@ -159,15 +178,21 @@ def column_order(used: set[str], revops: bool, relations: Iterable[str]) -> list
         elif family in FAMILY:
             if family == "alt":
                 order.append("abbreviations")
-            tags = sorted({c[len(family) + 1:] for c in used if c.startswith(family + "_")} | ({""} if family in used else set()))
-            order += [family_column(family, tag) for tag in tags]
+            bases = {c.partition("#")[0] for c in used}
+            tags = sorted({c[len(family) + 1:] for c in bases if c.startswith(family + "_")} | ({""} if family in bases else set()))
+            for column in (family_column(family, tag) for tag in tags):
+                numbered = (c for c in used if c.startswith(column + "#"))
+                order += [column, *sorted(numbered, key=lambda c: int(c.partition("#")[2]))]
         else:
             order.append(family)
     return [c for c in order if c in used]
 
 
-def write_table(rows: Sequence[Mapping[str, str]], fmt: str) -> bytes:
+def write_table(rows: Sequence[Mapping[str, str]], fmt: str, base: str | None = None) -> bytes:
     """Deterministic bytes of ``rows`` as ``csv``, ``tsv``, ``yaml`` or ``xlsx``.
+
+    ``base``: the IRI the ids are relative to, written as YAML's ``base:`` (the other formats
+    have no place for it).
 
     CSV and TSV cells that would start a formula get a leading ``'`` (``import`` removes it);
     XLSX cells are typed as text.
@@ -201,7 +226,8 @@ def write_table(rows: Sequence[Mapping[str, str]], fmt: str) -> bytes:
                 else:
                     item[c] = r[c]
             items.append(item)
-        text = yaml.safe_dump({"concepts": items}, allow_unicode=True, sort_keys=False, width=100)
+        document = {"base": base, "concepts": items} if base else {"concepts": items}
+        text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
         return text.encode("utf-8")
     if fmt == "xlsx":
         return _xlsx(columns, rows)
