@@ -28,6 +28,8 @@ Columns::
                     definitions: definition (skos:definition), comment (rdfs:comment),
                     description (dcterms:description); formula (rog:formula); note
                     (skos:editorialNote, one per line of the cell)
+    <text>_<lang>#2, #3 ...   one more value each, where a term has more than one cell
+                    holds (two English comments; a label holding the ";" separator)
     abbreviations   ";"-separated; alternative labels in both German and English (RevOps; RCO)
     broader, narrower, related          SKOS relations
     subclass_of, equivalent_class, disjoint_with, domain, range, domain_includes,
