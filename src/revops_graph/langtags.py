@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 
-__all__ = ["parse_languages", "pick_language"]
+__all__ = ["match_language", "parse_languages", "pick_language", "preferences"]
 
 
 # BCP 47 (RFC 5646) well-formed tags: language[-extlang][-script][-region](-variant)*(-extension)*[-privateuse],
@@ -60,13 +61,14 @@ def _truncations(tag: str) -> Iterator[str]:
             yield "-".join(parts[:end])
 
 
-def pick_language(available: Iterable[str], prefs: Sequence[str]) -> str | None:
+def pick_language(available: Iterable[str], prefs: Sequence[str], then: Sequence[str] = ()) -> str | None:
     """Which of the ``available`` language keys (as spelt in the data; ``""`` is untagged) to use.
 
     For each preference in turn: the same tag (case-insensitive), then the tag shortened
     (``de-CH`` finds ``de``), then a longer tag of it (``de`` finds ``de-AT``, the first sorted);
-    after the whole list, untagged, then any key (the first sorted), so the choice never depends
-    on the order of the data. ``None`` only when nothing is available.
+    after the whole list, untagged, then the tags of ``then`` (exactly), then any key (the first
+    sorted), so the choice never depends on the order of the data. ``None`` only when nothing
+    is available.
 
     >>> pick_language(["de", "en", "fr-CA"], ["de-CH", "en"])
     'de'
@@ -79,6 +81,31 @@ def pick_language(available: Iterable[str], prefs: Sequence[str]) -> str | None:
     lowered: dict[str, str] = {}
     for key in keys:
         lowered.setdefault(key.lower(), key)
+    found = _match(lowered, prefs)
+    if found is not None:
+        return found
+    if "" in lowered:
+        return lowered[""]
+    for tag in then:
+        if tag.lower() in lowered:
+            return lowered[tag.lower()]
+    return keys[0]
+
+
+def match_language(available: Iterable[str], prefs: Sequence[str]) -> str | None:
+    """The key of ``available`` that one of ``prefs`` asks for (as :func:`pick_language`
+    matches), or ``None``: never untagged or any other language in its place.
+
+    >>> match_language(["de", "en"], ["ja", "en-GB"]), match_language(["de", ""], ["ja"])
+    ('en', None)
+    """
+    lowered: dict[str, str] = {}
+    for key in sorted(set(available), key=lambda k: (k.lower(), k)):
+        lowered.setdefault(key.lower(), key)
+    return _match(lowered, prefs)
+
+
+def _match(lowered: dict[str, str], prefs: Sequence[str]) -> str | None:
     for pref in prefs:
         pref = pref.lower()
         for candidate in (pref, *_truncations(pref)):
@@ -87,6 +114,21 @@ def pick_language(available: Iterable[str], prefs: Sequence[str]) -> str | None:
         for low, key in lowered.items():
             if pref and low.startswith(pref + "-"):
                 return key
-    if "" in lowered:
-        return lowered[""]
-    return keys[0]
+    return None
+
+
+@lru_cache(maxsize=256)
+def _preferences(text: str) -> tuple[str, ...]:
+    return parse_languages(text) if "," in text else (text.strip().lower(),)
+
+
+def preferences(lang: str | Sequence[str]) -> tuple[str, ...]:
+    """``lang`` as a preference list: one tag (``"ru"``), a comma-separated list (``"ru,en"``,
+    what ``--lang`` passes on) or a sequence of tags.
+
+    >>> preferences("ru, en"), preferences("de-CH"), preferences(["sv", "bg"])
+    (('ru', 'en'), ('de-ch',), ('sv', 'bg'))
+    """
+    if isinstance(lang, str):
+        return _preferences(lang)
+    return tuple(tag.lower() for tag in lang)

@@ -29,6 +29,7 @@ from rdflib import Literal, URIRef
 
 from ..errors import RevopsGraphError
 from ..model import ConceptNotFound, Glossary, normalize_label
+from ..model.labels import pick
 from ..namespaces import ROG
 
 __all__ = [
@@ -106,10 +107,7 @@ def _labels(glossary: Glossary, iri: URIRef) -> tuple[str, ...]:
 
 def _literal(glossary: Glossary, iri: URIRef, prop: URIRef, lang: str = "en") -> str:
     values = {(v.language or ""): str(v) for v in sorted(glossary.graph.objects(iri, prop)) if isinstance(v, Literal)}
-    for key in (lang, "en", ""):
-        if key in values:
-            return values[key]
-    return next(iter(values.values()), "")
+    return pick(values, lang)
 
 
 def _metric(glossary: Glossary, iri: URIRef, lang: str) -> Metric:

@@ -106,14 +106,13 @@ InputFormatOption = Annotated[
 ]
 
 
-def _languages(ctx: typer.Context, value: str | None) -> str | None:
-    """``--lang``: a BCP 47 tag or a preference list (``ru,en``), checked; the command gets the first
-    tag (what every consumer can use today), the whole list stays in ``ctx.meta`` (:func:`preferred_languages`)."""
+def languages_option(ctx: typer.Context, value: str | None) -> str | None:
+    """``--lang``: a BCP 47 tag or a preference list (``ru,en``), checked and passed on as one
+    string (``"ru,en"``) that every label lookup reads as the list (:func:`..langtags.preferences`)."""
     if value is None or ctx.resilient_parsing:
         return value
     tags = check_languages(value, "--lang")
-    ctx.meta["revops_graph.languages"] = tags
-    return tags[0]
+    return ",".join(tags)
 
 
 def check_languages(value: str, hint: str) -> tuple[str, ...]:
@@ -126,14 +125,8 @@ def check_languages(value: str, hint: str) -> tuple[str, ...]:
         raise typer.BadParameter(str(exc), param_hint=hint) from None
 
 
-def preferred_languages(default: tuple[str, ...] = ("en",)) -> tuple[str, ...]:
-    """The whole ``--lang`` preference list of the running command (``default`` when not given)."""
-    ctx = _context()
-    return ctx.meta.get("revops_graph.languages", default) if ctx is not None else default
-
-
 LangOption = Annotated[str, typer.Option(
-    "--lang", "-l", callback=_languages,
+    "--lang", "-l", callback=languages_option,
     help="Label language: a BCP 47 tag (ru, de-CH) or a preference list (ru,en); falls back along the list, "
          "then to untagged labels, then to any.",
 )]
@@ -319,8 +312,9 @@ def check_output_file(path: Path, option: str) -> None:
 
 
 def check_lang(lang: str) -> str:
-    """The first tag of a ``--lang`` value (already checked when it came through :data:`LangOption`)."""
-    return check_languages(lang, "--lang")[0]
+    """A ``--lang`` value checked (again, when it came through :data:`LangOption`), as the
+    comma-separated preference list the library reads."""
+    return ",".join(check_languages(lang, "--lang"))
 
 
 def write_stdout(data: bytes) -> None:

@@ -10,7 +10,8 @@ import typer
 from typing import TYPE_CHECKING
 
 from ._common import (
-    DataOption, InputFormatOption, app, check_output_file, load, load_part, reported_errors, working, write_stdout,
+    DataOption, InputFormatOption, app, check_output_file, chosen_lang, languages_option, load, load_part,
+    reported_errors, working, write_stdout,
 )
 from ._server import server_options
 
@@ -44,8 +45,11 @@ def map_(
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write ('-' for stdout).")] = Path(
         "concept-map.html"
     ),
-    lang: Annotated[str, typer.Option("--lang", "-l", help="Language the page opens in: any language of the "
-                                      "labels (the page offers them all).")] = "en",
+    lang: Annotated[Optional[str], typer.Option(
+        "--lang", "-l", callback=languages_option,
+        help="Language the page opens in: a tag (ru, de-CH) or a preference list (ru,en) whose first language "
+             "on the map opens it and whose rest fills missing labels; the page offers every language of the "
+             "labels. Default: en for the embedded glossary, your data's most common language.")] = None,
     focus: Annotated[Optional[str], typer.Option(help="Show only this concept (label in either language, or IRI) "
                                                  "and its neighbours.")] = None,
     depth: Annotated[int, typer.Option(min=0, help="With --focus: how many relation steps to follow.")] = 1,
@@ -78,7 +82,7 @@ def map_(
         with suggesting_concepts(glossary, focus or ""), working("laying out the map"):
             page = concept_map(
                 glossary,
-                lang,
+                lang or _data_language(glossary, data),
                 focus=focus,
                 depth=depth,
                 kinds=_names(kinds),
@@ -97,6 +101,13 @@ def map_(
                    err=True)
     if page.nodes == 0:
         typer.echo("warning: the map is empty (no concepts or classes matched)", err=True)
+
+
+def _data_language(glossary: Glossary, data: list[Path] | None) -> str:
+    """Without ``--lang``: the data's most common language, English to fill the gaps (the
+    embedded glossary: English)."""
+    chosen = chosen_lang("en", glossary, data)
+    return chosen if chosen == "en" else f"{chosen},en"
 
 
 def _query_part(server: Remote, text: str) -> tuple[Glossary, Store]:

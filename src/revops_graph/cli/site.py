@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ._common import DataOption, InputFormatOption, app, fail, load, reported_errors
+from ._common import DataOption, InputFormatOption, app, chosen_lang, fail, languages_option, load, reported_errors
 
 
 @app.command("site")
@@ -16,19 +16,26 @@ def site(
     input_format: InputFormatOption = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write (replaced as a whole, only if "
                                       "it is a site written before, or empty).")] = Path("site"),
-    lang: Annotated[Optional[str], typer.Option("--lang", "-l", help="Language the pages open in (any language "
-                                                "of the data; default: en when present). Readers can switch "
-                                                "to every language of the data.")] = None,
+    lang: Annotated[Optional[str], typer.Option(
+        "--lang", "-l", callback=languages_option,
+        help="Language the pages open in: a tag or a preference list (ru,en), of which the first the data has "
+             "is taken (default: en for the embedded glossary, your data's most common language). Readers can "
+             "switch to every language of the data.")] = None,
 ) -> None:
     """Write a static documentation site: index, a page per term, the map and SPARQL, offline."""
+    from ..langtags import match_language, preferences
     from ..render.site import site_languages, write_site
 
     with reported_errors():
         glossary = load(data, input_format)
         if lang is not None:
             known = site_languages(glossary.graph)
-            if known and lang.lower() not in known:
+            found = match_language(known, preferences(lang)) if known else lang.split(",")[0]
+            if found is None:
                 raise fail(f"--lang: {lang!r} is not a language of the data ({', '.join(known)})")
+            lang = found
+        elif data:
+            lang = chosen_lang("en", glossary, data)
         report = write_site(glossary, out, lang)
     typer.echo(f"wrote {report.path}/: {report.terms} term pages, {report.files} files, "
                f"{report.bytes / 1e6:.1f} MB, languages {', '.join(report.languages) or 'none'}", err=True)

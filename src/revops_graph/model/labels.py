@@ -12,7 +12,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 from rdflib.term import Node
 
-from ..langtags import parse_languages, pick_language
+from ..langtags import parse_languages, pick_language, preferences
 
 
 __all__ = [
@@ -90,7 +90,7 @@ def all_by_lang(values: Iterable[Node]) -> dict[str, tuple[str, ...]]:
     return {lang: tuple(items) for lang, items in out.items()}
 
 
-def choose_label(iri: Node, lang: str, candidates: Iterable[Iterable[Node]]) -> str:
+def choose_label(iri: Node, lang: str | Sequence[str], candidates: Iterable[Iterable[Node]]) -> str:
     """The label of ``iri`` in ``lang`` from ``candidates``, without looking anything up.
 
     ``candidates`` are the values of each :data:`LABEL_PROPERTIES` in the data, then the
@@ -107,10 +107,11 @@ def choose_label(iri: Node, lang: str, candidates: Iterable[Iterable[Node]]) -> 
     return local_name(str(iri))
 
 
-def pick(values: dict[str, str], lang: str, fallback: str = "") -> str:
-    """The value in ``lang`` (or a regional variant, see :func:`pick_language`), else English,
-    else untagged, else the first language sorted, else ``fallback``."""
-    key = pick_language(values, (lang, "en"))
+def pick(values: dict[str, str], lang: str | Sequence[str], fallback: str = "") -> str:
+    """The value in ``lang`` — a tag or a preference list such as ``"ru,en"`` (regional variants
+    match, see :func:`pick_language`) — else untagged, else English, else the first language
+    sorted, else ``fallback``."""
+    key = pick_language(values, preferences(lang), ("en",))
     return values[key] if key is not None else fallback
 
 

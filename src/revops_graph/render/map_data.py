@@ -66,10 +66,10 @@ Texts = dict[str, str]  # language tag ("" untagged) -> text, only the languages
 
 
 def text_in(texts: Texts, lang: str, fallback: str = "") -> str:
-    """The text in ``lang``, else its primary language (``en`` for ``en-gb``), else English,
-    else untagged, else any: the one rule the page (concept-map.js ``pick``) follows too."""
+    """The text in ``lang``, else its primary language (``en`` for ``en-gb``), else untagged,
+    else English, else any: the one rule the page (concept-map.js ``pick``) follows too."""
     primary = lang.split("-")[0]
-    for key in (lang, primary, "en", ""):
+    for key in (lang, primary, "", "en"):
         if key in texts:
             return texts[key]
     return next(iter(sorted(texts.items())), ("", fallback))[1]

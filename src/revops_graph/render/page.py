@@ -38,6 +38,7 @@ from pathlib import Path
 from rdflib import URIRef
 
 from ..errors import RevopsGraphError
+from ..langtags import match_language, preferences
 from ..model import Glossary
 from ..model.labels import normalize_label
 from ..store import Store
@@ -157,13 +158,19 @@ def _page_data(model: MapModel, lang: str) -> dict[str, object]:
     }
 
 
-def map_page(model: MapModel, lang: str = "en") -> str:
-    """The HTML page of ``model``, opening in ``lang`` (any language it offers, see
-    :attr:`MapModel.languages`). Nodes with an ``href`` link there from the panel and on
-    double-click: that is how the documentation site embeds the map."""
-    if lang not in model.languages:
-        raise RevopsGraphError(f"the map has no language {lang!r}; it has {', '.join(model.languages)}")
+def map_page(model: MapModel, lang: str | Sequence[str] = "en") -> str:
+    """The HTML page of ``model``, opening in ``lang``: a tag or a preference list (``"ru,en"``),
+    of which the first language the map offers (see :attr:`MapModel.languages`) opens the page and
+    the rest is where a label missing in the reader's language comes from. Nodes with an ``href``
+    link there from the panel and on double-click: that is how the documentation site embeds the map."""
+    prefs = preferences(lang)
+    opening = match_language(model.languages, prefs)
+    if opening is None:
+        raise RevopsGraphError(f"the map has no language {','.join(prefs)!r}; it has {', '.join(model.languages)}")
+    lang = opening
     data = _page_data(model, lang)
+    if len(prefs) > 1:  # only then: a one-language page's bytes stay as they were
+        data["fallback"] = list(prefs)
     return fill_template(_asset("concept-map.html"), {
         "lang": html.escape(lang, quote=True),
         "title": html.escape(text_in(model.title, lang)),
@@ -227,7 +234,7 @@ class ConceptMap:
 
 def concept_map(
     glossary: Glossary,
-    lang: str = "en",
+    lang: str | Sequence[str] = "en",
     *,
     focus: str | None = None,
     depth: int = 1,
@@ -239,7 +246,8 @@ def concept_map(
 ) -> ConceptMap:
     """The concept map of ``glossary`` (or of a part of it, or of a query's answer).
 
-    ``lang`` is the language the page opens in; every language of the labels is embedded.
+    ``lang`` is the language the page opens in, or a preference list (see :func:`map_page`);
+    every language of the labels is embedded.
     ``focus`` (a label or IRI) with ``depth`` keeps a neighbourhood; ``kinds`` and
     ``relations`` (labels, local names or IRIs) keep only those; ``query`` is SPARQL text
     (SELECT or CONSTRUCT, see :func:`query_selection`). Any size is drawn by default; with

@@ -37,10 +37,12 @@
     if (text !== undefined && text !== null) node.textContent = String(text);
     return node;
   }
-  // the fallback order of map_data.text_in: the language, its primary tag, English, untagged, any
+  // the order of map_data.text_in: the language, its primary tag, the rest of the --lang
+  // preference list, untagged, English, any
+  var FALLBACK = DATA.fallback || [];
   function pick(texts, lang) {
     if (!texts) return "";
-    var primary = lang.split("-")[0], order = [lang, primary, "en", ""];
+    var primary = lang.split("-")[0], order = [lang, primary].concat(FALLBACK, ["", "en"]);
     for (var k = 0; k < order.length; k++) if (Object.prototype.hasOwnProperty.call(texts, order[k])) return texts[order[k]];
     var keys = Object.keys(texts).sort();
     return keys.length ? texts[keys[0]] : "";
