@@ -210,10 +210,12 @@ def concepts(
             iris = tuple(i for i in iris if chosen.intersection(glossary.concept(i).kinds)
                          or (SKOS.Concept in chosen and not glossary.concept(i).kinds and glossary.sort_of(i) == "concept"))
         rows = []
+        kind_labels: dict[object, str] = {}  # a handful of kinds label thousands of concepts
         with working("collecting concepts", total=len(iris)) as progress:
             for done, iri in enumerate(iris, 1):
                 concept = glossary.concept(iri)
-                kind = ", ".join(glossary.label(k, lang) for k in concept.kinds) or glossary.sort_of(iri)
+                kind = ", ".join(kind_labels.get(k) or kind_labels.setdefault(k, glossary.label(k, lang))
+                                 for k in concept.kinds) or glossary.sort_of(iri)
                 rows.append((concept.label(lang), kind, concept.definition(lang)))
                 if done % 256 == 0:
                     progress(done, len(iris))
