@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from ._common import DataOption, InputFormatOption, app, fail, load, reported_errors
+from ._server import server_options
+
+if TYPE_CHECKING:
+    from ..store import Remote
 
 
 @app.command("site")
+@server_options
 def site(
     data: DataOption = None,
     input_format: InputFormatOption = None,
@@ -19,12 +24,16 @@ def site(
     lang: Annotated[Optional[str], typer.Option("--lang", "-l", help="Language the pages open in (any language "
                                                 "of the data; default: en when present). Readers can switch "
                                                 "to every language of the data.")] = None,
+    server: Remote | None = None,
 ) -> None:
-    """Write a static documentation site: index, a page per term, the map and SPARQL, offline."""
+    """Write a static documentation site: index, a page per term, the map and SPARQL, offline.
+
+    With --endpoint the vocabulary is fetched from the server once, whole (a site shows every term).
+    """
     from ..render.site import site_languages, write_site
 
     with reported_errors():
-        glossary = load(data, input_format)
+        glossary = load(data, input_format, server)
         if lang is not None:
             known = site_languages(glossary.graph)
             if known and lang.lower() not in known:

@@ -1,0 +1,100 @@
+"""The commands that read a whole vocabulary, or only part of one, from a SPARQL server answer as
+on the same data in a file, and fetch no more than they need.
+
+A real ``oxigraph serve`` on 127.0.0.1 (see conftest.py) holds the embedded glossary in its
+default graph and OWL ontologies in named graphs; a counting proxy in front of it records every
+query and the bytes of every answer.
+"""
+
+from __future__ import annotations
+
+import http.server
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from revops_graph.cli import app
+from revops_graph.store import push
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+
+from endpoint_bench import forwarding_handler  # noqa: E402  (the benchmark's proxy, recording here)
+
+pytestmark = pytest.mark.server
+
+DATA = Path(__file__).resolve().parent / "data"
+SMALL = DATA / "analyze" / "base.ttl"
+ONTOLOGIES = {name: DATA / "vocabularies" / f"{name}.nq" for name in ("org", "foaf")}
+GRAPH = "https://example.org/graphs/endpoint-parts-"
+
+
+@dataclass
+class Proxy:
+    """The proxy's URL and what passed through it: ``(query text, bytes answered)`` per request."""
+
+    url: str
+    seen: list[tuple[str, int]] = field(default_factory=list)
+
+    def since(self, mark: int) -> list[tuple[str, int]]:
+        return self.seen[mark:]
+
+
+@pytest.fixture(scope="module")
+def proxy(sparql_server) -> Iterator[Proxy]:
+    from revops_graph.model import load_glossary
+
+    push(load_glossary([SMALL]), sparql_server.store_url, GRAPH + "small")
+    for name, path in ONTOLOGIES.items():
+        push(load_glossary([path]), sparql_server.store_url, GRAPH + name)
+    seen: Proxy | None = None
+
+    def record(method: str, path: str, form: dict[str, list[str]], size: int) -> None:
+        assert method in ("GET", "POST") and path == "/query" and "update" not in form, (method, path)
+        seen.seen.append((form["query"][0], size))  # type: ignore[union-attr]
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), forwarding_handler(sparql_server.base, record))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    seen = Proxy(f"http://127.0.0.1:{server.server_address[1]}/query")
+    try:
+        yield seen
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def dump(tmp_path_factory) -> Path:
+    """What the server's default graph holds, as a file."""
+    from revops_graph import load_glossary, serialize
+
+    path = tmp_path_factory.mktemp("dump") / "glossary.nt"
+    path.write_bytes(serialize(load_glossary(), "nt"))
+    return path
+
+
+def _run(runner, args: list[str]) -> tuple[int, str]:
+    result = runner.invoke(app, args, catch_exceptions=False)
+    return result.exit_code, result.stdout
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# A vocabulary that states no title is titled after its file, which a server's graph has not:
+# both sources here state theirs (the embedded glossary's scheme, the org ontology's dcterms:title).
+@pytest.mark.parametrize("source", ["default", "org"])
+def test_a_site_from_the_server_is_the_site_from_the_file(runner, tmp_path, proxy, dump, source):
+    data, graph = (dump, []) if source == "default" else (ONTOLOGIES[source], ["--graph", GRAPH + source])
+    mark = len(proxy.seen)
+    assert _run(runner, ["site", "-o", str(tmp_path / "file"), "--data", str(data)])[0] == 0
+    assert _run(runner, ["site", "-o", str(tmp_path / "server"), "--endpoint", proxy.url, *graph])[0] == 0
+    made = _tree(tmp_path / "file")
+    assert len(made) > 20 and made == _tree(tmp_path / "server")
+    # The whole graph, fetched once by one CONSTRUCT.
+    queries = [q for q, _ in proxy.since(mark)]
+    assert len(queries) == 1 and queries[0].lstrip().startswith("CONSTRUCT")
