@@ -40,11 +40,18 @@ def _free_port() -> int:
 def forwarding_handler(
     target: str, record: Callable[[str, str, dict[str, list[str]], int], None],
 ) -> type[http.server.BaseHTTPRequestHandler]:
-    """A request handler that forwards to ``target`` and calls ``record(method, path, form,
-    bytes answered)`` for each request (``form``: the URL's and the form body's fields)."""
+    """A request handler that forwards to ``target``, streaming each answer through, and calls
+    ``record(method, path, form, bytes answered)`` once it is sent (``form``: the URL's and
+    the form body's fields)."""
     import httpx
 
+    client = httpx.Client(timeout=3600)
+
     class Forwarding(http.server.BaseHTTPRequestHandler):
+        # Chunked answers need HTTP/1.1; each answer is streamed through chunk by chunk and only
+        # counted, so a dump of a million concepts passes without being held in memory.
+        protocol_version = "HTTP/1.1"
+
         def _forward(self) -> None:
             body = self.rfile.read(int(self.headers.get("content-length") or 0))
             path, _, query = self.path.partition("?")
@@ -52,15 +59,25 @@ def forwarding_handler(
             if self.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
                 form.update(parse_qs(body.decode("utf-8")))
             headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "content-length", "connection")}
-            answer = httpx.request(self.command, target + self.path, content=body, headers=headers, timeout=3600)
-            self.send_response(answer.status_code)
-            for name, value in answer.headers.items():
-                if name.lower() not in ("content-length", "transfer-encoding", "connection", "content-encoding"):
-                    self.send_header(name, value)
-            self.send_header("Content-Length", str(len(answer.content)))
-            self.end_headers()
-            self.wfile.write(answer.content)
-            record(self.command, path, form, len(answer.content))
+            request = client.build_request(self.command, target + self.path, content=body, headers=headers)
+            answer = client.send(request, stream=True)
+            size = 0
+            try:
+                self.send_response(answer.status_code)
+                for name, value in answer.headers.items():
+                    if name.lower() not in ("content-length", "transfer-encoding", "connection", "content-encoding"):
+                        self.send_header(name, value)
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                for chunk in answer.iter_bytes():
+                    if chunk:
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                        size += len(chunk)
+                self.wfile.write(b"0\r\n\r\n")
+                self.wfile.flush()
+            finally:
+                answer.close()
+                record(self.command, path, form, size)
 
         do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _forward
 

@@ -98,3 +98,17 @@ def test_a_site_from_the_server_is_the_site_from_the_file(runner, tmp_path, prox
     # The whole graph, fetched once by one CONSTRUCT.
     queries = [q for q, _ in proxy.since(mark)]
     assert len(queries) == 1 and queries[0].lstrip().startswith("CONSTRUCT")
+
+
+def test_the_counting_proxy_streams_and_counts_every_byte(proxy, dump):
+    """The benchmark's proxy passes answers through in chunks (it never holds a dump whole)
+    and counts exactly the bytes the client got."""
+    import httpx
+
+    mark = len(proxy.seen)
+    with httpx.stream("POST", proxy.url, data={"query": "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"},
+                      headers={"Accept": "application/n-triples"}) as answer:
+        assert answer.headers.get("transfer-encoding") == "chunked" and "content-length" not in answer.headers
+        received = sum(len(chunk) for chunk in answer.iter_bytes())
+    assert received > dump.stat().st_size / 2
+    assert [size for _, size in proxy.since(mark)] == [received]
