@@ -112,3 +112,50 @@ def test_the_counting_proxy_streams_and_counts_every_byte(proxy, dump):
         received = sum(len(chunk) for chunk in answer.iter_bytes())
     assert received > dump.stat().st_size / 2
     assert [size for _, size in proxy.since(mark)] == [received]
+
+
+COMPRISES = """PREFIX rog: <https://w3id.org/revops-graph/ontology#>
+# a comment with a brace {
+CONSTRUCT { ?a rog:comprises ?b . ?b rog:note [ rog:says "}" ] } WHERE { ?a rog:comprises ?b }"""
+PAGED_QUERIES = {
+    "select": "SELECT ?c ?l WHERE { ?c <http://www.w3.org/2004/02/skos/core#prefLabel> ?l } ORDER BY ?l LIMIT 100",
+    "construct": COMPRISES.replace("comprises", "aimsAt"),
+    "construct-where": "CONSTRUCT WHERE { ?a <https://w3id.org/revops-graph/ontology#concerns> ?b }",
+}
+
+
+@pytest.mark.parametrize("name", PAGED_QUERIES)
+def test_a_paged_answer_is_the_whole_answer(proxy, name):
+    from rdflib.compare import isomorphic
+
+    from revops_graph import query as sparql
+    from revops_graph.store import EndpointStore
+    from revops_graph.store.paged import PagedEndpoint
+
+    text = PAGED_QUERIES[name]
+    run = sparql.select if name == "select" else sparql.construct
+    whole = run(EndpointStore(proxy.url), text)
+    mark = len(proxy.seen)
+    pages: list[int] = []
+    paged = run(PagedEndpoint(proxy.url, page=3, progress=lambda done, _: pages.append(done)), text)
+    sent = [q for q, _ in proxy.since(mark)]
+    if name == "select":
+        assert sorted(map(tuple, paged)) == sorted(set(map(tuple, whole))) and len(whole) == 100
+    else:
+        assert len(whole) > 7 and isomorphic(paged, whole)
+    # Page after page of 3 rows, each a bounded request, the last one short.
+    assert len(sent) == len(pages) > 2 and all(f"LIMIT 3 OFFSET {3 * i}" in q for i, q in enumerate(sent))
+    assert pages == sorted(pages) and pages[-1] - pages[-2] < 3
+
+
+def test_map_of_a_query_pages_it_once_and_draws_the_file_map(runner, tmp_path, proxy, dump):
+    query = tmp_path / "comprises.rq"
+    query.write_text(COMPRISES, encoding="utf-8")
+    file_map, server_map = tmp_path / "file.html", tmp_path / "server.html"
+    assert _run(runner, ["map", "-o", str(file_map), "--query", str(query), "--data", str(dump)])[0] == 0
+    mark = len(proxy.seen)
+    assert _run(runner, ["map", "-o", str(server_map), "--query", str(query), "--endpoint", proxy.url])[0] == 0
+    assert file_map.read_bytes() == server_map.read_bytes() and b"comprises" in file_map.read_bytes()
+    # The query went once, paged: never whole, and not again to draw the map.
+    mine = [q for q, _ in proxy.since(mark) if "rog:comprises" in q]
+    assert len(mine) == 1 and "ORDER BY ?a ?b LIMIT 5000 OFFSET 0" in mine[0]
