@@ -159,3 +159,65 @@ def test_map_of_a_query_pages_it_once_and_draws_the_file_map(runner, tmp_path, p
     # The query went once, paged: never whole, and not again to draw the map.
     mine = [q for q, _ in proxy.since(mark) if "rog:comprises" in q]
     assert len(mine) == 1 and "ORDER BY ?a ?b LIMIT 5000 OFFSET 0" in mine[0]
+
+
+ORG, FOAF = "http://www.w3.org/ns/org#", "http://xmlns.com/foaf/0.1/"
+EXPLAIN = {
+    "several-chains": ("default", ["CRM", "Billing"]),
+    "sources": ("default", ["CRM", "Customer success", "--lang", "de"]),
+    "no-chain": ("default", ["CRM", "Fluktuation"]),
+    "same-term": ("default", ["CRM", "CRM system"]),
+    "named-graph": ("small", ["Sales", "Marketing", "--lang", "de"]),
+    "org-subclass": ("org", ["Organization", "Formal Organization"]),
+    "org-three-steps": ("org", ["http://purl.org/goodrelations/v1#BusinessEntity", ORG + "ChangeEvent"]),
+    "foaf-property-link": ("foaf", [FOAF + "OnlineGamingAccount", FOAF + "Person"]),
+    "foaf-many-chains": ("foaf", [FOAF + "Group", FOAF + "Project", "--max", "30"]),
+}
+
+
+@pytest.mark.parametrize("case", EXPLAIN)
+def test_explain_on_the_server_prints_what_the_file_gives(runner, proxy, dump, case):
+    source, args = EXPLAIN[case]
+    data = {"default": dump, "small": SMALL}.get(source) or ONTOLOGIES[source]
+    graph = [] if source == "default" else ["--graph", GRAPH + source]
+    on_file = runner.invoke(app, ["explain", *args, "--data", str(data)])
+    on_server = runner.invoke(app, ["explain", *args, "--endpoint", proxy.url, *graph])
+    assert (on_server.exit_code, on_server.stdout, on_server.stderr) == (on_file.exit_code, on_file.stdout, on_file.stderr)
+    assert on_file.exit_code == (1 if case == "no-chain" else 0) and (on_file.stdout or on_file.stderr).strip()
+
+
+@pytest.mark.parametrize("source, a, b", [("default", "CRM", "Customer success"),
+                                          ("org", "http://purl.org/goodrelations/v1#BusinessEntity", ORG + "ChangeEvent")])
+def test_explain_fetches_the_chains_not_the_graph(runner, proxy, dump, source, a, b):
+    from revops_graph.store import Remote
+    from revops_graph.store.remote import whole_graph_query
+
+    graph = None if source == "default" else GRAPH + source
+    mark = len(proxy.seen)
+    code, _ = _run(runner, ["explain", a, b, "--endpoint", proxy.url, *(["--graph", graph] if graph else [])])
+    assert code == 0
+    sent = proxy.since(mark)
+    whole = whole_graph_query(Remote(proxy.url, graph))
+    mark = len(proxy.seen)
+    _run(runner, ["export", "-o", "-", "--format", "nt", "--endpoint", proxy.url, *(["--graph", graph] if graph else [])])
+    dumped = sum(size for _, size in proxy.since(mark))
+    assert whole in [q for q, _ in proxy.since(mark)]  # the check below would catch a whole fetch
+    assert whole not in [q for q, _ in sent] and not any("LIMIT" not in q and "VALUES" not in q and
+                                                         q.lstrip().startswith("CONSTRUCT") for q, _ in sent[1:])
+    assert sum(size for _, size in sent) < dumped / 3
+
+
+def test_the_search_on_the_server_stops_where_the_file_does(proxy, glossary):
+    """A chain longer than the steps searched is none, on the server as in the file."""
+    from revops_graph.analysis import explain
+    from revops_graph.store import Remote
+    from revops_graph.store.remote_chains import chain_part
+
+    a, b = glossary.find("CRM"), glossary.find("Billing")
+    steps = len(explain(glossary, a, b)[0])
+    assert steps >= 3
+    for most in (steps - 1, steps):
+        found = chain_part(Remote(proxy.url), "CRM", "Billing", most)
+        on_file = explain(glossary, a, b, limit=None, max_steps=most)
+        assert (found.apart == "far") == (on_file == []) == (most < steps)
+        assert len(explain(found.part, a.iri, b.iri, limit=None, max_steps=most)) == len(on_file)
