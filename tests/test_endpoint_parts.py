@@ -221,3 +221,30 @@ def test_the_search_on_the_server_stops_where_the_file_does(proxy, glossary):
         on_file = explain(glossary, a, b, limit=None, max_steps=most)
         assert (found.apart == "far") == (on_file == []) == (most < steps)
         assert len(explain(found.part, a.iri, b.iri, limit=None, max_steps=most)) == len(on_file)
+
+
+DECOY = """@prefix ex: <https://example.org/decoy/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+ex:a a skos:Concept ; skos:prefLabel "Alpha"@en ; skos:related ex:c ; ex:uses ex:hub .
+ex:c a skos:Concept ; skos:prefLabel "Gamma"@en ; skos:related ex:d .
+ex:d a skos:Concept ; skos:prefLabel "Delta"@en ; skos:related ex:b .
+ex:b a skos:Concept ; skos:prefLabel "Beta"@en ; ex:uses ex:hub .
+ex:hub a owl:ObjectProperty ; skos:prefLabel "Hub"@en .
+"""
+
+
+def test_a_node_that_is_no_term_is_left_out_and_the_search_runs_again(runner, tmp_path, sparql_server, proxy):
+    """A property with a preferred label looks like a concept to the server; the part shows it
+    is none, and the chain found instead is the file's (three steps, not two through it)."""
+    from revops_graph.model import load_glossary
+
+    path = tmp_path / "decoy.ttl"
+    path.write_text(DECOY, encoding="utf-8")
+    push(load_glossary([path]), sparql_server.store_url, GRAPH + "decoy")
+    on_file = _run(runner, ["explain", "Alpha", "Beta", "--data", str(path)])
+    mark = len(proxy.seen)
+    assert _run(runner, ["explain", "Alpha", "Beta", "--endpoint", proxy.url, "--graph", GRAPH + "decoy"]) == on_file
+    assert on_file[0] == 0 and "of 3 steps" in on_file[1] and "Hub" not in on_file[1]
+    levels = [q for q, _ in proxy.since(mark) if q.lstrip().startswith("PREFIX") and "SELECT DISTINCT ?f ?p ?n" in q]
+    assert len(levels) > 3  # a search of one level, then a second search without the decoy

@@ -38,13 +38,17 @@ _DOMAIN = ("(rdfs:domain|<http://schema.org/domainIncludes>|<https://schema.org/
            "/(owl:unionOf/rdf:rest*/rdf:first)?")
 _RANGE = _DOMAIN.replace("domain", "range").replace("Domain", "Range")
 
-# An IRI that may be a term (concept or class): generous, the part decides for sure.
+# An IRI that may be a term (concept or class): generous, the part decides for sure. A concept
+# scheme is no term (unless a class too): left out here, as it links every top concept.
 _TERM = """FILTER(isIRI(?{v}) && {builtin})
 FILTER(EXISTS { {types} ?{v} a ?type_ }
   || EXISTS { VALUES ?tp_ { skos:inScheme skos:topConceptOf skos:prefLabel rdfs:subClassOf owl:equivalentClass
       skos:broader skos:narrower skos:related skos:broaderTransitive skos:narrowerTransitive } ?{v} ?tp_ ?to_ }
   || EXISTS { VALUES ?tl_ { skos:broader skos:narrower skos:related skos:broaderTransitive skos:narrowerTransitive
-      skos:hasTopConcept } ?ts_ ?tl_ ?{v} })"""
+      skos:hasTopConcept } ?ts_ ?tl_ ?{v} })
+FILTER NOT EXISTS { VALUES ?nc_ { skos:ConceptScheme skos:Collection skos:OrderedCollection } ?{v} a ?nc_
+  FILTER NOT EXISTS { ?{v} a ?ct_ VALUES ?ct_ { owl:Class rdfs:Class } }
+  FILTER NOT EXISTS { ?{v} rdfs:subClassOf|owl:equivalentClass ?sup_ } }"""
 
 # One level of the search: the terms one relation away from each term ?f of the frontier.
 _STEP = "SELECT DISTINCT ?f ?p ?n WHERE { %s }"
