@@ -108,8 +108,8 @@ def _instantiate(template: list[tuple], variables: tuple[str, ...], rows: list[t
 class PagedEndpoint(EndpointStore):
     """An :class:`~revops_graph.store.EndpointStore` that pages SELECT and CONSTRUCT answers
     (``page`` rows a request) and keeps each query's whole answer, so a query asked twice
-    (once to choose what to fetch, once to draw) is sent once. ``progress(rows, None)`` is
-    called after each page."""
+    (once to choose what to fetch, once to draw) is sent once. A SELECT's rows come each once
+    (what a map draws is a set). ``progress(rows, None)`` is called after each page."""
 
     def __init__(self, *args: Any, page: int = PAGE,
                  progress: Optional[Callable[[int, Optional[int]], None]] = None, **kwargs: Any) -> None:
@@ -127,7 +127,10 @@ class PagedEndpoint(EndpointStore):
         return self._answers[key]
 
     def _paged(self, text: str, form: str, timeout: float) -> Answer:
-        paging = paged_query(text, form)
+        try:
+            paging = paged_query(text, form)
+        except ValueError:  # braces the scan cannot pair: the server judges the query as written
+            paging = None
         if paging is None:
             return super().execute(text, form, {}, timeout)
         select, template = paging
