@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, Optional
+from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 
@@ -112,7 +112,7 @@ class PagedEndpoint(EndpointStore):
     (what a map draws is a set). ``progress(rows, None)`` is called after each page."""
 
     def __init__(self, *args: Any, page: int = PAGE,
-                 progress: Optional[Callable[[int, Optional[int]], None]] = None, **kwargs: Any) -> None:
+                 progress: Callable[[int, int | None], None] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.page = page
         self.progress = progress
