@@ -218,8 +218,10 @@ def test_the_search_on_the_server_stops_where_the_file_does(proxy, glossary):
     steps = len(explain(glossary, a, b)[0])
     assert steps >= 3
     for most in (steps - 1, steps):
-        found = chain_part(Remote(proxy.url), "CRM", "Billing", most)
+        reached: list[int] = []
+        found = chain_part(Remote(proxy.url), "CRM", "Billing", most, reached=lambda n, _: reached.append(n))
         on_file = explain(glossary, a, b, limit=None, max_steps=most)
+        assert len(reached) >= most and reached == sorted(reached) and reached[0] > 2  # a report per level
         assert (found.apart == "far") == (on_file == []) == (most < steps)
         assert len(explain(found.part, a.iri, b.iri, limit=None, max_steps=most)) == len(on_file)
 

@@ -139,10 +139,12 @@ def _chain_part(server: Remote, a: str, b: str, max_steps: int) -> tuple[Glossar
     terms, and why there is no chain (see :class:`~revops_graph.store.remote_chains.Chains`)."""
     from ..store.remote_chains import chain_part
     from ..store.remote_part import dominant_language
-    from ._common import byte_progress, large_graph_warnings
+    from ._common import large_graph_warnings
 
-    with large_graph_warnings(), byte_progress(f"fetching from {server.where()}") as progress, server.session():
-        found = chain_part(server, a, b, max_steps, progress)
+    # The search is most of the time (a query a level); the part it fetches is small.
+    with large_graph_warnings(), working(f"searching chains in {server.where()}", unit="terms reached") as reached, \
+            server.session():
+        found = chain_part(server, a, b, max_steps, reached=reached)
         found.part.language_hint = dominant_language(server)  # type: ignore[attr-defined]
     part = found.part
     return part, (part.concept(found.start), part.concept(found.end)), found.apart

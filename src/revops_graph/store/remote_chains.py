@@ -89,8 +89,8 @@ def _not_builtin(variable: str) -> str:
 class _Search:
     """The two-ended search of one round (the server, the term test, the nodes left out)."""
 
-    def __init__(self, remote: Remote, vocab: Glossary, skip: set[URIRef]) -> None:
-        self.remote, self.skip = remote, skip
+    def __init__(self, remote: Remote, vocab: Glossary, skip: set[URIRef], reached: ByteProgress | None) -> None:
+        self.remote, self.skip, self.reached = remote, skip, reached
         types = values_block(["type_"], [[t] for t in sorted({*_concept_types(vocab), OWL.Class, RDFS.Class})])
         self.parts = {
             "excluded": ", ".join(f"<{p}>" for p in sorted(NOT_RELATIONS)),
@@ -129,6 +129,8 @@ class _Search:
                     level.append(n)
                 pred[side].setdefault(n, set()).update(near)
             frontier[side] = level
+            if self.reached is not None:
+                self.reached(len(dist[0]) + len(dist[1]), None)
             meeting = [n for n in level if n in dist[1 - side]]
             if meeting:
                 return _back(pred[0], meeting) | _back(pred[1], meeting), ""
@@ -161,16 +163,20 @@ def _part(remote: Remote, search: _Search, nodes: set[URIRef], progress: BytePro
 
 def chain_part(
     remote: Remote, a: str, b: str, max_steps: int, progress: ByteProgress | None = None,
+    reached: ByteProgress | None = None,
 ) -> Chains:
     """The part of ``remote``'s vocabulary that holds the shortest chains (of at most
-    ``max_steps`` relations) between the terms labelled ``a`` and ``b`` (see the module)."""
+    ``max_steps`` relations) between the terms labelled ``a`` and ``b`` (see the module).
+
+    ``reached(terms, None)`` is called after each level of the search, ``progress(bytes,
+    total)`` as the part arrives."""
     vocab = vocabulary_part(remote)
     types = values_block(["type_"], [[t] for t in sorted({*_concept_types(vocab), OWL.Class, RDFS.Class})])
     test = _fill(_TERM, v="c", builtin=_not_builtin("c"), types=types)
     start, end = find_concept(remote, a, vocab, test), find_concept(remote, b, vocab, test)
     skip: set[URIRef] = set()
     for _ in range(ROUNDS):
-        search = _Search(remote, vocab, skip)
+        search = _Search(remote, vocab, skip, reached)
         nodes, apart = (({start}, "") if start == end else search.run(start, end, max_steps))
         part = _part(remote, search, nodes | {start, end}, progress)
         wrong = nodes - set(part.concept_iris) - {start, end}
