@@ -172,6 +172,7 @@ EXPLAIN = {
     "org-three-steps": ("org", ["http://purl.org/goodrelations/v1#BusinessEntity", ORG + "ChangeEvent"]),
     "foaf-property-link": ("foaf", [FOAF + "OnlineGamingAccount", FOAF + "Person"]),
     "foaf-many-chains": ("foaf", [FOAF + "Group", FOAF + "Project", "--max", "30"]),
+    "terms-whole-graph": ("foaf", [FOAF + "Group", FOAF + "Project", "--terms", "all"]),
 }
 
 
@@ -184,6 +185,12 @@ def test_explain_on_the_server_prints_what_the_file_gives(runner, proxy, dump, c
     on_server = runner.invoke(app, ["explain", *args, "--endpoint", proxy.url, *graph])
     assert (on_server.exit_code, on_server.stdout, on_server.stderr) == (on_file.exit_code, on_file.stdout, on_file.stderr)
     assert on_file.exit_code == (1 if case == "no-chain" else 0) and (on_file.stdout or on_file.stderr).strip()
+
+
+def test_explain_of_an_unknown_label_on_the_server_is_one_line(runner, proxy):
+    result = runner.invoke(app, ["explain", "CRM", "No such concept at all", "--endpoint", proxy.url])
+    assert result.exit_code == 2 and "No such concept at all" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 @pytest.mark.parametrize("source, a, b", [("default", "CRM", "Customer success"),
