@@ -9,8 +9,9 @@ runs each scenario as its own subprocess, so its wall time and peak RSS are its 
         --focus "Gross payment velocity (UK&I, Public Sector)" --kind Lifecycle
 
 Prints one Markdown table row per scenario: seconds, bytes received from the server, peak
-RSS. The focus maps and concept tables from the server and from the dump are compared
-byte for byte, so a row is only printed for answers that agree.
+RSS. The focus maps, concept tables and explained chains from the server and from the dump
+are compared byte for byte, so the table is only printed for answers that agree. The proxy
+streams answers through, so the dump row measures a whole graph (1M: ``--no-file``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -40,11 +42,18 @@ def _free_port() -> int:
 def forwarding_handler(
     target: str, record: Callable[[str, str, dict[str, list[str]], int], None],
 ) -> type[http.server.BaseHTTPRequestHandler]:
-    """A request handler that forwards to ``target`` and calls ``record(method, path, form,
-    bytes answered)`` for each request (``form``: the URL's and the form body's fields)."""
+    """A request handler that forwards to ``target``, streaming each answer through, and calls
+    ``record(method, path, form, bytes answered)`` once it is sent (``form``: the URL's and
+    the form body's fields)."""
     import httpx
 
+    client = httpx.Client(timeout=3600)
+
     class Forwarding(http.server.BaseHTTPRequestHandler):
+        # Chunked answers need HTTP/1.1; each answer is streamed through chunk by chunk and only
+        # counted, so a dump of a million concepts passes without being held in memory.
+        protocol_version = "HTTP/1.1"
+
         def _forward(self) -> None:
             body = self.rfile.read(int(self.headers.get("content-length") or 0))
             path, _, query = self.path.partition("?")
@@ -52,15 +61,29 @@ def forwarding_handler(
             if self.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
                 form.update(parse_qs(body.decode("utf-8")))
             headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "content-length", "connection")}
-            answer = httpx.request(self.command, target + self.path, content=body, headers=headers, timeout=3600)
-            self.send_response(answer.status_code)
-            for name, value in answer.headers.items():
-                if name.lower() not in ("content-length", "transfer-encoding", "connection", "content-encoding"):
-                    self.send_header(name, value)
-            self.send_header("Content-Length", str(len(answer.content)))
-            self.end_headers()
-            self.wfile.write(answer.content)
-            record(self.command, path, form, len(answer.content))
+            request = client.build_request(self.command, target + self.path, content=body, headers=headers)
+            answer = client.send(request, stream=True)
+            size, recorded = 0, False
+            try:
+                self.send_response(answer.status_code)
+                for name, value in answer.headers.items():
+                    if name.lower() not in ("content-length", "transfer-encoding", "connection", "content-encoding"):
+                        self.send_header(name, value)
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                for chunk in answer.iter_bytes():
+                    if chunk:
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                        size += len(chunk)
+                # Counted before the last chunk: a client that has its whole answer finds it counted.
+                recorded = True
+                record(self.command, path, form, size)
+                self.wfile.write(b"0\r\n\r\n")
+                self.wfile.flush()
+            finally:
+                answer.close()
+                if not recorded:
+                    record(self.command, path, form, size)
 
         do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _forward
 
@@ -74,10 +97,16 @@ def proxy(port: int, target: str, counter: Path) -> None:
     """Forward to ``target``; after each answer, write the total bytes answered so far."""
     total = 0
 
+    lock = threading.Lock()
+
     def count(method: str, path: str, form: dict[str, list[str]], size: int) -> None:
         nonlocal total
-        total += size
-        counter.write_text(str(total))
+        with lock:
+            total += size
+            # Replaced whole, never truncated: the benchmark may read it at any moment.
+            partial = counter.with_suffix(".tmp")
+            partial.write_text(str(total))
+            os.replace(partial, counter)
 
     http.server.ThreadingHTTPServer(("127.0.0.1", port), forwarding_handler(target, count)).serve_forever()
 
@@ -115,6 +144,8 @@ def main() -> None:
     parser.add_argument("--size", default="100k", help="what the store holds, for the table")
     parser.add_argument("--focus", required=False, default="Gross payment velocity (UK&I, Public Sector)")
     parser.add_argument("--kind", default="Lifecycle")
+    parser.add_argument("--to", default="Partner subscription enablement (LATAM, SMB)",
+                        help="explain --focus and this concept")
     parser.add_argument("--no-file", action="store_true",
                         help="dump the graph but skip the commands on the file (1M is above the in-memory input limit)")
     parser.add_argument("--proxy", nargs=3, metavar=("PORT", "TARGET", "COUNTER"), help=argparse.SUPPRESS)
@@ -145,8 +176,10 @@ def main() -> None:
 
         focus = ["map", "--focus", options.focus, "--depth", "1", "--max-nodes", "0", "-o", "-"]
         kinds = ["concepts", "--kinds", options.kind]
+        explain = ["explain", options.focus, options.to]
         run("map --focus (depth 1) --endpoint", COMMAND + focus + ["--endpoint", endpoint], "focus-server.html")
         run(f"concepts --kinds {options.kind} --endpoint", COMMAND + kinds + ["--endpoint", endpoint], "kinds-server.txt")
+        run("explain A B --endpoint", COMMAND + explain + ["--endpoint", endpoint], "explain-server.txt")
         dump = work / "dump.nt"
         fetch = ("import sys; from revops_graph.store import Connection, Remote, fetch_graph; "
                  "fetch_graph(Remote(sys.argv[1], connection=Connection(timeout=3600)), open(sys.argv[2], 'wb'))")
@@ -154,7 +187,9 @@ def main() -> None:
         if not options.no_file:
             run("map --focus (depth 1) --data dump.nt", COMMAND + focus + ["--data", str(dump)], "focus-file.html")
             run(f"concepts --kinds {options.kind} --data dump.nt", COMMAND + kinds + ["--data", str(dump)], "kinds-file.txt")
-            for a, b in (("focus-server.html", "focus-file.html"), ("kinds-server.txt", "kinds-file.txt")):
+            run("explain A B --data dump.nt", COMMAND + explain + ["--data", str(dump)], "explain-file.txt")
+            for a, b in (("focus-server.html", "focus-file.html"), ("kinds-server.txt", "kinds-file.txt"),
+                         ("explain-server.txt", "explain-file.txt")):
                 if (work / a).read_bytes() != (work / b).read_bytes():
                     raise SystemExit(f"{a} and {b} differ: the server and the file disagree")
     finally:

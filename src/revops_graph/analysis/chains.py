@@ -13,15 +13,20 @@ from ..namespaces import ROG
 from .graph import inverse_of
 
 __all__ = [
+    "MAX_STEPS",
     "Chain",
     "Source",
     "Step",
     "explain",
+    "linked",
 ]
 
 
 #: Most chains :func:`explain` enumerates before sorting (a guard for dense graphs).
 MAX_ENUMERATED = 1000
+#: The longest chain the ``explain`` command looks for, in a file or on a server alike (a search
+#: on a server asks one query a level, and a chain of more relations explains little).
+MAX_STEPS = 10
 
 
 @dataclass(frozen=True)
@@ -115,24 +120,8 @@ def _resolve(glossary: Glossary, concept: Concept | str) -> Concept:
     return concept if isinstance(concept, Concept) else glossary.find(concept)
 
 
-def explain(
-    glossary: Glossary,
-    a: Concept | str,
-    b: Concept | str,
-    lang: str = "en",
-    limit: int | None = 10,
-) -> list[Chain]:
-    """The shortest chains of relations between concepts ``a`` and ``b`` (found by any label).
-
-    Relations are walked both ways; each step is worded in the direction walked, using the
-    inverse property when going against the asserted direction, with its source sentences.
-    Chains are sorted by their wording and at most ``limit`` are returned. An empty list
-    means the two concepts are not connected; ``a == b`` gives one chain of no steps.
-    Raises :class:`~revops_graph.model.ConceptNotFound` for an unknown label.
-    """
-    start, end = _resolve(glossary, a), _resolve(glossary, b)
-    if start.iri == end.iri:
-        return [Chain(start.iri, end.iri, ())]
+def _relation_graph(glossary: Glossary) -> tuple[dict[tuple[str, str], list[Relation]], nx.Graph]:
+    """The relations by their two ends, and the simple undirected graph they make."""
     relations: dict[tuple[str, str], list[Relation]] = {}
     simple = nx.Graph()
     simple.add_nodes_from(str(iri) for iri in glossary.concept_iris)
@@ -140,6 +129,44 @@ def explain(
         relations.setdefault((str(rel.subject), str(rel.object)), []).append(rel)
         if rel.subject != rel.object:
             simple.add_edge(str(rel.subject), str(rel.object))
+    return relations, simple
+
+
+def _distance(simple: nx.Graph, a: URIRef, b: URIRef) -> float:
+    try:
+        return nx.shortest_path_length(simple, str(a), str(b))
+    except (nx.NetworkXNoPath, nx.NodeNotFound):
+        return float("inf")
+
+
+def linked(glossary: Glossary, a: Concept, b: Concept) -> bool:
+    """Whether any chain of relations, however long, links ``a`` and ``b``."""
+    return _distance(_relation_graph(glossary)[1], a.iri, b.iri) < float("inf")
+
+
+def explain(
+    glossary: Glossary,
+    a: Concept | str,
+    b: Concept | str,
+    lang: str = "en",
+    limit: int | None = 10,
+    max_steps: int | None = None,
+) -> list[Chain]:
+    """The shortest chains of relations between concepts ``a`` and ``b`` (found by any label).
+
+    Relations are walked both ways; each step is worded in the direction walked, using the
+    inverse property when going against the asserted direction, with its source sentences.
+    Chains are sorted by their wording and at most ``limit`` are returned. An empty list
+    means the two concepts are not connected (by at most ``max_steps`` relations, if given);
+    ``a == b`` gives one chain of no steps.
+    Raises :class:`~revops_graph.model.ConceptNotFound` for an unknown label.
+    """
+    start, end = _resolve(glossary, a), _resolve(glossary, b)
+    if start.iri == end.iri:
+        return [Chain(start.iri, end.iri, ())]
+    relations, simple = _relation_graph(glossary)
+    if max_steps is not None and _distance(simple, start.iri, end.iri) > max_steps:
+        return []
     try:
         paths = list(itertools.islice(nx.all_shortest_paths(simple, str(start.iri), str(end.iri)), MAX_ENUMERATED))
     except nx.NetworkXNoPath:

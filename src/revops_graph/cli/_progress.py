@@ -48,11 +48,12 @@ def _maybe_terminal() -> bool:
 
 
 @contextmanager
-def working(label: str, total: int | None = None) -> Iterator[Progress]:
+def working(label: str, total: int | None = None, unit: str | None = None) -> Iterator[Progress]:
     """Show ``label`` on stderr while the block runs; yields a ``progress(done, total)`` callback.
 
-    Without ``total`` it is a spinner with the elapsed time; with one, a bar with the count
-    and the time left, moved by the callback.
+    Without ``total`` it is a spinner with the elapsed time (and the count done so far, as
+    ``1,234 unit``, when ``unit`` is given); with one, a bar with the count and the time left,
+    moved by the callback.
     """
     if not _maybe_terminal():
         yield _ignore  # a pipe or a log: not even rich is imported (it costs 60 ms a command)
@@ -67,6 +68,8 @@ def working(label: str, total: int | None = None) -> Iterator[Progress]:
     )
 
     columns = [SpinnerColumn(), TextColumn(escape(label))]
+    if unit is not None and total is None:
+        columns.append(TextColumn(f"{{task.completed:,.0f}} {escape(unit)}"))
     columns += [TimeElapsedColumn()] if total is None else [BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()]
     bar = Progress(*columns, console=console, transient=True)
     task = bar.add_task(label, total=total)

@@ -14,6 +14,7 @@ from ._common import (
 from ._server import server_options
 
 if TYPE_CHECKING:
+    from ..model import Concept, Glossary
     from ..store import Remote
 
 
@@ -90,21 +91,34 @@ def explain(
     terms: TermsOption = None,
     server: Remote | None = None,
 ) -> None:
-    """The shortest chains of relations linking two concepts, with their source sentences."""
-    from ..analysis import explain as find_chains
+    """The shortest chains of relations linking two concepts, with their source sentences.
+
+    With --endpoint only the terms on the chains are fetched (a search from both ends, one
+    query a level), unless --terms is given: then the whole graph.
+    """
+    from ..analysis.chains import MAX_STEPS, explain as find_chains, linked
     from ._suggest import suggesting_concepts
 
     check_lang(lang)
     with reported_errors():
-        glossary = load(data, input_format, server)
-        require_terms(glossary)
-        lang = chosen_lang(check_lang(lang), glossary, data)
-        with suggesting_concepts(glossary, a):
-            first = glossary.find(a)
-        with suggesting_concepts(glossary, b):
-            second = glossary.find(b)
-        everything = find_chains(glossary, first, second, lang, limit=None)
+        apart = ""
+        if server is not None and terms is None:
+            glossary, (first, second), apart = _chain_part(server, a, b, MAX_STEPS)
+            lang = chosen_lang(check_lang(lang), glossary, data)
+        else:
+            glossary = load(data, input_format, server)
+            require_terms(glossary)
+            lang = chosen_lang(check_lang(lang), glossary, data)
+            with suggesting_concepts(glossary, a):
+                first = glossary.find(a)
+            with suggesting_concepts(glossary, b):
+                second = glossary.find(b)
+        everything = find_chains(glossary, first, second, lang, limit=None, max_steps=MAX_STEPS)
+        far = not everything and (apart == "far" if apart else linked(glossary, first, second))
     names = f"{first.label(lang)} \u2192 {second.label(lang)}"
+    if far:
+        raise fail(f"no chain of at most {MAX_STEPS} relations links {first.label(lang)!r} and "
+                   f"{second.label(lang)!r} (explain looks no further)", 1)
     if not everything:
         raise fail(f"no chain of relations links {first.label(lang)!r} and {second.label(lang)!r}: "
                    "they lie in separate parts of the concept graph", 1)
@@ -118,6 +132,22 @@ def explain(
                f"of {steps} step{'s' if steps != 1 else ''}{more}")
     for number, chain in enumerate(shown, 1):
         typer.echo(f"\nChain {number}:\n{chain.text()}")
+
+
+def _chain_part(server: Remote, a: str, b: str, max_steps: int) -> tuple[Glossary, tuple[Concept, Concept], str]:
+    """The part of ``server``'s vocabulary that holds the chains from ``a`` to ``b``, the two
+    terms, and why there is no chain (see :class:`~revops_graph.store.remote_chains.Chains`)."""
+    from ..store.remote_chains import chain_part
+    from ..store.remote_part import dominant_language
+    from ._common import large_graph_warnings
+
+    # The search is most of the time (a query a level); the part it fetches is small.
+    with large_graph_warnings(), working(f"searching chains in {server.where()}", unit="terms reached") as reached, \
+            server.session():
+        found = chain_part(server, a, b, max_steps, reached=reached)
+        found.part.language_hint = dominant_language(server)  # type: ignore[attr-defined]
+    part = found.part
+    return part, (part.concept(found.start), part.concept(found.end)), found.apart
 
 
 @app.command()

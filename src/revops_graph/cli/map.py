@@ -111,16 +111,20 @@ def _data_language(glossary: Glossary, data: list[Path] | None) -> str:
 
 
 def _query_part(server: Remote, text: str) -> tuple[Glossary, Store]:
-    """The part of ``server`` that a query's answer maps, and the store that answers it there."""
+    """The part of ``server`` that a query's answer maps, and the store that answers it there
+    (page by page, with progress; the answer is kept, so drawing the map does not ask again)."""
     from rdflib import Graph
 
     from ..model import Glossary
     from ..render import query_selection
-    from ..store import EndpointStore
+    from ..store.paged import PagedEndpoint
 
-    where = EndpointStore(server.url, connection=server.connection)
+    where = PagedEndpoint(server.url, connection=server.connection)
     # Every IRI the answer binds decides the part (an empty glossary knows no concept to keep);
-    # the map then asks the server again and keeps the concepts among them.
-    iris, _ = query_selection(Glossary(Graph()), text, store=where)
+    # the map then reads the kept answer again and keeps the concepts among them.
+    with working(f"running the query on {server.shown_url()}", unit="rows") as progress:
+        where.progress = progress
+        iris, _ = query_selection(Glossary(Graph()), text, store=where)
+    where.progress = None
     glossary, _ = load_part(server, iris=[str(i) for i in iris])
     return glossary, where

@@ -87,11 +87,11 @@ FILTER EXISTS { {types} ?n a ?type }"""
 _FIND = """SELECT DISTINCT ?c ?l WHERE { %s }"""
 _NAMING = "VALUES ?lp { skos:prefLabel skos:altLabel skos:hiddenLabel rdfs:label }"
 # A label exactly as typed, in the vocabulary's languages: an index lookup.
-_FIND_EXACT = """{labels} ?c ?lp ?l . %s FILTER EXISTS { {types} ?c a ?type }""" % _NAMING
+_FIND_EXACT = """{labels} ?c ?lp ?l . %s {test}""" % _NAMING
 # Otherwise a scan of every label (case-insensitive): seconds at 100,000 concepts.
 _FIND_PATTERN = """{needle} ?c ?lp ?l . %s
 FILTER(isLiteral(?l) && CONTAINS(LCASE(STR(?l)), ?needle))
-FILTER EXISTS { {types} ?c a ?type }""" % _NAMING
+{test}""" % _NAMING
 
 _OF_KINDS = """SELECT DISTINCT ?c WHERE { %s }"""
 
@@ -151,8 +151,9 @@ def part_of(remote: Remote, iris: Iterable[URIRef], progress: ByteProgress | Non
     return _fetch(remote, queries, progress)
 
 
-def find_concept(remote: Remote, label: str, vocab: Glossary) -> URIRef:
-    """The one concept that ``label`` names (a label in any language, or the IRI).
+def find_concept(remote: Remote, label: str, vocab: Glossary, test: str | None = None) -> URIRef:
+    """The one concept that ``label`` names (a label in any language, or the IRI); ``test``,
+    a filter on ``?c``, widens what counts (default: typed as a concept or a kind).
 
     An IRI, or a label exactly as stored (untagged or in a language of the vocabulary's
     schemes, ``en`` or ``de``), is looked up in the server's index. Otherwise the server
@@ -161,21 +162,22 @@ def find_concept(remote: Remote, label: str, vocab: Glossary) -> URIRef:
     as on a file.
     """
     types = values_block(["type"], [[t] for t in _concept_types(vocab)])
+    test = test or f"FILTER EXISTS {{ {types} ?c a ?type }}"
     if ":" in label and not any(c.isspace() for c in label):
-        pattern = f"{values_block(['c'], [[URIRef(label)]])} FILTER EXISTS {{ {types} ?c a ?type }}"
+        pattern = f"{values_block(['c'], [[URIRef(label)]])} {test}"
         if select_rows(remote, _query(remote, "SELECT ?c WHERE { %s }", pattern)).rows:
             return URIRef(label)
     text = " ".join(label.split())
     languages = sorted({"en", "de"} | {o.language for o in vocab.graph.objects() if isinstance(o, Literal) and o.language})
     forms = [[Literal(text)]] + [[Literal(text, lang=lang)] for lang in languages]
-    exact = {row[0] for row in _pages(remote, _FIND, _fill(_FIND_EXACT, labels=values_block(["l"], forms), types=types),
+    exact = {row[0] for row in _pages(remote, _FIND, _fill(_FIND_EXACT, labels=values_block(["l"], forms), test=test),
                                       "?c ?l") if isinstance(row[0], URIRef)}
     if exact:
         return _one(remote, label, exact)
     wanted = normalize_label(label)
     words = sorted("".join(c if c.isalnum() and c.isascii() else " " for c in label.casefold()).split(), key=len)
     needle = label.casefold() if not words else words[-1]
-    pattern = _fill(_FIND_PATTERN, needle=values_block(["needle"], [[Literal(needle)]]), types=types)
+    pattern = _fill(_FIND_PATTERN, needle=values_block(["needle"], [[Literal(needle)]]), test=test)
     hits: set[URIRef] = set()
     for iri, text in _pages(remote, _FIND, pattern, "?c ?l"):
         if isinstance(iri, URIRef) and normalize_label(str(text)) == wanted:
