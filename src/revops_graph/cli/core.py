@@ -203,16 +203,17 @@ def concepts(
         require_terms(glossary)
         lang = chosen_lang(check_lang(lang), glossary, data)
         iris = glossary.concept_iris
+        every = {c.iri: c for c in glossary.concepts()}  # read in one pass, not term by term
         if wanted:
             chosen = _kinds_named(glossary, wanted)
             # A concept typed only skos:Concept has no kind: "Concept" names those.
-            iris = tuple(i for i in iris if chosen.intersection(glossary.concept(i).kinds)
-                         or (SKOS.Concept in chosen and not glossary.concept(i).kinds and glossary.sort_of(i) == "concept"))
+            iris = tuple(i for i in iris if chosen.intersection(every[i].kinds)
+                         or (SKOS.Concept in chosen and not every[i].kinds and glossary.sort_of(i) == "concept"))
         rows = []
         kind_labels: dict[object, str] = {}  # a handful of kinds label thousands of concepts
         with working("collecting concepts", total=len(iris)) as progress:
             for done, iri in enumerate(iris, 1):
-                concept = glossary.concept(iri)
+                concept = every[iri]
                 kind = ", ".join(kind_labels.get(k) or kind_labels.setdefault(k, glossary.label(k, lang))
                                  for k in concept.kinds) or glossary.sort_of(iri)
                 rows.append((concept.label(lang), kind, concept.definition(lang)))
