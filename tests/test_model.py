@@ -114,22 +114,3 @@ def _fold_reference(text: str) -> str:
 def test_normalize_label_folds_as_the_plain_definition(text: str) -> None:
     # the fast paths (ASCII, a cached translate table) must not change a single key
     assert normalize_label(text) == _fold_reference(text)
-
-
-@pytest.mark.parametrize("name", ["embedded", "foaf.nq", "org.nq", "tri-lingual-skos.ttl", "dbpedia-slice.nq",
-                                  "mixed-owl-skos.ttl", "synthetic"])
-def test_concepts_read_in_bulk_are_each_concept_read_alone(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    from map_fixtures import synthetic_glossary
-
-    from revops_graph.model import glossary as module
-
-    monkeypatch.setattr(module, "BULK_FROM", 1)
-    folder = Path(__file__).parent / "data" / "vocabularies"
-    if name == "embedded":
-        glossary = load_glossary()
-    elif name == "synthetic":
-        glossary = Glossary.from_store(synthetic_glossary(300).store)
-    else:
-        glossary = load_glossary([folder / name])
-    assert glossary.concept_iris
-    assert glossary.concepts() == [glossary.concept(i) for i in glossary.concept_iris]
