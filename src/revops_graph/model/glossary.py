@@ -133,7 +133,15 @@ class Glossary:
 
     @cached_property
     def _t(self) -> TripleView:
-        return TripleView(self.store)
+        # a given rdflib graph names IRIs with its own prefixes
+        given = {p: str(n) for p, n in self._graph.namespaces() if p} if self._graph is not None else {}
+        return TripleView(self.store, {**given, **self.prefixes})
+
+    @property
+    def view(self) -> TripleView:
+        """The graph for reading with rdflib's ``Graph`` calls (``triples``, ``objects``,
+        ``value``, ``in`` ...), answered from the Oxigraph store: no rdflib graph is built."""
+        return self._t
 
     def __len__(self) -> int:
         return len(self.store) if self._graph is None else len(self._graph)
@@ -312,7 +320,7 @@ class Glossary:
         found = []
         for s, p, o in term_links(self.store, self.terms):
             edge = (URIRef(s), URIRef(p), URIRef(o))
-            stated = next(self._t.triples(*edge), None) is not None  # already a relation of its own
+            stated = edge in self._t  # already a relation of its own
             if p in properties and edge[0] in terms and edge[2] in terms and not stated:
                 found.append(edge)
         return tuple(found)
