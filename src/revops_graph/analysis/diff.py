@@ -202,7 +202,7 @@ class _Side:
                 self.residue.add(triple)
 
 
-def _render(term: Node, graph: TripleView) -> str:
+def _render(term: Node, graph: Graph | TripleView) -> str:
     if isinstance(term, URIRef):
         return term.n3(graph.namespace_manager)
     return str(term)
@@ -286,7 +286,7 @@ def _residue_diff(a: _Side, b: _Side) -> tuple[tuple[str, ...], tuple[str, ...]]
     def keep(triple: tuple[Node, Node, Node]) -> bool:
         return triple[0] not in only_once
 
-    def line(triple: tuple[Node, Node, Node], graph: TripleView) -> str:
+    def line(triple: tuple[Node, Node, Node], graph: Graph | TripleView) -> str:
         return " ".join(t.n3(graph.namespace_manager) for t in triple)
 
     ground_a = {t for t in a.residue if not _has_bnode(t) and keep(t)}

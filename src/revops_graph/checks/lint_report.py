@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
@@ -99,7 +99,7 @@ class LintContext:
     def vocabulary(self) -> TripleView:
         return vocabulary_view()
 
-    def declaration(self, prop: URIRef) -> TripleView:
+    def declaration(self, prop: URIRef) -> Graph | TripleView:
         """The graph that declares ``prop``: the glossary's own, else revops-graph's vocabulary."""
         return self.graph if (prop, RDF.type, None) in self.graph else self.vocabulary
 

@@ -138,10 +138,11 @@ class Glossary:
         return TripleView(self.store, {**given, **self.prefixes})
 
     @property
-    def view(self) -> TripleView:
+    def view(self) -> Graph | TripleView:
         """The graph for reading with rdflib's ``Graph`` calls (``triples``, ``objects``,
-        ``value``, ``in`` ...), answered from the Oxigraph store: no rdflib graph is built."""
-        return self._t
+        ``value``, ``in`` ...): answered from the Oxigraph store, no rdflib graph built; the
+        rdflib graph itself once it exists, since changes made to it are read there."""
+        return self._graph if self._graph is not None else self._t
 
     def __len__(self) -> int:
         return len(self.store) if self._graph is None else len(self._graph)

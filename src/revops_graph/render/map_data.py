@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
@@ -148,7 +148,7 @@ _NODE_PREDICATES = (SKOS.prefLabel, RDFS.label, SKOS.definition, RDFS.comment, S
 Objects = Callable[[URIRef, URIRef], Iterable[Node]]
 
 
-def _objects_index(graph: TripleView, subjects: set[URIRef]) -> Objects:
+def _objects_index(graph: Graph | TripleView, subjects: set[URIRef]) -> Objects:
     """``objects(iri, predicate)`` for the map's predicates, from one scan per predicate.
 
     At 10,000 concepts a lookup per concept and predicate costs more than the layout; a scan
@@ -166,7 +166,7 @@ def _objects_index(graph: TripleView, subjects: set[URIRef]) -> Objects:
     return objects
 
 
-def _node(graph: TripleView, iri: URIRef, kind: str, objects: Objects | None = None) -> MapNode:
+def _node(graph: Graph | TripleView, iri: URIRef, kind: str, objects: Objects | None = None) -> MapNode:
     objects = objects or graph.objects  # type: ignore[assignment]
     labels = by_lang(objects(iri, SKOS.prefLabel)) or by_lang(objects(iri, RDFS.label))
     definitions = by_lang(objects(iri, SKOS.definition)) or by_lang(objects(iri, RDFS.comment))
@@ -181,7 +181,7 @@ def _node(graph: TripleView, iri: URIRef, kind: str, objects: Objects | None = N
     )
 
 
-def _statement_index(graph: TripleView) -> dict[tuple[URIRef, URIRef, URIRef], list[str]]:
+def _statement_index(graph: Graph | TripleView) -> dict[tuple[URIRef, URIRef, URIRef], list[str]]:
     """(s, p, o) -> sentences its reified statements are ``rog:statedIn`` (one pass)."""
     index: dict[tuple[URIRef, URIRef, URIRef], list[str]] = {}
     for st, s in graph.subject_objects(RDF.subject):
@@ -210,7 +210,7 @@ def _skos_model(glossary: Glossary) -> tuple[dict[str, MapNode], list[MapEdge], 
     return nodes, edges, kinds
 
 
-def _class_roots(graph: TripleView, classes: set[URIRef]) -> dict[URIRef, URIRef]:
+def _class_roots(graph: Graph | TripleView, classes: set[URIRef]) -> dict[URIRef, URIRef]:
     """Each class's top-level class (its first superclass chain, followed to the end)."""
     parents = {c: sorted(p for p in graph.objects(c, RDFS.subClassOf) if p in classes and p != c) for c in classes}
 
@@ -224,7 +224,7 @@ def _class_roots(graph: TripleView, classes: set[URIRef]) -> dict[URIRef, URIRef
     return {c: root(c) for c in classes}
 
 
-def _edges_among(graph: TripleView, iris: Iterable[URIRef], whole_graph: bool = False) -> Iterable[MapEdge]:
+def _edges_among(graph: Graph | TripleView, iris: Iterable[URIRef], whole_graph: bool = False) -> Iterable[MapEdge]:
     """Relations among ``iris``; with ``whole_graph`` (most of the graph's subjects) in one scan."""
     members = set(iris)
     statements = _statement_index(graph)

@@ -57,7 +57,7 @@ def to_table(glossary: Glossary, base: str | None = None) -> list[dict[str, str]
     base = base or _base_of(glossary)
     columns_of = {p: c for c, p in vocab.relations.items()}
     concepts = set(glossary.concept_iris)
-    g = glossary.graph
+    g = glossary.view  # the store, read with rdflib's Graph calls
 
     def ident(iri: Node) -> str:
         text = str(iri)
@@ -193,7 +193,7 @@ def table_triples(glossary: Glossary) -> set[tuple[Node, Node, Node]]:
     keep_types = {SKOS.Concept, *vocab.kinds.values()}
     out = set()
     for s in concepts:
-        for p, o in glossary.graph.predicate_objects(s):
+        for p, o in glossary.view.predicate_objects(s):
             if p == RDF.type and o not in keep_types:
                 continue
             if p in TABLE_PREDICATES or (p in relations and o in concepts):
