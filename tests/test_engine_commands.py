@@ -69,6 +69,8 @@ STORE_COMMANDS = {
     "map-ontology": ["map", "--data", ONTOLOGY, "-o", "map.html"],
     "diff": ["diff", BASE, CHANGED],
     "diff-same": ["diff", BASE, BASE],
+    "site": ["site", "-o", "site"],
+    "export-table": ["export-table"],
 }
 
 
@@ -171,3 +173,21 @@ def test_in_process_the_limit_ends_the_wait_and_exiting_ends_the_query(disk_stor
     done = subprocess.run([sys.executable, "-c", _ENDLESS, str(disk_store)], capture_output=True, text=True, timeout=60)
     assert "query exceeded 1 s and was stopped" in done.stdout, done.stderr
     assert time.monotonic() - started < 30  # the query alone would take hours
+
+
+def test_the_store_view_reads_like_an_rdflib_graph() -> None:
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDFS, SKOS
+
+    from revops_graph.model import load_glossary
+
+    glossary = load_glossary()
+    view, graph = glossary.view, load_glossary().graph  # a second glossary: the first builds no graph
+    crm = glossary.find("CRM").iri
+    assert sorted(view.objects(crm, SKOS.prefLabel)) == sorted(graph.objects(crm, SKOS.prefLabel))
+    assert sorted(view.subject_objects(SKOS.broader)) == sorted(graph.subject_objects(SKOS.broader))
+    assert ((crm, None, None) in view) and ((crm, RDFS.label, Literal("no such label")) not in view)
+    assert len(view) == len(graph) and sorted(view) == sorted(graph)
+    assert list(view.objects(URIRef("not/an/absolute/iri"), RDFS.label)) == []  # as rdflib: nothing, no error
+    assert view.namespace_manager.curie(str(crm), generate=False) == graph.namespace_manager.curie(str(crm), generate=False)
+    assert not glossary.graph_built

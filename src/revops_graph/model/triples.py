@@ -82,10 +82,13 @@ class TripleView:
         return found
 
     def _quads(self, s: Node | None, p: Node | None, o: Node | None) -> Iterator[ox.Quad]:
-        subject, predicate = self.ox(s), self.ox(p)
+        try:
+            subject, predicate, obj = self.ox(s), self.ox(p), self.ox(o)
+        except ValueError:  # a URIRef Oxigraph refuses (a relative IRI) is in no triple of the store
+            return iter(())
         if isinstance(subject, ox.Literal) or isinstance(predicate, (ox.Literal, ox.BlankNode)):
             return iter(())  # no triple has a literal subject or such a predicate (rdflib yields none too)
-        quads = self.store.quads_for_pattern(subject, predicate, self.ox(o))  # type: ignore[arg-type]
+        quads = self.store.quads_for_pattern(subject, predicate, obj)  # type: ignore[arg-type]
         return _distinct(quads) if self._distinct else quads
 
     def triples(self, pattern: Pattern) -> Iterator[tuple[Node, Node, Node]]:
