@@ -25,6 +25,7 @@ from rdflib.namespace import SKOS
 from rdflib.term import Node
 
 from ..model import Glossary
+from ..model.triples import TripleView
 
 __all__ = [
     "ConceptChange",
@@ -190,7 +191,7 @@ class _Side:
         self.values: dict[Node, dict[Node, set[Node]]] = {}  # concept -> property -> values
         self.residue: set[tuple[Node, Node, Node]] = set()
         predicates = set(glossary.relation_predicates())
-        for triple in glossary.graph:
+        for triple in glossary.view:  # the store, read as triples: no rdflib graph built
             s, p, o = triple
             if s in self.concepts and not isinstance(o, BNode):
                 if o in self.concepts and p in predicates:
@@ -201,7 +202,7 @@ class _Side:
                 self.residue.add(triple)
 
 
-def _render(term: Node, graph: Graph) -> str:
+def _render(term: Node, graph: Graph | TripleView) -> str:
     if isinstance(term, URIRef):
         return term.n3(graph.namespace_manager)
     return str(term)
@@ -246,9 +247,9 @@ def diff_glossaries(old: Glossary, new: Glossary, lang: str = "en") -> GlossaryD
                         kind = "definition" if p == SKOS.definition else "label"
                         target.append(ConceptChange(item(concept), kind, name, language, gone, came))
             else:
-                gone = tuple(sorted(_render(v, old.graph) for v in old_values - new_values))
-                came = tuple(sorted(_render(v, new.graph) for v in new_values - old_values))
-                name = p.n3(new.graph.namespace_manager) if isinstance(p, URIRef) else str(p)
+                gone = tuple(sorted(_render(v, old.view) for v in old_values - new_values))
+                came = tuple(sorted(_render(v, new.view) for v in new_values - old_values))
+                name = p.n3(new.view.namespace_manager) if isinstance(p, URIRef) else str(p)
                 properties.append(ConceptChange(item(concept), "property", name, "", gone, came))
 
     def relation(triple: tuple[URIRef, URIRef, URIRef], side: _Side) -> RelationChange:
@@ -285,13 +286,13 @@ def _residue_diff(a: _Side, b: _Side) -> tuple[tuple[str, ...], tuple[str, ...]]
     def keep(triple: tuple[Node, Node, Node]) -> bool:
         return triple[0] not in only_once
 
-    def line(triple: tuple[Node, Node, Node], graph: Graph) -> str:
+    def line(triple: tuple[Node, Node, Node], graph: Graph | TripleView) -> str:
         return " ".join(t.n3(graph.namespace_manager) for t in triple)
 
     ground_a = {t for t in a.residue if not _has_bnode(t) and keep(t)}
     ground_b = {t for t in b.residue if not _has_bnode(t) and keep(t)}
-    added = [line(t, b.glossary.graph) for t in ground_b - ground_a]
-    removed = [line(t, a.glossary.graph) for t in ground_a - ground_b]
+    added = [line(t, b.glossary.view) for t in ground_b - ground_a]
+    removed = [line(t, a.glossary.view) for t in ground_a - ground_b]
 
     blank_a = [t for t in a.residue if _has_bnode(t) and keep(t)]
     blank_b = [t for t in b.residue if _has_bnode(t) and keep(t)]
@@ -305,7 +306,7 @@ def _residue_diff(a: _Side, b: _Side) -> tuple[tuple[str, ...], tuple[str, ...]]
                 graph.add(triple)
             graphs.append(to_isomorphic(graph))
         _, only_a, only_b = graph_diff(graphs[0], graphs[1])
-        removed += [line(t, a.glossary.graph) for t in only_a]
-        added += [line(t, b.glossary.graph) for t in only_b]
+        removed += [line(t, a.glossary.view) for t in only_a]
+        added += [line(t, b.glossary.view) for t in only_b]
     return tuple(sorted(added)), tuple(sorted(removed))
 

@@ -10,6 +10,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from ..model import Glossary
+from ..model.triples import TripleView
 from ..namespaces import ROG_IRI
 from .shacl_sparql import store_of
 
@@ -37,7 +38,7 @@ def basic_checks(glossary: Glossary, langs: Sequence[str] | None = None) -> list
     without concepts fails only as RevOps data: an OWL ontology has classes instead.
     """
     findings: list[Finding] = []
-    g = glossary.graph
+    g = glossary.view
     rog = langs is not None or graph_uses_rog(g)
     if langs is None:
         langs = REVOPS_LANGUAGES if rog else ()
@@ -73,7 +74,7 @@ def glossary_store(glossary: Glossary) -> ox.Store:
     return store if isinstance(store, ox.Store) else store_of(glossary.graph)
 
 
-def graph_uses_rog(graph: Graph) -> bool:
+def graph_uses_rog(graph: Graph | TripleView) -> bool:
     """Whether ``graph`` uses a rog: predicate or type (the RevOps profile's data)."""
     for s, p, o in graph:  # stops at the first rog: term; RevOps data has one in its first triples
         if str(p).startswith(ROG_IRI) or (p == RDF.type and str(o).startswith(ROG_IRI)):

@@ -14,8 +14,9 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from ..model import Glossary, normalize_label
-from ..model.glossary import vocabulary as model_vocabulary
+from ..model.glossary import vocabulary_view
 from ..model.labels import SEARCH_PREDICATES
+from ..model.triples import TripleView
 from .basic import graph_uses_rog
 
 if TYPE_CHECKING:
@@ -91,13 +92,14 @@ class LintContext:
 
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
-        self.graph = glossary.graph
+        # read from the glossary's Oxigraph store: lint builds no rdflib graph of the data
+        self.graph = glossary.view
 
-    @cached_property
-    def vocabulary(self) -> Graph:
-        return model_vocabulary()
+    @property
+    def vocabulary(self) -> TripleView:
+        return vocabulary_view()
 
-    def declaration(self, prop: URIRef) -> Graph:
+    def declaration(self, prop: URIRef) -> Graph | TripleView:
         """The graph that declares ``prop``: the glossary's own, else revops-graph's vocabulary."""
         return self.graph if (prop, RDF.type, None) in self.graph else self.vocabulary
 

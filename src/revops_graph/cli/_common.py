@@ -324,15 +324,17 @@ def write_stdout(data: bytes | Iterable[bytes]) -> None:
     sys.stdout.buffer.flush()
 
 
-def open_oxigraph(spec: str, data: list[Path] | None, input_format: str | None = None) -> OxigraphStore:
-    """The store of ``--store oxigraph:PATH`` holding ``data``, (re)loaded with a progress bar."""
+def open_oxigraph(spec: str, data: list[Path] | None, input_format: str | None = None, *,
+                  isolate: bool = True) -> OxigraphStore:
+    """The store of ``--store oxigraph:PATH`` holding ``data``, (re)loaded with a progress bar;
+    ``isolate``: queries in a process of their own (see :class:`~revops_graph.store.OxigraphStore`)."""
     from ..store import OxigraphStore
 
     kind, sep, path = spec.partition(":")
     if kind != "oxigraph" or not sep or not path:
         raise typer.BadParameter(f"{spec!r} is not 'memory' or 'oxigraph:PATH'", param_hint="--store")
     with byte_progress(f"loading into {path}") as progress:
-        return OxigraphStore(path, data or None, input_format, progress=progress)
+        return OxigraphStore(path, data or None, input_format, progress=progress, isolate=isolate)
 
 
 def load_part(

@@ -15,7 +15,7 @@ from ._common import (
     reported_errors, write_stdout,
 )
 from ._server import (
-    AuthFileOption, AuthOption, AuthSchemeOption, TimeoutOption, TokenOption, connection as _connection,
+    AuthFileOption, AuthOption, AuthSchemeOption, TimeoutOption, TokenOption, _from_argv, connection as _connection,
 )
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ def _parse_params(values: list[str]) -> dict[str, str]:
 
 def _open_store(
     store: str, endpoint: str | None, update_endpoint: str | None, connection: Connection,
-    data: list[Path] | None, input_format: str | None,
+    data: list[Path] | None, input_format: str | None, isolate: bool = True,
 ) -> Store:
     from ..store import EndpointStore, MemoryStore
 
@@ -89,7 +89,7 @@ def _open_store(
         return EndpointStore(endpoint, update_url=update_endpoint, connection=connection)
     if store == "memory":
         return MemoryStore(load(data, input_format))
-    return open_oxigraph(store, data, input_format)
+    return open_oxigraph(store, data, input_format, isolate=isolate)
 
 
 def _cell(term: object, names: dict) -> str:
@@ -162,7 +162,11 @@ def query(
         text = spec if isinstance(spec, str) else spec.text
         checked = q.check(text, allow_update=allow_update, allow_network=allow_network,
                           source=query_ref if isinstance(spec, str) else spec.name)
-        target = _open_store(store, endpoint, update_endpoint, connection, data, input_format)
+        # A query process of its own is what stops a query at a --timeout the user asked
+        # for; the default limit is kept in this process, which exits at the error anyway,
+        # without starting a second interpreter.
+        isolate = _from_argv(ctx, "timeout")
+        target = _open_store(store, endpoint, update_endpoint, connection, data, input_format, isolate)
         source = query_ref if isinstance(spec, str) else spec.name
         with _parameter_hints(target, params, timeout), _syntax_named(text, source):
             _run_query(target, spec, text, checked.form, params, fmt, lang, limit, allow_update, allow_network, timeout)

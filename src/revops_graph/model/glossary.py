@@ -133,7 +133,16 @@ class Glossary:
 
     @cached_property
     def _t(self) -> TripleView:
-        return TripleView(self.store)
+        # a given rdflib graph names IRIs with its own prefixes
+        given = {p: str(n) for p, n in self._graph.namespaces() if p} if self._graph is not None else {}
+        return TripleView(self.store, {**given, **self.prefixes})
+
+    @property
+    def view(self) -> Graph | TripleView:
+        """The graph for reading with rdflib's ``Graph`` calls (``triples``, ``objects``,
+        ``value``, ``in`` ...): answered from the Oxigraph store, no rdflib graph built; the
+        rdflib graph itself once it exists, since changes made to it are read there."""
+        return self._graph if self._graph is not None else self._t
 
     def __len__(self) -> int:
         return len(self.store) if self._graph is None else len(self._graph)
@@ -316,7 +325,7 @@ class Glossary:
         found = []
         for s, p, o in term_links(self.store, self.terms):
             edge = (URIRef(s), URIRef(p), URIRef(o))
-            stated = next(self._t.triples(*edge), None) is not None  # already a relation of its own
+            stated = edge in self._t  # already a relation of its own
             if p in properties and edge[0] in terms and edge[2] in terms and not stated:
                 found.append(edge)
         return tuple(found)

@@ -13,6 +13,7 @@ from ..errors import RevopsGraphError
 from ..model import Glossary
 from ..model.glossary import NOT_RELATIONS
 from ..model.labels import all_by_lang, by_lang, local_name, pick
+from ..model.triples import TripleView
 from ..namespaces import ROG
 
 __all__ = [
@@ -147,7 +148,7 @@ _NODE_PREDICATES = (SKOS.prefLabel, RDFS.label, SKOS.definition, RDFS.comment, S
 Objects = Callable[[URIRef, URIRef], Iterable[Node]]
 
 
-def _objects_index(graph: Graph, subjects: set[URIRef]) -> Objects:
+def _objects_index(graph: Graph | TripleView, subjects: set[URIRef]) -> Objects:
     """``objects(iri, predicate)`` for the map's predicates, from one scan per predicate.
 
     At 10,000 concepts a lookup per concept and predicate costs more than the layout; a scan
@@ -165,7 +166,7 @@ def _objects_index(graph: Graph, subjects: set[URIRef]) -> Objects:
     return objects
 
 
-def _node(graph: Graph, iri: URIRef, kind: str, objects: Objects | None = None) -> MapNode:
+def _node(graph: Graph | TripleView, iri: URIRef, kind: str, objects: Objects | None = None) -> MapNode:
     objects = objects or graph.objects  # type: ignore[assignment]
     labels = by_lang(objects(iri, SKOS.prefLabel)) or by_lang(objects(iri, RDFS.label))
     definitions = by_lang(objects(iri, SKOS.definition)) or by_lang(objects(iri, RDFS.comment))
@@ -180,7 +181,7 @@ def _node(graph: Graph, iri: URIRef, kind: str, objects: Objects | None = None) 
     )
 
 
-def _statement_index(graph: Graph) -> dict[tuple[URIRef, URIRef, URIRef], list[str]]:
+def _statement_index(graph: Graph | TripleView) -> dict[tuple[URIRef, URIRef, URIRef], list[str]]:
     """(s, p, o) -> sentences its reified statements are ``rog:statedIn`` (one pass)."""
     index: dict[tuple[URIRef, URIRef, URIRef], list[str]] = {}
     for st, s in graph.subject_objects(RDF.subject):
@@ -192,7 +193,7 @@ def _statement_index(graph: Graph) -> dict[tuple[URIRef, URIRef, URIRef], list[s
 
 
 def _skos_model(glossary: Glossary) -> tuple[dict[str, MapNode], list[MapEdge], set[URIRef]]:
-    graph = glossary.graph
+    graph = glossary.view
     kind_classes = glossary.kind_classes
     nodes: dict[str, MapNode] = {}
     kinds: set[URIRef] = set()
@@ -209,7 +210,7 @@ def _skos_model(glossary: Glossary) -> tuple[dict[str, MapNode], list[MapEdge], 
     return nodes, edges, kinds
 
 
-def _class_roots(graph: Graph, classes: set[URIRef]) -> dict[URIRef, URIRef]:
+def _class_roots(graph: Graph | TripleView, classes: set[URIRef]) -> dict[URIRef, URIRef]:
     """Each class's top-level class (its first superclass chain, followed to the end)."""
     parents = {c: sorted(p for p in graph.objects(c, RDFS.subClassOf) if p in classes and p != c) for c in classes}
 
@@ -223,7 +224,7 @@ def _class_roots(graph: Graph, classes: set[URIRef]) -> dict[URIRef, URIRef]:
     return {c: root(c) for c in classes}
 
 
-def _edges_among(graph: Graph, iris: Iterable[URIRef], whole_graph: bool = False) -> Iterable[MapEdge]:
+def _edges_among(graph: Graph | TripleView, iris: Iterable[URIRef], whole_graph: bool = False) -> Iterable[MapEdge]:
     """Relations among ``iris``; with ``whole_graph`` (most of the graph's subjects) in one scan."""
     members = set(iris)
     statements = _statement_index(graph)
@@ -235,7 +236,7 @@ def _edges_among(graph: Graph, iris: Iterable[URIRef], whole_graph: bool = False
 
 def _owl_model(glossary: Glossary) -> tuple[dict[str, MapNode], list[MapEdge], set[URIRef]]:
     """Classes, subClassOf and domain->range object properties of an OWL/RDFS ontology."""
-    graph = glossary.graph
+    graph = glossary.view
     classes: set[URIRef] = set()
     for cls in (OWL.Class, RDFS.Class):
         classes.update(c for c in graph.subjects(RDF.type, cls) if isinstance(c, URIRef))
@@ -258,7 +259,7 @@ def _any_model(
     glossary: Glossary, iris: Iterable[URIRef], triples: Iterable[tuple[URIRef, URIRef, URIRef]] | None
 ) -> tuple[dict[str, MapNode], list[MapEdge], set[URIRef]]:
     """Nodes for arbitrary IRIs (a query's answer), kinds from the glossary where known."""
-    graph = glossary.graph
+    graph = glossary.view
     kind_classes = glossary.kind_classes
     nodes: dict[str, MapNode] = {}
     kinds: set[URIRef] = set()
@@ -291,7 +292,7 @@ def map_model(
     With ``iris`` the map shows those resources instead (and the relations among them, or
     exactly ``triples`` when given): that is how a query's answer is mapped.
     """
-    graph = glossary.graph
+    graph = glossary.view
     if iris is not None:
         nodes, edges, kinds = _any_model(glossary, iris, triples)
     elif glossary.concept_iris:

@@ -4,11 +4,11 @@ Every backend takes the same already-checked query (see :mod:`revops_graph.query
 parameters as RDF terms, and a time limit, and gives back rdflib terms, so the same
 query answers the same rows wherever the graph sits:
 
-- :class:`MemoryStore` (``memory``) queries the rdflib graph of a
-  :class:`~revops_graph.model.Glossary`; parameters go in as ``initBindings``.
-- :class:`OxigraphStore` (``oxigraph``, with its query process in ``worker``) keeps the
-  glossary in a pyoxigraph store on disk, loads it once and reloads only when the source
-  files change; parameters go in as ``substitutions``.
+- :class:`MemoryStore` (``memory``) queries the in-memory Oxigraph store of a
+  :class:`~revops_graph.model.Glossary`; parameters go in as ``substitutions``.
+- :class:`OxigraphStore` (``oxigraph``; queries in a process of their own, or in this one:
+  ``worker``) keeps the glossary in a pyoxigraph store on disk, loads it once and reloads
+  only when the source files change; parameters go in as ``substitutions``.
 - :class:`EndpointStore` (``endpoint``) talks the SPARQL 1.1 Protocol over httpx;
   parameters go in as a ``VALUES`` block written in N-Triples term syntax (``values``).
 

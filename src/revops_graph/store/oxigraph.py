@@ -27,7 +27,7 @@ from .base import (
     to_rdflib_graph,
 )
 from .values import NotProjected, substituted
-from .worker import json_term, Worker
+from .worker import InProcess, Worker, json_term
 
 if TYPE_CHECKING:
 
@@ -203,6 +203,11 @@ class OxigraphStore(Store):
     open and query an up-to-date store at once; only a reload takes RocksDB's writer
     lock, waiting up to :data:`LOCK_WAIT` seconds for another process's reload (and
     then using its result when the digest matches).
+
+    With ``isolate`` (the default) queries run in a process of their own, killed at the
+    time limit: the only way to stop a query Oxigraph is evaluating. Without, they run in
+    this process (no second interpreter to start): the caller gets its error at the
+    limit, but the query runs on until it ends or this process exits.
     """
 
     def __init__(
@@ -211,6 +216,8 @@ class OxigraphStore(Store):
         files: Sequence[str | PathLike[str]] | None = None,
         fmt: str | None = None,
         progress: Progress | None = None,
+        *,
+        isolate: bool = True,
     ) -> None:
         self.path = Path(path)
         self.name = f"oxigraph:{self.path}"
@@ -223,7 +230,7 @@ class OxigraphStore(Store):
             digest = source_digest(sources, fmt)
             self.reloaded = self._stored(_DIGEST) != [digest]
             self._reload(sources, fmt, progress, digest, stamp)
-        self._worker = Worker(self.path)
+        self._worker: Worker | InProcess = Worker(self.path) if isolate else InProcess(self.path)
         weakref.finalize(self, self._worker.close)
 
     def _stored(self, what: ox.NamedNode, store: ox.Store | None = None) -> list[str] | None:

@@ -117,7 +117,7 @@ def to_table(glossary: Glossary, base: str | None = None) -> list[dict[str, str]
     columns_of = {p: c for c, p in vocab.relations.items()}
     open_ended = OPEN_PREDICATES
     known, kinds = set(terms), set(vocab.kinds.values())
-    g = glossary.graph
+    g = glossary.view  # the store, read with rdflib's Graph calls
 
     def ident(iri: Node) -> str:
         text = str(iri)
@@ -295,7 +295,7 @@ def table_triples(glossary: Glossary) -> set[tuple[Node, Node, Node]]:
     carried = _carrier(terms)
     out: set[tuple[Node, Node, Node]] = set()
     for s in terms:
-        for p, o in glossary.graph.predicate_objects(s):
+        for p, o in glossary.view.predicate_objects(s):
             if carried(p, o):
                 # a cell keeps no surrounding whitespace (import trims it)
                 out.add((s, p, Literal(str(o).strip(), lang=o.language) if p in _FAMILY_OF else o))
@@ -326,7 +326,7 @@ def left_out(glossary: Glossary) -> dict[str, int]:
     carried = _carrier(terms)
     counts: dict[str, int] = {}
     for s in terms:
-        for p, o in glossary.graph.predicate_objects(s):
+        for p, o in glossary.view.predicate_objects(s):
             if not carried(p, o) and p != DCTERMS.source:
                 key = compact(str(p))
                 counts[key] = counts.get(key, 0) + 1

@@ -16,6 +16,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DC, DCTERMS, OWL, RDF, RDFS, SKOS
 
 from ...model import Glossary
+from ...model.triples import TripleView
 from ...namespaces import ROG
 from .languages import site_languages
 from .paths import term_path
@@ -101,7 +102,7 @@ class SiteVocabulary:
 
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
-        self.graph: Graph = glossary.graph
+        self.graph: Graph | TripleView = glossary.view  # the store, read with rdflib's Graph calls
         self.languages = site_languages(self.graph)
         # a term's labels are looked up by every page that links to it
         self._labels: dict[str, ByLang] = {}
