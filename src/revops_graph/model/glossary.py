@@ -180,11 +180,8 @@ class Glossary:
     @cached_property
     def _sorts(self) -> dict[str, str]:
         # One lookup per call: scanning the sorted tuples took 0.4 ms a term (4 s at 10,000).
-        found: dict[str, str] = {}
-        for sort, members in (("property", self.terms.properties), ("class", self.terms.classes),
-                              ("concept", self.terms.concepts)):
-            found.update(dict.fromkeys(members, sort))  # later sorts win, as the first match did
-        return found
+        t = self.terms  # concept before class before property, as the first match did
+        return {**dict.fromkeys(t.properties, "property"), **dict.fromkeys(t.classes, "class"), **dict.fromkeys(t.concepts, "concept")}
 
     def describe_terms(self) -> str:
         """What the data holds when the chosen sorts are empty, and how to ask for it."""
