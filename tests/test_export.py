@@ -99,11 +99,22 @@ def test_digest_helper_sees_the_package() -> None:
 VOCABULARIES = Path(__file__).parent / "data" / "vocabularies"
 
 
-@pytest.mark.parametrize("name", ["embedded", "discipline.nq", "geonames-slice.nq", "mixed-owl-skos.ttl"])
+_LITERALS = """
+@prefix ex: <http://example.org/l/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:a ex:p "b", "a", "b"@en, "a"@fr, "c"@EN, "a"@en-GB, "Z"@de ;
+    ex:q "b", "a"^^xsd:string, 2, "10"^^xsd:integer, 1.5, "a"@en ;
+    ex:r "same", "same"^^xsd:string ; ex:s ex:y, ex:x, "x" .
+"""
+
+
+@pytest.mark.parametrize("name", ["embedded", "discipline.nq", "geonames-slice.nq", "mixed-owl-skos.ttl", "literals"])
 def test_longturtle_writes_rdflib_longturtle_bytes(name: str) -> None:
     from revops_graph.export.longturtle import longturtle
 
     def graph() -> Graph:  # a fresh one each time: writing binds generated prefixes (ns1) in the graph
+        if name == "literals":  # object lists of tagged, untagged, typed literals and IRIs
+            return Graph().parse(data=_LITERALS, format="turtle")
         return load_glossary(None if name == "embedded" else VOCABULARIES / name).graph
 
     # discipline and geonames need generated prefixes, some first met as objects, then as predicates
