@@ -39,7 +39,7 @@ from .labels import (
     normalize_label,
     texts_by_language,
 )
-from .records import Concept, ConceptNotFound, Relation
+from .records import Concept, ConceptNotFound, Relation, read_concepts
 from .terms import DEFAULT_SORTS, VOCABULARY_GRAPH, Terms, describe, find_terms
 from .triples import TripleView
 
@@ -201,7 +201,12 @@ class Glossary:
 
     def concepts(self) -> list[Concept]:
         """All concepts, sorted by IRI."""
-        return [self.concept(iri) for iri in self.concept_iris]
+        return list(self._all_concepts)
+
+    @cached_property
+    def _all_concepts(self) -> tuple[Concept, ...]:
+        # read once, all at once: checks, the concept graph and the site each ask for every one
+        return tuple(read_concepts(self._t, self.concept_iris, self.kind_classes))
 
     @cached_property
     def _label_index(self) -> dict[str, set[URIRef]]:
