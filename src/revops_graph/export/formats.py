@@ -147,13 +147,13 @@ def _sorted_oxigraph(glossary: Glossary, fmt: ox.RdfFormat) -> bytes:
 
 
 def _jsonld(glossary: Glossary) -> bytes:
-    from rdflib.plugins.serializers.jsonld import from_rdf
+    from .jsonld import jsonld_document
 
     graph = _canonical(glossary.graph)
     context = _used_prefixes(graph) or dict(PREFIXES)
-    # The document rdflib's JSON-LD serializer would write (it passes use_native_types as a
-    # one-tuple, hence true), without writing it indented and reading it back: a third of the time.
-    doc = from_rdf(graph, context, None, (False,), False, auto_compact=True)
+    # The document rdflib's JSON-LD serializer would write, without writing it indented and
+    # reading it back (a third of the time).
+    doc = jsonld_document(graph, context)
     nodes = doc.get("@graph", [doc] if "@id" in doc else [])
     nodes = sorted(({k: v for k, v in n.items() if k != "@context"} for n in nodes), key=lambda n: str(n.get("@id", "")))
     for node in nodes:
