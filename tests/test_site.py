@@ -298,3 +298,16 @@ def test_page_titles_are_plain_text(fruit_site) -> None:
         if name.endswith(".html") and name != "map.html":
             title = re.search(r"<title>(.*?)</title>", data.decode(), re.S).group(1)
             assert "<" not in title and title.strip(), (name, title)
+
+
+def test_search_separators_table_is_the_unicode_database() -> None:
+    import unicodedata
+
+    from revops_graph.render.site.search_index import _separators
+
+    # the table stands for a scan of Unicode 14.0.0 (Python 3.11); any other version is scanned
+    scanned = _separators("a version without a table")
+    if unicodedata.unidata_version == "14.0.0":
+        assert _separators() == scanned
+    assert _separators() == _separators(unicodedata.unidata_version)
+    assert re.fullmatch(scanned, "\u3001\u00a0,_") and not re.search(scanned, "a1\u00e9+")
