@@ -317,9 +317,9 @@ class Glossary:
         found = []
         for s, p, o in term_links(self.store, self.terms):
             edge = (URIRef(s), URIRef(p), URIRef(o))
-            stated = next(self._t.triples(*edge), None) is not None  # already a relation of its own
-            if p in properties and edge[0] in terms and edge[2] in terms and not stated:
-                found.append(edge)
+            # the look-up last: most links are subclass links, which are no property's
+            if p in properties and edge[0] in terms and edge[2] in terms and next(self._t.triples(*edge), None) is None:
+                found.append(edge)  # not already a relation of its own
         return tuple(found)
 
     def relation_predicates(self) -> list[URIRef]:
