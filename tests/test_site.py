@@ -311,3 +311,18 @@ def test_search_separators_table_is_the_unicode_database() -> None:
         assert _separators() == scanned
     assert _separators() == _separators(unicodedata.unidata_version)
     assert re.fullmatch(scanned, "\u3001\u00a0,_") and not re.search(scanned, "a1\u00e9+")
+
+
+@pytest.mark.parametrize("data", [FRUIT, None])
+def test_the_page_models_index_answers_as_the_graph(data, glossary) -> None:
+    from revops_graph.render.site.terms import SiteVocabulary
+
+    vocabulary = SiteVocabulary(load_glossary(data) if data is not None else glossary)
+    graph = vocabulary.graph
+    nodes = {n for triple in graph for n in triple}
+    for node in nodes:
+        assert sorted(vocabulary.predicate_objects(node)) == sorted(graph.predicate_objects(node))
+        assert sorted(vocabulary.subject_predicates(node)) == sorted(graph.subject_predicates(node))
+    for s, p, o in graph:
+        assert sorted(vocabulary.objects(s, p)) == sorted(graph.objects(s, p))
+        assert sorted(vocabulary.subjects(p, o)) == sorted(graph.subjects(p, o))
