@@ -144,3 +144,49 @@ def test_export_to_a_file_writes_the_pieces_atomically(tmp_path: Path) -> None:
     assert out.read_bytes() == b"previous\n" and [p.name for p in tmp_path.iterdir()] == ["out.nt"]
     write_atomic(out, iter([b"a", b"b\n"]))
     assert out.read_bytes() == b"ab\n"
+
+
+# -- the faster writers give rdflib's own bytes ------------------------------------------------
+
+VOCABULARIES = Path(__file__).parent / "data" / "vocabularies"
+
+
+_LITERALS = """
+@prefix ex: <http://example.org/l/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:a ex:p "b", "a", "b"@en, "a"@fr, "c"@EN, "a"@en-GB, "Z"@de ;
+    ex:q "b", "a"^^xsd:string, 2, "10"^^xsd:integer, 1.5, "a"@en ;
+    ex:r "same", "same"^^xsd:string ; ex:s ex:y, ex:x, "x" .
+"""
+
+
+@pytest.mark.parametrize("name", ["embedded", "discipline.nq", "geonames-slice.nq", "mixed-owl-skos.ttl", "literals"])
+def test_longturtle_writes_rdflib_longturtle_bytes(name: str) -> None:
+    from revops_graph.export.longturtle import longturtle
+
+    def graph() -> Graph:  # a fresh one each time: writing binds generated prefixes (ns1) in the graph
+        if name == "literals":  # object lists of tagged, untagged, typed literals and IRIs
+            return Graph().parse(data=_LITERALS, format="turtle")
+        return load_glossary(None if name == "embedded" else VOCABULARIES / name).graph
+
+    # discipline and geonames need generated prefixes, some first met as objects, then as predicates
+    assert longturtle(graph()) == graph().serialize(format="longturtle", encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["embedded", "dcat.nq", "mixed-owl-skos.ttl"])
+def test_jsonld_is_rdflib_jsonld_sorted(name: str) -> None:
+    import json
+
+    from revops_graph.export.formats import _canonical, _used_prefixes
+
+    glossary = load_glossary(None if name == "embedded" else VOCABULARIES / name)
+    graph = _canonical(glossary.graph)
+    context = _used_prefixes(graph)
+    doc = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
+    nodes = sorted(({k: v for k, v in n.items() if k != "@context"} for n in doc["@graph"]), key=lambda n: n["@id"])
+    for node in nodes:
+        for key, value in node.items():
+            if isinstance(value, list):
+                node[key] = sorted(value, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    expected = json.dumps({"@context": context, "@graph": nodes}, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    assert serialize(glossary, "jsonld") == expected.encode("utf-8")

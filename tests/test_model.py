@@ -114,3 +114,13 @@ def _fold_reference(text: str) -> str:
 def test_normalize_label_folds_as_the_plain_definition(text: str) -> None:
     # the fast paths (ASCII, a cached translate table) must not change a single key
     assert normalize_label(text) == _fold_reference(text)
+
+
+@pytest.mark.parametrize("data", [None, "vocabularies/mixed-owl-skos.ttl", "vocabularies/discipline.nq", "site/multilingual.ttl"])
+def test_every_concept_read_at_once_is_each_read_alone(data: str | None) -> None:
+    # concepts() reads all terms in one pass per predicate; concept() asks about one
+    glossary = load_glossary(None if data is None else Path(__file__).parent / "data" / data, terms="all")
+    together = glossary.concepts()
+    assert [c.iri for c in together] == list(glossary.concept_iris)
+    assert [vars(c) for c in together] == [vars(glossary.concept(i)) for i in glossary.concept_iris]
+    assert any(c.kinds for c in together) == (data is None)  # the embedded glossary's concepts have kinds

@@ -189,3 +189,41 @@ def test_a_graph_without_concepts_does_not_conform(tmp_path):
     assert [(v.rule, v.label) for v in report.violations] == [("no-terms", "<graph>")]
     as_revops = validate_glossary(load_glossary([empty]), profile="revops")
     assert [(v.rule, v.label) for v in as_revops.violations] == [("no-concepts", "<graph>")]
+
+
+# -- build's basic checks ------------------------------------------------------------------------
+
+_BASIC = """
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix ex: <http://example.org/b/> .
+ex:a a skos:Concept ; skos:prefLabel "Alpha"@en ; skos:definition "First."@en ;
+    skos:broader ex:nowhere ; skos:related ex:b ; skos:narrower "loose" .
+ex:nowhere a <http://www.w3.org/2002/07/owl#Class> .
+ex:b a skos:Concept ; skos:prefLabel "Beta"@de .
+"""
+
+
+@pytest.mark.parametrize("rog", [False, True])
+@pytest.mark.parametrize("graph_first", [False, True])
+def test_basic_checks_find_missing_texts_and_dangling_links(tmp_path: Path, rog: bool, graph_first: bool) -> None:
+    from revops_graph.checks.basic import Finding, basic_checks
+
+    extra = "ex:a <https://w3id.org/revops-graph/ontology#comprises> ex:undescribed .\n" if rog else ""
+    path = tmp_path / "basic.ttl"
+    path.write_text(_BASIC + extra, encoding="utf-8")
+    glossary = load_glossary(path, terms="concepts")  # the class ex:nowhere is no concept
+    if graph_first:  # with rdflib's graph built, the graph answers whether the data uses rog
+        assert len(glossary.graph)
+    dangling = Finding("Alpha", "dangling", "has broader points at http://example.org/b/nowhere, which is not a concept")
+    if not rog:  # any vocabulary: no language is required, links must land
+        assert basic_checks(glossary) == [dangling]
+        return
+    assert basic_checks(glossary) == [
+        Finding("Alpha", "dangling", "comprises points at http://example.org/b/undescribed, which is not described"),
+        dangling,
+        Finding("Alpha", "definition", "no skos:definition in 'de'"),
+        Finding("Alpha", "pref-label", "no skos:prefLabel in 'de'"),
+        Finding("Beta", "definition", "no skos:definition in 'de'"),
+        Finding("Beta", "definition", "no skos:definition in 'en'"),
+        Finding("Beta", "pref-label", "no skos:prefLabel in 'en'"),
+    ]

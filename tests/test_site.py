@@ -298,3 +298,31 @@ def test_page_titles_are_plain_text(fruit_site) -> None:
         if name.endswith(".html") and name != "map.html":
             title = re.search(r"<title>(.*?)</title>", data.decode(), re.S).group(1)
             assert "<" not in title and title.strip(), (name, title)
+
+
+def test_search_separators_table_is_the_unicode_database() -> None:
+    import unicodedata
+
+    from revops_graph.render.site.search_index import _separators
+
+    # the table stands for a scan of Unicode 14.0.0 (Python 3.11); any other version is scanned
+    scanned = _separators("a version without a table")
+    if unicodedata.unidata_version == "14.0.0":
+        assert _separators() == scanned
+    assert _separators() == _separators(unicodedata.unidata_version)
+    assert re.fullmatch(scanned, "\u3001\u00a0,_") and not re.search(scanned, "a1\u00e9+")
+
+
+@pytest.mark.parametrize("data", [FRUIT, None])
+def test_the_page_models_index_answers_as_the_graph(data, glossary) -> None:
+    from revops_graph.render.site.terms import SiteVocabulary
+
+    vocabulary = SiteVocabulary(load_glossary(data) if data is not None else glossary)
+    graph = vocabulary.graph
+    nodes = {n for triple in graph for n in triple}
+    for node in nodes:
+        assert sorted(vocabulary.predicate_objects(node)) == sorted(graph.predicate_objects(node))
+        assert sorted(vocabulary.subject_predicates(node)) == sorted(graph.subject_predicates(node))
+    for s, p, o in graph:
+        assert sorted(vocabulary.objects(s, p)) == sorted(graph.objects(s, p))
+        assert sorted(vocabulary.subjects(p, o)) == sorted(graph.subjects(p, o))

@@ -33,19 +33,25 @@ def concept_graph(glossary: Glossary, lang: str = "en") -> nx.MultiDiGraph:
     in sorted order so that everything derived from the graph is deterministic.
     """
     graph = nx.MultiDiGraph()
+    # a few kinds and predicates label thousands of nodes and edges: look each label up once
+    labels: dict[URIRef, str] = {}
+
+    def label(iri: URIRef) -> str:
+        found = labels.get(iri)
+        if found is None:
+            found = labels[iri] = glossary.label(iri, lang)
+        return found
+
     for concept in glossary.concepts():
         graph.add_node(
             str(concept.iri),
             label=concept.label(lang),
             label_de=concept.label("de"),
             label_en=concept.label("en"),
-            kind=glossary.label(concept.kinds[0], lang) if concept.kinds else "",
+            kind=label(concept.kinds[0]) if concept.kinds else "",
         )
-    for rel in glossary.all_relations():
-        graph.add_edge(
-            str(rel.subject), str(rel.object), key=str(rel.predicate),
-            predicate=str(rel.predicate), label=rel.predicate_label(lang),
-        )
+    for s, p, o in sorted(glossary.relation_triples()):
+        graph.add_edge(str(s), str(o), key=str(p), predicate=str(p), label=label(p))
     return graph
 
 

@@ -19,13 +19,17 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
 
 from ..io.convert import triples_to_oxigraph
 from ..model import Glossary
+from .longturtle import longturtle
 from ..namespaces import PREFIXES, RDFLIB_DEFAULT_PREFIXES, bind_prefixes
 
 __all__ = ["EXPORT_FORMATS", "TURTLE_STREAM_THRESHOLD", "export_pieces", "serialize"]
+
+_XSD_STRING, _LANG_STRING = str(XSD.string), str(RDF.langString)
 
 #: Graphs with more triples than this are written to Turtle by pyoxigraph, not rdflib.
 #: rdflib's longturtle takes about 0.6 s per 10,000 triples on a laptop core (8 s for
@@ -48,11 +52,33 @@ def _canonical(graph: Graph) -> Graph:
 def _used_prefixes(graph: Graph, triples: Iterable[ox.Triple] | None = None) -> dict[str, str]:
     """The graph's bound prefixes whose namespace some IRI of ``triples`` (default: the graph) uses."""
     bound = {p: str(n) for p, n in graph.namespaces() if p}
-    return _used(bound, triples if triples is not None else triples_to_oxigraph(graph))
+    return _prefixes_of(bound, _graph_iris(graph) if triples is None else _iris(triples))
+
+
+def _graph_iris(graph: Graph) -> set[str]:
+    """The IRIs of ``graph``'s terms and literal datatypes, as :func:`_iris` finds them, read
+    from rdflib's terms: converting every triple to pyoxigraph first took twice as long."""
+    terms: set[object] = set()
+    for triple in graph:
+        terms.update(triple)
+    iris: set[str] = set()
+    for term in terms:
+        if isinstance(term, URIRef):
+            iris.add(str(term))
+        elif isinstance(term, Literal):
+            # as the conversion to pyoxigraph types them (io.convert.to_oxigraph)
+            datatype = str(term.datatype) if term.datatype is not None else _XSD_STRING
+            iris.add(_LANG_STRING if term.language else datatype if datatype != _LANG_STRING else _XSD_STRING)
+    return iris
 
 
 def _used(bound: dict[str, str], triples: Iterable[ox.Triple]) -> dict[str, str]:
     """The prefixes of ``bound`` whose namespace some IRI of ``triples`` uses."""
+    return _prefixes_of(bound, _iris(triples))
+
+
+def _iris(triples: Iterable[ox.Triple]) -> set[str]:
+    """The IRIs of ``triples``' terms and literal datatypes."""
     iris: set[str] = set()
     for triple in triples:
         for term in (triple.subject, triple.predicate, triple.object):
@@ -60,6 +86,11 @@ def _used(bound: dict[str, str], triples: Iterable[ox.Triple]) -> dict[str, str]
                 iris.add(term.value)
             elif isinstance(term, ox.Literal):
                 iris.add(term.datatype.value)
+    return iris
+
+
+def _prefixes_of(bound: dict[str, str], iris: set[str]) -> dict[str, str]:
+    """The prefixes of ``bound`` whose namespace some of ``iris`` uses."""
     # Namespaces end in "/" or "#": compare the few distinct heads, not every IRI.
     heads = {iri[: max(iri.rfind("/"), iri.rfind("#")) + 1] for iri in iris}
     used = {n for n in bound.values() if any(h.startswith(n) for h in heads)}
@@ -70,7 +101,7 @@ def _used(bound: dict[str, str], triples: Iterable[ox.Triple]) -> dict[str, str]
 def _turtle(glossary: Glossary) -> bytes:
     if len(glossary) > TURTLE_STREAM_THRESHOLD:
         return _sorted_oxigraph(glossary, ox.RdfFormat.TURTLE)
-    return _canonical(glossary.graph).serialize(format="longturtle", encoding="utf-8")
+    return longturtle(_canonical(glossary.graph))
 
 
 def _ntriples(glossary: Glossary) -> Iterable[bytes]:
@@ -165,17 +196,26 @@ def _sorted_oxigraph(glossary: Glossary, fmt: ox.RdfFormat) -> bytes:
 
 
 def _jsonld(glossary: Glossary) -> bytes:
+    from .jsonld import jsonld_document
+
     graph = _canonical(glossary.graph)
     context = _used_prefixes(graph) or dict(PREFIXES)
-    doc = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
+    # The document rdflib's JSON-LD serializer would write, without writing it indented and
+    # reading it back (a third of the time).
+    doc = jsonld_document(graph, context)
     nodes = doc.get("@graph", [doc] if "@id" in doc else [])
     nodes = sorted(({k: v for k, v in n.items() if k != "@context"} for n in nodes), key=lambda n: str(n.get("@id", "")))
     for node in nodes:
         for key, value in node.items():
             if isinstance(value, list):
-                node[key] = sorted(value, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+                node[key] = sorted(value, key=_SORT_KEY)
     out = {"@context": context, "@graph": nodes}
     return (json.dumps(out, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+#: A value's JSON text (what ``json.dumps(v, sort_keys=True, ensure_ascii=False)`` gives), from
+#: one encoder: ``json.dumps`` builds a new one per call, and the sort calls it 30,000 times.
+_SORT_KEY = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
 
 
 def _graphml(glossary: Glossary) -> bytes:

@@ -52,8 +52,19 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 
 def triples_to_oxigraph(triples: Iterable[tuple[Node, Node, Node]]) -> Iterator[ox.Triple]:
     """pyoxigraph triples for rdflib ``(s, p, o)`` tuples."""
+    # A term recurs in many triples (a subject in a dozen, a predicate in thousands): convert
+    # each once. Terms rdflib holds equal (a language tag in another case) are one term in
+    # pyoxigraph too, which lower-cases tags.
+    done: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
+
+    def convert(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        found = done.get(term)
+        if found is None:
+            found = done[term] = to_oxigraph(term)
+        return found
+
     for s, p, o in triples:
-        yield ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))  # type: ignore[arg-type]
+        yield ox.Triple(convert(s), convert(p), convert(o))  # type: ignore[arg-type]
 
 
 def sparql_json_term(term: Node) -> dict[str, str]:

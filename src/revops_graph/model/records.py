@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
 from rdflib import URIRef
+from rdflib.term import Node
 
 from ..errors import RevopsGraphError
 from .labels import local_name, pick
 
 if TYPE_CHECKING:
     from .glossary import Glossary
+    from .triples import TripleView
 
 __all__ = ["Concept", "ConceptNotFound", "Relation"]
 
@@ -63,3 +67,37 @@ class Relation:
     def sentence(self, lang: str = "de") -> str:
         """The source text that states this relation (sentences joined), or ``""``."""
         return " ".join(self.glossary.source_text(s) for s in self.sources)
+
+
+def read_concepts(view: TripleView, iris: Sequence[URIRef], kind_classes: frozenset[URIRef]) -> list[Concept]:
+    """The :class:`Concept` of each of ``iris``, as ``Glossary.concept`` reads one, in one pass
+    per predicate: asking six patterns per concept took 0.4 s at 5,000 classes."""
+    from rdflib.namespace import DCTERMS, RDF, SKOS
+
+    from .labels import DEFINITION_PREDICATES, LABEL_PREDICATES, all_by_lang, all_texts_by_language
+
+    store, rdf = view.store, view.rdf
+
+    def values(predicate: URIRef) -> dict[str, list[Node]]:
+        out: dict[str, list[Node]] = {}
+        for quad in store.quads_for_pattern(None, ox.NamedNode(str(predicate)), None):
+            if isinstance(quad.subject, ox.NamedNode):
+                out.setdefault(quad.subject.value, []).append(rdf(quad.object))
+        return out
+
+    labels = all_texts_by_language(store, LABEL_PREDICATES)
+    definitions = all_texts_by_language(store, DEFINITION_PREDICATES)
+    types, alts, notes, sources = (values(p) for p in (RDF.type, SKOS.altLabel, SKOS.editorialNote, DCTERMS.source))
+    found = []
+    for iri in iris:
+        key = str(iri)
+        found.append(Concept(
+            iri=iri,
+            kinds=tuple(sorted(k for k in types.get(key, ()) if k in kind_classes)),  # type: ignore[misc]
+            pref_labels=labels.get(key, {}),
+            alt_labels=all_by_lang(alts.get(key, ())),
+            definitions=definitions.get(key, {}),
+            notes=all_by_lang(notes.get(key, ())),
+            sources=tuple(sorted(o for o in sources.get(key, ()) if isinstance(o, URIRef))),
+        ))
+    return found

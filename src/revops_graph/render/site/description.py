@@ -9,6 +9,7 @@ triples: fast enough for 10,000 terms, and the same bytes for the same graph.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
@@ -21,6 +22,12 @@ from .terms import pair_key
 __all__ = ["description_files"]
 
 
+@lru_cache(maxsize=1 << 16)
+def _iri(node: URIRef) -> ox.NamedNode:
+    # predicates and linked terms recur in thousands of descriptions: convert each once
+    return ox.NamedNode(str(node))
+
+
 def _statements(graph: Graph, iri: str, first: Iterable[tuple[Node, Node]] | None) -> list[ox.Triple]:
     names: dict[BNode, ox.BlankNode] = {}
 
@@ -30,7 +37,7 @@ def _statements(graph: Graph, iri: str, first: Iterable[tuple[Node, Node]] | Non
                 names[node] = ox.BlankNode(f"b{len(names)}")
                 todo.append(node)
             return names[node]
-        return to_oxigraph(node)
+        return _iri(node) if type(node) is URIRef else to_oxigraph(node)
 
     todo_root = URIRef(iri)
     todo: list[Node] = [todo_root]
@@ -43,7 +50,7 @@ def _statements(graph: Graph, iri: str, first: Iterable[tuple[Node, Node]] | Non
         seen.add(subject)
         found = first if first is not None and subject == todo_root else sorted(graph.predicate_objects(subject), key=pair_key)
         for p, o in found:
-            out.append(ox.Triple(term(subject), to_oxigraph(p), term(o)))  # type: ignore[arg-type]
+            out.append(ox.Triple(term(subject), _iri(p), term(o)))  # type: ignore[arg-type]
     return out
 
 

@@ -12,6 +12,7 @@ import hashlib
 import posixpath
 import re
 import unicodedata
+from functools import lru_cache
 
 from ...model.labels import local_name
 
@@ -28,10 +29,16 @@ def term_path(iri: str, suffix: str = ".html") -> str:
     >>> term_path("http://example.org/A") != term_path("http://example.org/a")
     True
     """
-    folded = unicodedata.normalize("NFKD", local_name(str(iri))).encode("ascii", "ignore").decode().lower()
+    return f"terms/{_stem(str(iri))}{suffix}"
+
+
+@lru_cache(maxsize=1 << 16)
+def _stem(iri: str) -> str:
+    # each term's page, its two files and every link to it need the name: work it out once
+    folded = unicodedata.normalize("NFKD", local_name(iri)).encode("ascii", "ignore").decode().lower()
     slug = _UNSAFE.sub("-", folded).strip("-")[:40].strip("-") or "term"
-    digest = hashlib.sha256(str(iri).encode("utf-8")).hexdigest()[:8]
-    return f"terms/{slug}-{digest}{suffix}"
+    digest = hashlib.sha256(iri.encode("utf-8")).hexdigest()[:8]
+    return f"{slug}-{digest}"
 
 
 def relative(page: str, target: str) -> str:
@@ -45,4 +52,10 @@ def relative(page: str, target: str) -> str:
         return posixpath.basename(target)
     if not here:
         return target
+    return _relpath(target, here)
+
+
+@lru_cache(maxsize=1 << 12)
+def _relpath(target: str, here: str) -> str:
+    # every term page links the same few pages of another folder (the map, the index)
     return posixpath.relpath(target, here)

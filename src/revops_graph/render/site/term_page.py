@@ -83,8 +83,9 @@ def _sentences(frame: Frame, sentences: tuple[str, ...]) -> str:
 
 def _property_facts(frame: Frame, page: str, term: SiteTerm, cap: int) -> str:
     g, node = frame.vocabulary.graph, URIRef(term.iri)
+    vocab = frame.vocabulary
     facts = []
-    for key, values in (("domain", g.objects(node, RDFS.domain)), ("range", g.objects(node, RDFS.range))):
+    for key, values in (("domain", vocab.objects(node, RDFS.domain)), ("range", vocab.objects(node, RDFS.range))):
         found = sorted(str(v) for v in values if isinstance(v, URIRef))
         if found:
             facts.append(f'<dt>{frame.word(key)}</dt><dd>{", ".join(frame.link(page, v) for v in found)}</dd>')
@@ -103,15 +104,15 @@ def _property_facts(frame: Frame, page: str, term: SiteTerm, cap: int) -> str:
 
 def _class_facts(frame: Frame, page: str, term: SiteTerm, cap: int) -> str:
     vocab = frame.vocabulary
-    g, node = vocab.graph, URIRef(term.iri)
+    node = URIRef(term.iri)
     facts = []
-    supers = sorted(str(o) for o in g.objects(node, RDFS.subClassOf) if isinstance(o, URIRef))
+    supers = sorted(str(o) for o in vocab.objects(node, RDFS.subClassOf) if isinstance(o, URIRef))
     subs = vocab.children(term.iri, "class")
     instances = vocab.instances.get(term.iri, [])
     groups = [(frame.word("superclasses"), supers), (frame.word("subclasses"), subs),
               (f'{frame.word("instances")} ({len(instances)})', instances)]
     for key, prop in (("domain", RDFS.domain), ("range", RDFS.range)):
-        found = sorted(str(s) for s in g.subjects(prop, node) if str(s) in vocab.sorts)
+        found = sorted(str(s) for s in vocab.subjects(prop, node) if str(s) in vocab.sorts)
         groups.append((f'{frame.word("properties")} ({frame.word(key)})', found))
     for name, found in groups:
         if found:

@@ -14,6 +14,7 @@ from functools import cached_property
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DC, DCTERMS, OWL, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from ...model import Glossary
 from ...model.triples import TripleView
@@ -107,6 +108,33 @@ class SiteVocabulary:
         # a term's labels are looked up by every page that links to it
         self._labels: dict[str, ByLang] = {}
 
+    # -- the graph, indexed once ---------------------------------------------------------
+
+    @cached_property
+    def _index(self) -> tuple[dict[Node, dict[Node, list[Node]]], dict[Node, dict[Node, list[Node]]]]:
+        # Each page asks a dozen questions of its term; answered from two dictionaries filled
+        # in one pass instead of as many pattern look-ups in rdflib (a third of the pages' time).
+        out: dict[Node, dict[Node, list[Node]]] = {}
+        into: dict[Node, dict[Node, list[Node]]] = {}
+        for s, p, o in self.graph:
+            out.setdefault(s, {}).setdefault(p, []).append(o)
+            into.setdefault(o, {}).setdefault(p, []).append(s)
+        return out, into
+
+    def objects(self, node: Node, predicate: Node) -> list[Node]:
+        """``graph.objects(node, predicate)`` (in another order: every use sorts)."""
+        return self._index[0].get(node, {}).get(predicate, [])
+
+    def subjects(self, predicate: Node, node: Node) -> list[Node]:
+        """``graph.subjects(predicate, node)`` (in another order: every use sorts)."""
+        return self._index[1].get(node, {}).get(predicate, [])
+
+    def predicate_objects(self, node: Node) -> list[tuple[Node, Node]]:
+        return [(p, o) for p, found in self._index[0].get(node, {}).items() for o in found]
+
+    def subject_predicates(self, node: Node) -> list[tuple[Node, Node]]:
+        return [(s, p) for p, found in self._index[1].get(node, {}).items() for s in found]
+
     # -- which IRIs are terms, and of which sort ----------------------------------------
 
     @cached_property
@@ -122,7 +150,7 @@ class SiteVocabulary:
         # revops-graph's own kinds get a page only where the data uses them
         kinds = self.glossary.kind_classes
         for iri in self.glossary.concept_iris:
-            for kind in g.objects(iri, RDF.type):
+            for kind in self.objects(iri, RDF.type):
                 if kind in kinds:
                     out.setdefault(str(kind), "class")
         for p in self.glossary.relation_predicates():
@@ -144,21 +172,21 @@ class SiteVocabulary:
         found = self._labels.get(iri)
         if found is None:
             node = URIRef(iri)
-            found = next((f for prop in LABELS if (f := by_lang(self.graph.objects(node, prop)))), {})
+            found = next((f for prop in LABELS if (f := by_lang(self.objects(node, prop)))), {})
             self._labels[iri] = found
         return found
 
     def alt(self, iri: str) -> ByLang:
         """Alternative labels and notations (notations untagged)."""
         node = URIRef(iri)
-        return by_lang([*self.graph.objects(node, SKOS.altLabel), *self.graph.objects(node, SKOS.notation)])
+        return by_lang([*self.objects(node, SKOS.altLabel), *self.objects(node, SKOS.notation)])
 
     @cached_property
     def instances(self) -> dict[str, list[str]]:
         """Class IRI -> the terms typed with it, sorted."""
         out: dict[str, list[str]] = {}
         for iri in self.sorts:
-            for t in self.graph.objects(URIRef(iri), RDF.type):
+            for t in self.objects(URIRef(iri), RDF.type):
                 if self.sorts.get(str(t)) == "class":
                     out.setdefault(str(t), []).append(iri)
         return out
@@ -181,11 +209,11 @@ class SiteVocabulary:
 
     def statements(self, iri: str) -> list[tuple[URIRef, object]]:
         """``(predicate, object)`` of every statement about ``iri``, sorted."""
-        return sorted(self.graph.predicate_objects(URIRef(iri)), key=pair_key)
+        return sorted(self.predicate_objects(URIRef(iri)), key=pair_key)
 
     def term(self, iri: str, statements: list[tuple[URIRef, object]] | None = None) -> SiteTerm:
         """The page model of ``iri`` (``statements``: :meth:`statements`, when already read)."""
-        g, node = self.graph, URIRef(iri)
+        g, node = self, URIRef(iri)  # the index answers as the graph would
         outgoing, incoming = [], []
         for p, o in statements if statements is not None else self.statements(iri):
             if p in SHOWN or isinstance(o, BNode):

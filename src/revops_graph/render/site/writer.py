@@ -147,10 +147,16 @@ def write_site(glossary: Glossary, out: str | os.PathLike[str], lang: str | None
     vocabulary = SiteVocabulary(glossary)
     try:
         os.chmod(new, 0o755)
+        made = {str(new)}
         for rel, data in _build(glossary, vocabulary, lang):
-            target = new / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            # 16,000 files in a few folders: each folder is made once, each file written with
+            # plain system calls (pathlib's mkdir and write_bytes cost more than the writing)
+            target = os.path.join(new, rel)
+            folder = os.path.dirname(target)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+            _write(target, data)
             files += 1
             size += len(data)
             terms += rel.startswith("terms/") and rel.endswith(".html")
@@ -161,6 +167,17 @@ def write_site(glossary: Glossary, out: str | os.PathLike[str], lang: str | None
         if new.exists():
             shutil.rmtree(new, ignore_errors=True)
     return SiteReport(out, files, size, terms, vocabulary.languages, len(_mapped(glossary, vocabulary)))
+
+
+def _write(path: str, data: bytes) -> None:
+    """``Path(path).write_bytes(data)`` for a new file, in fewer steps."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
 
 
 def _swap(new: Path, out: Path) -> None:
