@@ -322,7 +322,7 @@ class Glossary:
         for s, p, o in term_links(self.store, self.terms):
             edge = (URIRef(s), URIRef(p), URIRef(o))
             # the look-up last: most links are subclass links, which are no property's
-            if p in properties and edge[0] in terms and edge[2] in terms and next(self._t.triples(*edge), None) is None:
+            if p in properties and edge[0] in terms and edge[2] in terms and edge not in self._t:
                 found.append(edge)  # not already a relation of its own
         return tuple(found)
 
