@@ -70,7 +70,7 @@ STORE_COMMANDS = {
     "diff": ["diff", BASE, CHANGED],
     "diff-same": ["diff", BASE, BASE],
     "site": ["site", "-o", "site"],
-    "export-table": ["export-table"],
+    "export-table": ["export-table", "-o", "table.csv"],
 }
 
 
