@@ -62,7 +62,8 @@ _COLORS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
            "#b6992d", "#d4a6c8", "#fabfd2", "#d7b5a6", "#79706e")
 
 
-# A second cue beside colour, in the legend, the panel and the search list (the WebGL map draws discs).
+# A second cue beside colour, on the nodes (concept-map-draw.js, same order), in the legend, the
+# panel and the search list.
 _SHAPES = ("dot", "diamond", "square", "triangle", "star", "triangleDown", "hexagon")
 
 
@@ -171,7 +172,8 @@ def map_page(model: MapModel, lang: str = "en") -> str:
         "graphology": _asset("graphology"),
         "sigma": _asset("sigma"),
         "data": script_json(data),
-        "script": _asset("concept-map.js"),
+        # (one script: the drawing helpers first, then the page that uses them)
+        "script": _asset("concept-map-draw.js") + _asset("concept-map.js"),
     })
 
 

@@ -28,7 +28,9 @@
   };
   // BIG: restyle only what changes, no arrows or relation labels; MOVING_LOD: while the view
   // moves, draw nodes only (software WebGL draws 1,000 labelled nodes at a few frames a second)
-  var N = DATA.nodes.length, BIG = N > 2000, MOVING_LOD = N > 300, DIM = "#e4e7eb";
+  // JUMP: past 20,000 concepts a software-rendered frame takes long enough that a glide shows
+  // two or three frames late: the camera jumps to where it is sent instead (focus, zoom, fit)
+  var N = DATA.nodes.length, BIG = N > 2000, MOVING_LOD = N > 300, JUMP = N > 20000, DIM = "#e4e7eb";
   var state = { lang: DATA.lang, hiddenKinds: {}, hiddenRelations: {}, focus: null, near: {}, hover: null, zoomedIn: false };
 
   function el(tag, cls, text) {
@@ -86,7 +88,7 @@
     return BASE * (1 + 3 * Math.sqrt(n.d / maxDegree));
   }
   function nodeReducer(key, attr) {
-    var i = +key, n = DATA.nodes[i], res = { x: attr.x, y: attr.y, size: attr.size, color: attr.color, label: labels[i] };
+    var i = +key, n = DATA.nodes[i], res = { x: attr.x, y: attr.y, size: attr.size, color: attr.color, shape: attr.shape, label: labels[i] };
     if (!visibleNode(i)) { res.hidden = true; return res; }
     if (state.focus !== null && !state.near[i] && !BIG) { res.color = DIM; res.label = null; }
     if (i === state.focus || i === DATA.focus) {
@@ -107,12 +109,18 @@
     if (touches || hovered) res.forceLabel = true;
     return res;
   }
+  function colourOf(n) { return DATA.groups ? DATA.groups[n.c].color : DATA.kinds[n.k].color; }
+  function labelRank(edge) {
+    // which relation labels win a contested place: the selection's and the pointer's, then hierarchy
+    return edge.forceLabel ? 0 : DATA.relations[DATA.edges[+edge.key.slice(1)].r].hierarchy ? 1 : 2;
+  }
   function build() {
     // loops stay (a property whose domain is its range): sigma draws them as nothing, the panel lists them
     graph = new graphology.Graph({ type: "directed", multi: true, allowSelfLoops: true });
     DATA.nodes.forEach(function (n, i) {
       // graphology's y grows upwards, the layout's downwards (as on the page)
-      graph.addNode(String(i), { x: n.x, y: -n.y, size: sizeOf(n), color: DATA.kinds[n.k].color });
+      // the kind's shape (as in the legend) on the node itself, the colour of its kind or group
+      graph.addNode(String(i), { x: n.x, y: -n.y, size: sizeOf(n), color: colourOf(n), shape: DATA.kinds[n.k].shape });
     });
     DATA.edges.forEach(function (e, i) {
       var rel = DATA.relations[e.r];
@@ -120,8 +128,11 @@
         size: rel.hierarchy ? 2 : 1, color: rel.hierarchy ? "#7b8794" : "#b8c2cc", type: BIG ? "line" : "arrow"
       });
     });
-    renderer = new Sigma(graph, map, {
+    var Renderer = ConceptMapDrawing.labelledSigma(labelRank);
+    renderer = new Renderer(graph, map, {
       renderEdgeLabels: true, enableEdgeEvents: !BIG, zIndex: true,
+      nodeProgramClasses: { shape: ConceptMapDrawing.shapeProgram() }, defaultNodeType: "shape",
+      defaultDrawEdgeLabel: Renderer.drawEdgeLabel,
       labelFont: "DejaVu Sans, Segoe UI, Helvetica, Arial, sans-serif", labelSize: 14, labelWeight: "500",
       labelColor: { color: "#1f2933" }, edgeLabelSize: 12, edgeLabelColor: { color: "#52606d" },
       edgeLabelFont: "DejaVu Sans, Segoe UI, Helvetica, Arial, sans-serif",
@@ -319,7 +330,7 @@
   }
   function animate(target, ms) {
     if (!camera) return Promise.resolve();
-    if (!(ms > 0)) { camera.setState(target); return afterFrame(); }  // (0 ms would divide by zero in sigma)
+    if (!(ms > 0) || JUMP) { camera.setState(target); return afterFrame(); }  // (0 ms would divide by zero in sigma)
     return camera.animate(target, { duration: ms, easing: "quadraticInOut" }).then(afterFrame);
   }
   function afterFrame() {
@@ -336,9 +347,7 @@
     setFocus(i);
     if (!renderer) return Promise.resolve(i);
     var at = renderer.getNodeDisplayData(String(i));
-    // past 20,000 concepts a software-rendered frame takes seconds: jump rather than glide
-    var glide = N > 20000 ? 0 : 300;
-    return animate({ x: at.x, y: at.y, ratio: Math.min(camera.ratio, 0.5, 12 / Math.sqrt(N)) }, glide).then(function () { return i; });
+    return animate({ x: at.x, y: at.y, ratio: Math.min(camera.ratio, 0.5, 12 / Math.sqrt(N)) }, 300).then(function () { return i; });
   }
   function fit(ms) { return animate({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }, ms === undefined ? 300 : ms); }
   document.getElementById("fit").addEventListener("click", function () { fit(); });
@@ -541,7 +550,9 @@
       return focusNode(i);
     },
     counts: counts,
-    lang: function () { return state.lang; }
+    lang: function () { return state.lang; },
+    // the relation labels of the last frame, each with its box on the screen, and how many were left out
+    edgeLabels: function () { return renderer ? renderer.drawnEdgeLabels() : { labels: [], skipped: 0 }; }
   };
   setLang(state.lang, true);
   if (DATA.focus !== null) showDetails(DATA.focus);

@@ -1,0 +1,144 @@
+"""How the concept map draws, checked in headless Chromium: each kind's shape on its nodes (read
+from the renderer and seen in a screenshot), relation labels that never overlap, communities that
+give a flat vocabulary structure, and a camera that jumps instead of gliding past 20,000 concepts.
+"""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+from map_fixtures import Opened, chromium, page_data, synthetic_glossary
+from rdflib import Graph, Literal, Namespace
+from rdflib.namespace import RDF, SKOS
+
+from revops_graph.model import Glossary, load_glossary
+from revops_graph.render import concept_map
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def revops_file(tmp_path_factory):
+    return concept_map(load_glossary()).save(tmp_path_factory.mktemp("drawing") / "revops.html")
+
+
+@pytest.fixture
+def opened(browser, revops_file):
+    page = Opened(browser, revops_file)
+    yield page
+    page.close()
+
+
+# -- shapes --------------------------------------------------------------------------------------
+
+# Where to look around a node, in units of its radius on the screen (y downwards), and which of
+# those places each shape covers: diagonals at 0.6 and sides at 0.88 tell the shapes apart.
+PROBES = {"upper left": (-0.6, -0.6), "upper right": (0.6, -0.6), "lower left": (-0.6, 0.6),
+          "lower right": (0.6, 0.6), "top": (0, -0.88), "bottom": (0, 0.88), "left": (-0.88, 0), "right": (0.88, 0)}
+COVERS = {
+    "dot": set(PROBES),
+    "square": {"upper left", "upper right", "lower left", "lower right"},
+    "diamond": {"top", "bottom", "left", "right"},
+    "triangle": {"lower left", "lower right"},
+    "triangleDown": {"upper left", "upper right"},
+}
+
+
+def pixels(browser, png: bytes, points: list[tuple[float, float]]) -> list[list[int]]:
+    """The RGB of ``points`` in a PNG, decoded by the browser in a blank page of its own."""
+    page = browser.new_page()
+    try:
+        return page.evaluate("""async ([data, points]) => {
+            const img = new Image(); img.src = 'data:image/png;base64,' + data; await img.decode();
+            const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
+            const g = c.getContext('2d'); g.drawImage(img, 0, 0);
+            return points.map(([x, y]) => Array.from(g.getImageData(Math.round(x), Math.round(y), 1, 1).data.slice(0, 3)));
+        }""", [base64.b64encode(png).decode(), points])
+    finally:
+        page.close()
+
+
+def rgb(colour: str) -> list[int]:
+    return [int(colour[k:k + 2], 16) for k in (1, 3, 5)]
+
+
+def test_each_node_is_drawn_in_its_kinds_shape(browser, opened):
+    kinds = opened.js("conceptMap.data.kinds")
+    nodes = opened.js("conceptMap.data.nodes.map(n => n.k)")
+    # the renderer draws every node with the shape program, given its kind's shape (the legend's)
+    assert opened.js("conceptMap.renderer.nodePrograms.shape.constructor.name") == "NodeShapeProgram"
+    for i, k in enumerate(nodes):
+        shown = opened.shown(i)
+        assert (shown["type"], shown["shape"]) == ("shape", kinds[k]["shape"]), (i, kinds[k])
+    legend = opened.js("[...document.querySelectorAll('#kinds svg')].map(s => s.firstChild.tagName)")
+    assert legend == [{"dot": "circle", "square": "rect"}.get(k["shape"], "polygon") for k in kinds]
+    # and the pixels: one node of each shape, centred and enlarged (its neighbours move far off)
+    seen = 0
+    for shape, covered in COVERS.items():
+        node = next((i for i, k in enumerate(nodes) if kinds[k]["shape"] == shape), None)
+        if node is None:
+            continue
+        colour = kinds[nodes[node]]["color"]
+        at = opened.js("""async i => { const r = conceptMap.renderer, c = r.getCamera(), d = r.getNodeDisplayData(String(i));
+            c.setState({x: d.x, y: d.y, ratio: 0.02, angle: 0});
+            await new Promise(f => requestAnimationFrame(() => requestAnimationFrame(f)));
+            const p = r.framedGraphToViewport(r.getNodeDisplayData(String(i)));
+            return {x: p.x, y: p.y, radius: r.scaleSize(r.getNodeDisplayData(String(i)).size)}; }""", node)
+        box = opened.page.locator("#map").bounding_box()
+        assert at["radius"] > 20, at  # big enough that a pixel says which shape it is
+        cx, cy, r = box["x"] + at["x"], box["y"] + at["y"], at["radius"]
+        points = {name: (cx + dx * r, cy + dy * r) for name, (dx, dy) in PROBES.items()}
+        points["centre"], points["outside"] = (cx, cy), (cx + 1.3 * r, cy - 1.3 * r)
+        found = dict(zip(points, pixels(browser, opened.page.screenshot(), list(points.values()))))
+        inside = {name for name, got in found.items() if max(abs(a - b) for a, b in zip(got, rgb(colour))) < 40}
+        assert inside == covered | {"centre"}, (shape, found)
+        seen += 1
+    assert seen >= 4
+    opened.shot("concept-map-shapes.png")
+
+
+# -- relation labels -----------------------------------------------------------------------------
+
+def overlapping(a: list[list[float]], b: list[list[float]]) -> bool:
+    """Whether two convex boxes (corner lists) overlap: no edge of either separates them."""
+    for poly in (a, b):
+        for (x1, y1), (x2, y2) in zip(poly, poly[1:] + poly[:1]):
+            nx, ny = y2 - y1, x1 - x2
+            pa = [x * nx + y * ny for x, y in a]
+            pb = [x * nx + y * ny for x, y in b]
+            if max(pa) <= min(pb) or max(pb) <= min(pa):
+                return False
+    return True
+
+
+def test_relation_labels_never_overlap(opened):
+    # the most connected concept, selected at the default zoom: its relations' labels all ask for
+    # a place around it, and sigma alone piles them up
+    hub = opened.js("""(() => { const d = conceptMap.data.nodes.map(n => n.d); return d.indexOf(Math.max(...d)); })()""")
+    assert opened.js("conceptMap.data.nodes.map(n => n.d)")[hub] >= 10
+    opened.js("conceptMap.fit(0)")
+    opened.js("i => conceptMap.focus(i)", hub)
+    opened.js("conceptMap.fit(0)")
+    drawn = opened.js("conceptMap.edgeLabels()")
+    boxes = [label["box"] for label in drawn["labels"]]
+    assert len(boxes) >= 5, drawn
+    assert drawn["skipped"] > 0  # there was a crowd to sort out
+    clashes = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:] if overlapping(a, b)]
+    assert clashes == []
+    # the selection's relations come first: every drawn label at this zoom is one of the hub's
+    edges = opened.js("conceptMap.data.edges")
+    assert all(hub in (edges[int(label["edge"][1:])]["f"], edges[int(label["edge"][1:])]["t"]) for label in drawn["labels"])
+    # zoomed in, every relation may be labelled, still without overlap
+    opened.js("conceptMap.clear()")
+    opened.js("conceptMap.zoom(3, 0)")
+    boxes = [label["box"] for label in opened.js("conceptMap.edgeLabels()")["labels"]]
+    assert len(boxes) >= 5
+    assert not any(overlapping(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    opened.shot("concept-map-edge-labels.png")
