@@ -142,3 +142,63 @@ def test_relation_labels_never_overlap(opened):
     assert len(boxes) >= 5
     assert not any(overlapping(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
     opened.shot("concept-map-edge-labels.png")
+
+
+# -- communities ---------------------------------------------------------------------------------
+
+EX = Namespace("http://example.org/flat/")
+
+
+def flat_vocabulary(clusters: int = 4, size: int = 8) -> Glossary:
+    """Concepts of one kind, no scheme: ``clusters`` tightly related sets, each tied to the next once."""
+    g = Graph()
+    for c in range(clusters):
+        for i in range(size):
+            node = EX[f"t{c}-{i}"]
+            g.add((node, RDF.type, SKOS.Concept))
+            g.add((node, SKOS.prefLabel, Literal(f"Term {c}-{i}", lang="en")))
+            for j in range(i + 1, size):
+                if (i + j) % 3:  # dense but not complete
+                    g.add((node, SKOS.related, EX[f"t{c}-{j}"]))
+        g.add((EX[f"t{c}-0"], SKOS.broader, EX[f"t{(c + 1) % clusters}-1"]))
+    return Glossary(g)
+
+
+def test_a_flat_vocabulary_is_grouped_by_its_communities(browser, tmp_path):
+    glossary = flat_vocabulary()
+    first = concept_map(glossary).html
+    assert concept_map(glossary).html == first  # the communities are seeded: the same bytes every time
+    data = page_data(first)
+    assert len(data["kinds"]) == 1 and data["groups"] is not None
+    opened = Opened(browser, concept_map(glossary).save(tmp_path / "flat.html"))
+    try:
+        assert opened.errors == []
+        colours = opened.js("conceptMap.data.nodes.map((n, i) => [n.iri, conceptMap.renderer.getNodeDisplayData(String(i)).color])")
+        by_cluster: dict[str, set[str]] = {}
+        for iri, colour in colours:
+            by_cluster.setdefault(iri.rsplit("/", 1)[1].split("-")[0], set()).add(colour)
+        # each related set in one colour of its own: the first view shows the four groups
+        assert all(len(c) == 1 for c in by_cluster.values()), by_cluster
+        assert len(set.union(*by_cluster.values())) == 4
+        # the legend names each group after its most connected concept, with its count
+        legend = opened.js("[...document.querySelectorAll('#groups li')].map(li => li.textContent)")
+        assert opened.page.is_visible("#groups-section") and len(legend) == 4
+        assert all(item.startswith("Term ") and item.endswith("8") for item in legend), legend
+        # and filters like a kind
+        opened.page.locator("#groups input").nth(0).uncheck()
+        assert opened.counts()["nodes"] == 24
+        # group members sit together: closer to each other than to the other groups
+        place = {iri: (n["x"], n["y"]) for iri, n in ((n["iri"], n) for n in data["nodes"])}
+
+        def mean_distance(pairs):
+            pairs = list(pairs)
+            return sum(((place[a][0] - place[b][0]) ** 2 + (place[a][1] - place[b][1]) ** 2) ** 0.5 for a, b in pairs) / len(pairs)
+
+        iris = sorted(place)
+        same = [(a, b) for a in iris for b in iris if a < b and a.split("-")[0] == b.split("-")[0]]
+        other = [(a, b) for a in iris for b in iris if a < b and a.split("-")[0] != b.split("-")[0]]
+        assert mean_distance(same) < mean_distance(other)
+    finally:
+        opened.close()
+    # a vocabulary with kinds keeps its kinds' colours
+    assert page_data(concept_map(load_glossary()).html)["groups"] is None

@@ -6,7 +6,7 @@
   var DATA = JSON.parse(document.getElementById("map-data").textContent);
   var UI = {
     de: {
-      search: "Begriff suchen …", kinds: "Arten", relations: "Beziehungen", fit: "Einpassen", language: "Sprache",
+      search: "Begriff suchen …", kinds: "Arten", relations: "Beziehungen", groups: "Gruppen (nach Beziehungen)", fit: "Einpassen", language: "Sprache",
       hint: "Ziehen verschiebt, Mausrad zoomt, 0 passt die Karte ein. Ein Klick auf einen Begriff hebt seine Nachbarn hervor; ein Klick ins Leere hebt das auf.",
       pick: "Einen Begriff anklicken oder suchen, um Definition, Synonyme und Quellsätze zu sehen.",
       definition: "Definition", alt: "Auch genannt", sources: "Quelle", outgoing: "Beziehungen", incoming: "Eingehend",
@@ -16,7 +16,7 @@
       noWebgl: "Dieser Browser kann kein WebGL: die Karte lässt sich nicht zeichnen. Suche und Details funktionieren."
     },
     en: {
-      search: "Search a concept …", kinds: "Kinds", relations: "Relations", fit: "Fit", language: "Language",
+      search: "Search a concept …", kinds: "Kinds", relations: "Relations", groups: "Groups (by relations)", fit: "Fit", language: "Language",
       hint: "Drag to pan, scroll to zoom, 0 fits the map. Click a concept to highlight its neighbours; click empty space to clear.",
       pick: "Click or search a concept to see its definition, alternative labels and source sentences.",
       definition: "Definition", alt: "Also called", sources: "Source", outgoing: "Relations", incoming: "Incoming",
@@ -31,7 +31,7 @@
   // JUMP: past 20,000 concepts a software-rendered frame takes long enough that a glide shows
   // two or three frames late: the camera jumps to where it is sent instead (focus, zoom, fit)
   var N = DATA.nodes.length, BIG = N > 2000, MOVING_LOD = N > 300, JUMP = N > 20000, DIM = "#e4e7eb";
-  var state = { lang: DATA.lang, hiddenKinds: {}, hiddenRelations: {}, focus: null, near: {}, hover: null, zoomedIn: false };
+  var state = { lang: DATA.lang, hiddenKinds: {}, hiddenRelations: {}, hiddenGroups: {}, focus: null, near: {}, hover: null, zoomedIn: false };
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -71,7 +71,10 @@
     });
     return index;
   }
-  function visibleNode(i) { return !state.hiddenKinds[DATA.nodes[i].k] && (!state.only || state.only[i] === true); }
+  function visibleNode(i) {
+    var n = DATA.nodes[i];
+    return !state.hiddenKinds[n.k] && !(DATA.groups && state.hiddenGroups[n.c]) && (!state.only || state.only[i] === true);
+  }
   function visibleEdge(i) {
     var e = DATA.edges[i];
     return !state.hiddenRelations[e.r] && visibleNode(e.f) && visibleNode(e.t);
@@ -338,8 +341,9 @@
     return new Promise(function (resolve) { requestAnimationFrame(function () { requestAnimationFrame(resolve); }); });
   }
   function focusNode(i) {
-    if (state.hiddenKinds[DATA.nodes[i].k]) {
+    if (state.hiddenKinds[DATA.nodes[i].k] || (DATA.groups && state.hiddenGroups[DATA.nodes[i].c])) {
       delete state.hiddenKinds[DATA.nodes[i].k];
+      if (DATA.groups) delete state.hiddenGroups[DATA.nodes[i].c];
       syncChecks();
       redraw();
       counts();
@@ -422,7 +426,8 @@
   });
 
   // -- legend, filters and counts -------------------------------------------------------------
-  var checks = { kinds: [], relations: [] };
+  var checks = { kinds: [], relations: [], groups: [] };
+  var hiddenOf = { kinds: state.hiddenKinds, relations: state.hiddenRelations, groups: state.hiddenGroups };
   function counts() {
     var n = 0, m = 0, i;
     for (i = 0; i < N; i++) if (visibleNode(i)) n++;
@@ -436,7 +441,7 @@
     var li = el("li"), lab = el("label"), box = el("input");
     box.type = "checkbox"; box.checked = true; box.dataset.group = group; box.dataset.index = k;
     box.addEventListener("change", function () {
-      var hidden = group === "kinds" ? state.hiddenKinds : state.hiddenRelations;
+      var hidden = hiddenOf[group];
       if (box.checked) delete hidden[k]; else hidden[k] = true;
       redraw();
       counts();
@@ -449,15 +454,26 @@
     return li;
   }
   function syncChecks() {
-    checks.kinds.forEach(function (box, k) { box.checked = !state.hiddenKinds[k]; });
-    checks.relations.forEach(function (box, k) { box.checked = !state.hiddenRelations[k]; });
+    Object.keys(checks).forEach(function (group) {
+      checks[group].forEach(function (box, k) { box.checked = !hiddenOf[group][k]; });
+    });
   }
   DATA.kinds.forEach(function (kind, k) {
-    document.getElementById("kinds").appendChild(filterItem("kinds", k, swatch(kind), kind.count));
+    // (coloured by groups, the map shows the kind's shape only: its swatch is neutral)
+    var sample = DATA.groups ? swatch({ shape: kind.shape, color: "#9aa5b1" }) : swatch(kind);
+    document.getElementById("kinds").appendChild(filterItem("kinds", k, sample, kind.count));
   });
   DATA.relations.forEach(function (rel, k) {
     document.getElementById("relations").appendChild(filterItem("relations", k, lineSample(rel), rel.count));
   });
+  // a vocabulary of one kind is coloured by the communities of its relations (page.py)
+  if (DATA.groups) {
+    document.getElementById("groups-section").hidden = false;
+    DATA.groups.forEach(function (g, k) {
+      var sample = swatch({ shape: DATA.kinds[0].shape, color: g.color });
+      document.getElementById("groups").appendChild(filterItem("groups", k, sample, g.count));
+    });
+  }
 
   // -- languages: buttons for a few, a menu for many ---------------------------------------------
   var langs = document.getElementById("langs");
@@ -491,7 +507,7 @@
     var menu = document.getElementById("lang-menu");
     if (menu) menu.value = lang;
     document.querySelectorAll("#legend .name").forEach(function (node) {
-      var part = node.dataset.label.split(":"), item = (part[0] === "kinds" ? DATA.kinds : DATA.relations)[+part[1]];
+      var part = node.dataset.label.split(":"), item = { kinds: DATA.kinds, relations: DATA.relations, groups: DATA.groups }[part[0]][+part[1]];
       node.textContent = pick(item.label, lang);
       if (part[0] === "relations") node.title = item.hierarchy ? t("hierarchy") : t("association");
     });
