@@ -14,6 +14,8 @@ from rdflib.namespace import RDF, SKOS
 
 from revops_graph.model import Glossary, load_glossary
 from revops_graph.render import concept_map
+from revops_graph.render.map_data import MapEdge, MapModel, MapNode
+from revops_graph.render.page import map_page
 
 pytestmark = pytest.mark.browser
 
@@ -202,3 +204,49 @@ def test_a_flat_vocabulary_is_grouped_by_its_communities(browser, tmp_path):
         opened.close()
     # a vocabulary with kinds keeps its kinds' colours
     assert page_data(concept_map(load_glossary()).html)["groups"] is None
+
+
+# -- the camera past 20,000 concepts -------------------------------------------------------------
+
+CAMERA_MOVES = """async what => {
+    const camera = conceptMap.renderer.getCamera(), moves = [];
+    const count = () => moves[moves.length - 1]++;
+    camera.on('updated', count);
+    for (const step of [() => conceptMap.zoom(2, 500), () => conceptMap.focus(what), () => conceptMap.fit()]) {
+        moves.push(0); await step();
+    }
+    camera.off('updated', count);
+    return {moves, ratio: camera.ratio};
+}"""
+
+
+def big_model(n: int) -> MapModel:
+    """``n`` concepts of two kinds in a broader-tree, built as a map model (no RDF to parse)."""
+    kinds = {"http://example.org/big/A": {"en": "A"}, "http://example.org/big/B": {"en": "B"}}
+    kind = sorted(kinds)
+    nodes = {f"http://example.org/big/c{i:05d}": MapNode(f"http://example.org/big/c{i:05d}", kind[i % 2],
+                                                         {"en": f"Concept {i}"}, {}, {}, ())
+             for i in range(n)}
+    iris = sorted(nodes)
+    edges = tuple(MapEdge(iris[i], str(SKOS.broader), iris[(i - 1) // 4]) for i in range(1, n))
+    return MapModel(title={"en": "Big"}, nodes=nodes, edges=edges, kinds=kinds,
+                    relations={str(SKOS.broader): {"en": "broader"}}, styles={k: i for i, k in enumerate(kind)})
+
+
+@pytest.mark.slow
+def test_past_twenty_thousand_concepts_the_camera_jumps(browser, tmp_path, opened):
+    # a small map glides: a 500 ms zoom, a focus and a fit move the camera over many frames
+    small = opened.js(CAMERA_MOVES, "Revenue operations")
+    assert all(moves > 3 for moves in small["moves"]), small
+    path = tmp_path / "big.html"
+    path.write_text(map_page(big_model(20_001)), encoding="utf-8")
+    big = Opened(browser, path, timeout_ms=120_000)
+    try:
+        assert big.errors == [] and big.counts()["nodes"] == 20_001
+        moved = big.js(CAMERA_MOVES, "Concept 12345")
+        # each move is one jump: the camera is set once and the next frame shows it
+        assert moved["moves"] == [1, 1, 1], moved
+        assert moved["ratio"] == pytest.approx(1)
+        assert big.js("conceptMap.selected()") == big.node_of("http://example.org/big/c12345")
+    finally:
+        big.close()
