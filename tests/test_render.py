@@ -59,7 +59,7 @@ def relation_names(data: dict) -> set[str]:
 
 
 def test_page_is_self_contained(page):
-    assert "new Sigma(graph" in page and "window.conceptMap" in page
+    assert "extends Sigma" in page and "new Renderer(graph" in page and "window.conceptMap" in page
     # nothing is fetched: no external script, stylesheet, font or image, and a CSP that forbids it
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page, re.I)
     assert "@import" not in page and "url(http" not in page

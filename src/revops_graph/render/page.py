@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import html
 import json
+import random
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -63,7 +64,8 @@ _COLORS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
            "#b6992d", "#d4a6c8", "#fabfd2", "#d7b5a6", "#79706e")
 
 
-# A second cue beside colour, in the legend, the panel and the search list (the WebGL map draws discs).
+# A second cue beside colour, on the nodes (concept-map-draw.js, same order), in the legend, the
+# panel and the search list.
 _SHAPES = ("dot", "diamond", "square", "triangle", "star", "triangleDown", "hexagon")
 
 
@@ -105,9 +107,54 @@ def _groups(model: MapModel) -> dict[str, str]:
     return {iri: normalize_label(text_in(n.label, "en"))[:1] for iri, n in model.nodes.items()}
 
 
+_GROUPS_SHOWN = 12  # communities named in the legend, the largest first; the rest share one grey
+_OTHER_COLOR = "#bab0ac"
+_COMMUNITY_SEED = 7
+
+
+def _communities(model: MapModel, node_ids: Sequence[str]) -> tuple[list[int], list[dict[str, object]]] | None:
+    """Communities of relations (igraph's multilevel modularity, seeded), when nothing else groups.
+
+    A vocabulary of one kind is drawn in one colour: with relations, its communities give the
+    first view structure instead, each in a colour and named after its most connected concept.
+    Returns each node's group number and the groups, or None (kinds, or no community of two).
+    """
+    import igraph
+
+    if len({n.kind for n in model.nodes.values()}) != 1 or not model.edges:
+        return None
+    index = {iri: i for i, iri in enumerate(node_ids)}
+    pairs = sorted({tuple(sorted((index[e.source], index[e.target]))) for e in model.edges if e.source != e.target})
+    graph = igraph.Graph(n=len(node_ids), edges=pairs)
+    # igraph's multilevel visits nodes in random order: a private, seeded generator for this call
+    igraph.set_random_number_generator(random.Random(_COMMUNITY_SEED))
+    try:
+        found = graph.community_multilevel()
+    finally:
+        igraph.set_random_number_generator(random)
+    degree = graph.degree()
+    members = sorted((sorted(c) for c in found if len(c) > 1), key=lambda c: (-len(c), c[0]))
+    if len(members) < 2:
+        return None
+    shown = members[:_GROUPS_SHOWN]
+    number = [len(shown)] * len(node_ids)  # the last group: the rest (small communities, loose concepts)
+    groups: list[dict[str, object]] = []
+    for g, community in enumerate(shown):
+        for i in community:
+            number[i] = g
+        hub = min(community, key=lambda i: (-degree[i], i))
+        colour = _COLORS[g + 1 if g >= 9 else g]  # (the palette's grey is the rest's)
+        groups.append({"label": model.nodes[node_ids[hub]].label, "color": colour, "count": len(community)})
+    rest = len(node_ids) - sum(len(c) for c in shown)
+    if rest:
+        groups.append({"label": {"de": "Übrige", "en": "Others"}, "color": _OTHER_COLOR, "count": rest, "rest": True})
+    return number, groups
+
+
 def _page_data(model: MapModel, lang: str) -> dict[str, object]:
     node_ids = list(model.nodes)
     position = layout(node_ids, ((e.source, e.target) for e in model.edges), groups=_groups(model))
+    communities = _communities(model, node_ids)
     number = {iri: i for i, iri in enumerate(node_ids)}
     kind_ids = list(model.kinds)
     kind_number = {k: i for i, k in enumerate(kind_ids)}
@@ -130,6 +177,7 @@ def _page_data(model: MapModel, lang: str) -> dict[str, object]:
         "languages": list(model.languages),
         "focus": number.get(model.focus) if model.focus else None,
         "title": model.title,
+        "groups": communities[1] if communities else None,
         "kinds": [
             {"iri": k, "label": model.kinds[k], "color": kind_style(places[k])[0],
              "shape": kind_style(places[k])[1], "count": kind_counts[k]}
@@ -147,8 +195,9 @@ def _page_data(model: MapModel, lang: str) -> dict[str, object]:
             {"iri": n.iri, "k": kind_number[n.kind], "d": degree[n.iri],
              "label": n.label, "alt": n.alt, "def": n.definition,
              "src": [sentence_number[s] for s in n.sources],
-             "x": position[n.iri][0], "y": position[n.iri][1], **({"href": n.href} if n.href else {})}
-            for n in model.nodes.values()
+             "x": position[n.iri][0], "y": position[n.iri][1], **({"href": n.href} if n.href else {}),
+             **({"c": communities[0][i]} if communities else {})}
+            for i, n in enumerate(model.nodes.values())
         ],
         "edges": [
             {"f": number[e.source], "t": number[e.target], "r": relation_number[e.predicate],
@@ -178,7 +227,8 @@ def map_page(model: MapModel, lang: str | Sequence[str] = "en") -> str:
         "graphology": _asset("graphology"),
         "sigma": _asset("sigma"),
         "data": script_json(data),
-        "script": _asset("concept-map.js"),
+        # (one script: the drawing helpers first, then the page that uses them)
+        "script": _asset("concept-map-draw.js") + _asset("concept-map.js"),
     })
 
 

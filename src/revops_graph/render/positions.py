@@ -33,6 +33,14 @@ def _layout_iterations(nodes: int) -> int:
     return 200 if nodes <= 20_000 else 80
 
 
+def _start_spacing(nodes: int) -> float:
+    """How far apart the starting spiral puts nodes. igraph's grid Fruchterman-Reingold slows
+    steeply as the start spreads: at 100,000 nodes (80 rounds, shared machine) the spiral at 0.7
+    of its spacing settled in 2.6 s instead of 18 s, with related nodes a little less close
+    (median edge / median random pair 0.25 instead of 0.20). Maps up to 20,000 keep the spacing."""
+    return 1.0 if nodes <= 20_000 else 0.7
+
+
 def _group_edges(node_ids: Sequence[str], pairs: list[tuple[int, int]], groups: Mapping[str, str]) -> list[tuple[int, int]]:
     """Edges from each unconnected node to an invisible hub of its group (appended after the nodes).
 
@@ -82,7 +90,8 @@ def layout(
     size = len(node_ids) + len({b for _, b in extra})
     try:
         graph = igraph.Graph(n=size, edges=pairs + extra)
-        start = [[math.cos(i * 2.399963) * math.sqrt(i + 1), math.sin(i * 2.399963) * math.sqrt(i + 1)]
+        spacing = _start_spacing(size)
+        start = [[spacing * math.cos(i * 2.399963) * math.sqrt(i + 1), spacing * math.sin(i * 2.399963) * math.sqrt(i + 1)]
                  for i in range(size)]
         coords = graph.layout_fruchterman_reingold(seed=start, niter=_layout_iterations(size), grid="auto").coords
     finally:

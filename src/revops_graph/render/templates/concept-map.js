@@ -6,7 +6,7 @@
   var DATA = JSON.parse(document.getElementById("map-data").textContent);
   var UI = {
     de: {
-      search: "Begriff suchen …", kinds: "Arten", relations: "Beziehungen", fit: "Einpassen", language: "Sprache",
+      search: "Begriff suchen …", kinds: "Arten", relations: "Beziehungen", groups: "Gruppen (nach Beziehungen)", fit: "Einpassen", language: "Sprache",
       hint: "Ziehen verschiebt, Mausrad zoomt, 0 passt die Karte ein. Ein Klick auf einen Begriff hebt seine Nachbarn hervor; ein Klick ins Leere hebt das auf.",
       pick: "Einen Begriff anklicken oder suchen, um Definition, Synonyme und Quellsätze zu sehen.",
       definition: "Definition", alt: "Auch genannt", sources: "Quelle", outgoing: "Beziehungen", incoming: "Eingehend",
@@ -16,7 +16,7 @@
       noWebgl: "Dieser Browser kann kein WebGL: die Karte lässt sich nicht zeichnen. Suche und Details funktionieren."
     },
     en: {
-      search: "Search a concept …", kinds: "Kinds", relations: "Relations", fit: "Fit", language: "Language",
+      search: "Search a concept …", kinds: "Kinds", relations: "Relations", groups: "Groups (by relations)", fit: "Fit", language: "Language",
       hint: "Drag to pan, scroll to zoom, 0 fits the map. Click a concept to highlight its neighbours; click empty space to clear.",
       pick: "Click or search a concept to see its definition, alternative labels and source sentences.",
       definition: "Definition", alt: "Also called", sources: "Source", outgoing: "Relations", incoming: "Incoming",
@@ -28,8 +28,10 @@
   };
   // BIG: restyle only what changes, no arrows or relation labels; MOVING_LOD: while the view
   // moves, draw nodes only (software WebGL draws 1,000 labelled nodes at a few frames a second)
-  var N = DATA.nodes.length, BIG = N > 2000, MOVING_LOD = N > 300, DIM = "#e4e7eb";
-  var state = { lang: DATA.lang, hiddenKinds: {}, hiddenRelations: {}, focus: null, near: {}, hover: null, zoomedIn: false };
+  // JUMP: past 20,000 concepts a software-rendered frame takes long enough that a glide shows
+  // two or three frames late: the camera jumps to where it is sent instead (focus, zoom, fit)
+  var N = DATA.nodes.length, BIG = N > 2000, MOVING_LOD = N > 300, JUMP = N > 20000, DIM = "#e4e7eb";
+  var state = { lang: DATA.lang, hiddenKinds: {}, hiddenRelations: {}, hiddenGroups: {}, focus: null, near: {}, hover: null, zoomedIn: false };
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -71,7 +73,10 @@
     });
     return index;
   }
-  function visibleNode(i) { return !state.hiddenKinds[DATA.nodes[i].k] && (!state.only || state.only[i] === true); }
+  function visibleNode(i) {
+    var n = DATA.nodes[i];
+    return !state.hiddenKinds[n.k] && !(DATA.groups && state.hiddenGroups[n.c]) && (!state.only || state.only[i] === true);
+  }
   function visibleEdge(i) {
     var e = DATA.edges[i];
     return !state.hiddenRelations[e.r] && visibleNode(e.f) && visibleNode(e.t);
@@ -88,7 +93,7 @@
     return BASE * (1 + 3 * Math.sqrt(n.d / maxDegree));
   }
   function nodeReducer(key, attr) {
-    var i = +key, n = DATA.nodes[i], res = { x: attr.x, y: attr.y, size: attr.size, color: attr.color, label: labels[i] };
+    var i = +key, n = DATA.nodes[i], res = { x: attr.x, y: attr.y, size: attr.size, color: attr.color, shape: attr.shape, label: labels[i] };
     if (!visibleNode(i)) { res.hidden = true; return res; }
     if (state.focus !== null && !state.near[i] && !BIG) { res.color = DIM; res.label = null; }
     if (i === state.focus || i === DATA.focus) {
@@ -109,12 +114,18 @@
     if (touches || hovered) res.forceLabel = true;
     return res;
   }
+  function colourOf(n) { return DATA.groups ? DATA.groups[n.c].color : DATA.kinds[n.k].color; }
+  function labelRank(edge) {
+    // which relation labels win a contested place: the selection's and the pointer's, then hierarchy
+    return edge.forceLabel ? 0 : DATA.relations[DATA.edges[+edge.key.slice(1)].r].hierarchy ? 1 : 2;
+  }
   function build() {
     // loops stay (a property whose domain is its range): sigma draws them as nothing, the panel lists them
     graph = new graphology.Graph({ type: "directed", multi: true, allowSelfLoops: true });
     DATA.nodes.forEach(function (n, i) {
       // graphology's y grows upwards, the layout's downwards (as on the page)
-      graph.addNode(String(i), { x: n.x, y: -n.y, size: sizeOf(n), color: DATA.kinds[n.k].color });
+      // the kind's shape (as in the legend) on the node itself, the colour of its kind or group
+      graph.addNode(String(i), { x: n.x, y: -n.y, size: sizeOf(n), color: colourOf(n), shape: DATA.kinds[n.k].shape });
     });
     DATA.edges.forEach(function (e, i) {
       var rel = DATA.relations[e.r];
@@ -122,8 +133,11 @@
         size: rel.hierarchy ? 2 : 1, color: rel.hierarchy ? "#7b8794" : "#b8c2cc", type: BIG ? "line" : "arrow"
       });
     });
-    renderer = new Sigma(graph, map, {
+    var Renderer = ConceptMapDrawing.labelledSigma(labelRank);
+    renderer = new Renderer(graph, map, {
       renderEdgeLabels: true, enableEdgeEvents: !BIG, zIndex: true,
+      nodeProgramClasses: { shape: ConceptMapDrawing.shapeProgram() }, defaultNodeType: "shape",
+      defaultDrawEdgeLabel: Renderer.drawEdgeLabel,
       labelFont: "DejaVu Sans, Segoe UI, Helvetica, Arial, sans-serif", labelSize: 14, labelWeight: "500",
       labelColor: { color: "#1f2933" }, edgeLabelSize: 12, edgeLabelColor: { color: "#52606d" },
       edgeLabelFont: "DejaVu Sans, Segoe UI, Helvetica, Arial, sans-serif",
@@ -321,7 +335,7 @@
   }
   function animate(target, ms) {
     if (!camera) return Promise.resolve();
-    if (!(ms > 0)) { camera.setState(target); return afterFrame(); }  // (0 ms would divide by zero in sigma)
+    if (!(ms > 0) || JUMP) { camera.setState(target); return afterFrame(); }  // (0 ms would divide by zero in sigma)
     return camera.animate(target, { duration: ms, easing: "quadraticInOut" }).then(afterFrame);
   }
   function afterFrame() {
@@ -329,8 +343,9 @@
     return new Promise(function (resolve) { requestAnimationFrame(function () { requestAnimationFrame(resolve); }); });
   }
   function focusNode(i) {
-    if (state.hiddenKinds[DATA.nodes[i].k]) {
+    if (state.hiddenKinds[DATA.nodes[i].k] || (DATA.groups && state.hiddenGroups[DATA.nodes[i].c])) {
       delete state.hiddenKinds[DATA.nodes[i].k];
+      if (DATA.groups) delete state.hiddenGroups[DATA.nodes[i].c];
       syncChecks();
       redraw();
       counts();
@@ -338,9 +353,7 @@
     setFocus(i);
     if (!renderer) return Promise.resolve(i);
     var at = renderer.getNodeDisplayData(String(i));
-    // past 20,000 concepts a software-rendered frame takes seconds: jump rather than glide
-    var glide = N > 20000 ? 0 : 300;
-    return animate({ x: at.x, y: at.y, ratio: Math.min(camera.ratio, 0.5, 12 / Math.sqrt(N)) }, glide).then(function () { return i; });
+    return animate({ x: at.x, y: at.y, ratio: Math.min(camera.ratio, 0.5, 12 / Math.sqrt(N)) }, 300).then(function () { return i; });
   }
   function fit(ms) { return animate({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }, ms === undefined ? 300 : ms); }
   document.getElementById("fit").addEventListener("click", function () { fit(); });
@@ -415,7 +428,8 @@
   });
 
   // -- legend, filters and counts -------------------------------------------------------------
-  var checks = { kinds: [], relations: [] };
+  var checks = { kinds: [], relations: [], groups: [] };
+  var hiddenOf = { kinds: state.hiddenKinds, relations: state.hiddenRelations, groups: state.hiddenGroups };
   function counts() {
     var n = 0, m = 0, i;
     for (i = 0; i < N; i++) if (visibleNode(i)) n++;
@@ -429,7 +443,7 @@
     var li = el("li"), lab = el("label"), box = el("input");
     box.type = "checkbox"; box.checked = true; box.dataset.group = group; box.dataset.index = k;
     box.addEventListener("change", function () {
-      var hidden = group === "kinds" ? state.hiddenKinds : state.hiddenRelations;
+      var hidden = hiddenOf[group];
       if (box.checked) delete hidden[k]; else hidden[k] = true;
       redraw();
       counts();
@@ -442,15 +456,26 @@
     return li;
   }
   function syncChecks() {
-    checks.kinds.forEach(function (box, k) { box.checked = !state.hiddenKinds[k]; });
-    checks.relations.forEach(function (box, k) { box.checked = !state.hiddenRelations[k]; });
+    Object.keys(checks).forEach(function (group) {
+      checks[group].forEach(function (box, k) { box.checked = !hiddenOf[group][k]; });
+    });
   }
   DATA.kinds.forEach(function (kind, k) {
-    document.getElementById("kinds").appendChild(filterItem("kinds", k, swatch(kind), kind.count));
+    // (coloured by groups, the map shows the kind's shape only: its swatch is neutral)
+    var sample = DATA.groups ? swatch({ shape: kind.shape, color: "#9aa5b1" }) : swatch(kind);
+    document.getElementById("kinds").appendChild(filterItem("kinds", k, sample, kind.count));
   });
   DATA.relations.forEach(function (rel, k) {
     document.getElementById("relations").appendChild(filterItem("relations", k, lineSample(rel), rel.count));
   });
+  // a vocabulary of one kind is coloured by the communities of its relations (page.py)
+  if (DATA.groups) {
+    document.getElementById("groups-section").hidden = false;
+    DATA.groups.forEach(function (g, k) {
+      var sample = swatch({ shape: DATA.kinds[0].shape, color: g.color });
+      document.getElementById("groups").appendChild(filterItem("groups", k, sample, g.count));
+    });
+  }
 
   // -- languages: buttons for a few, a menu for many ---------------------------------------------
   var langs = document.getElementById("langs");
@@ -484,7 +509,7 @@
     var menu = document.getElementById("lang-menu");
     if (menu) menu.value = lang;
     document.querySelectorAll("#legend .name").forEach(function (node) {
-      var part = node.dataset.label.split(":"), item = (part[0] === "kinds" ? DATA.kinds : DATA.relations)[+part[1]];
+      var part = node.dataset.label.split(":"), item = { kinds: DATA.kinds, relations: DATA.relations, groups: DATA.groups }[part[0]][+part[1]];
       node.textContent = pick(item.label, lang);
       if (part[0] === "relations") node.title = item.hierarchy ? t("hierarchy") : t("association");
     });
@@ -543,7 +568,9 @@
       return focusNode(i);
     },
     counts: counts,
-    lang: function () { return state.lang; }
+    lang: function () { return state.lang; },
+    // the relation labels of the last frame, each with its box on the screen, and how many were left out
+    edgeLabels: function () { return renderer ? renderer.drawnEdgeLabels() : { labels: [], skipped: 0 }; }
   };
   setLang(state.lang, true);
   if (DATA.focus !== null) showDetails(DATA.focus);
