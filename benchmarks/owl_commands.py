@@ -1,0 +1,91 @@
+"""Every command on a synthetic OWL ontology (the any-vocabulary goal: 40k triples, each under 3 s).
+
+    python benchmarks/owl_commands.py [--triples 40000] [--repeats 3] [--old CHECKOUT]
+
+Each command runs as a user runs it (a fresh interpreter, ``--data`` the ontology, no parse
+cache), ``--repeats`` times; the table shows the median wall time. With
+``--old`` the same commands run from another checkout too, interleaved run by run (this
+machine is noisy), and the table adds old/new ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate_owl import ontology  # noqa: E402
+
+
+def commands(data: Path, out: Path) -> dict[str, list[str]]:
+    d = ["--data", str(data)]
+    return {
+        "concepts": ["concepts", *d],
+        "validate": ["validate", *d],
+        "explain": ["explain", *d, "Class 10 en", "Class 20 en"],
+        "export graphml": ["export", *d, "--format", "graphml", "-o", str(out / "o.graphml")],
+        "export turtle": ["export", *d, "--format", "turtle", "-o", str(out / "o.ttl")],
+        "lint": ["lint", *d],
+        "map": ["map", *d, "-o", str(out / "map.html")],
+        "diff": ["diff", str(data), str(data)],
+        "analyze": ["analyze", *d],
+        "site": ["site", *d, "-o", str(out / "site")],
+        "build": ["build", *d, "--out", str(out / "build")],
+    }
+
+
+def run(checkout: Path, args: list[str]) -> float:
+    """Seconds of one command run from ``checkout``'s sources."""
+    env = {**os.environ, "PYTHONPATH": str(checkout / "src"), "REVOPS_GRAPH_NO_CACHE": "1"}
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "revops_graph", *args], env=env, cwd=checkout,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode not in (0, 1):  # lint and validate exit 1 on findings
+        raise SystemExit(f"{' '.join(args)} failed ({done.returncode}): {done.stderr.strip()[-400:]}")
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--triples", type=int, default=40_000)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--old", type=Path, help="another checkout to compare with, interleaved")
+    options = parser.parse_args()
+    new = HERE.parent
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / f"ontology-{options.triples // 1000}k.ttl"
+        data.write_text(ontology(options.triples), encoding="utf-8")
+        out = Path(tmp) / "out"
+        out.mkdir()
+        times: dict[tuple[str, str], list[float]] = {}
+        for _ in range(options.repeats):
+            for name, args in commands(data, out).items():
+                for label, checkout in (("new", new), ("old", options.old)):
+                    if checkout is None:
+                        continue
+                    seconds = run(checkout, args)
+                    times.setdefault((name, label), []).append(seconds)
+    load = os.getloadavg()[0]
+    print(f"{options.triples:,} triples, median of {options.repeats}, load average {load:.1f}\n")
+    head = "| command | s |" + (" old s | new/old |" if options.old else "")
+    print(head + "\n|---|---:|" + ("---:|---:|" if options.old else ""))
+    for name in commands(Path("x"), Path("x")):
+        median = statistics.median(times[(name, "new")])
+        row = f"| `{name}` | {median:.2f} |"
+        if options.old:
+            old = statistics.median(times[(name, "old")])
+            row += f" {old:.2f} | {median / old:.2f} |"
+        print(row)
+
+
+if __name__ == "__main__":
+    main()
