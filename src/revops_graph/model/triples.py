@@ -91,6 +91,11 @@ class TripleView:
         quads = self.store.quads_for_pattern(subject, predicate, obj)  # type: ignore[arg-type]
         return _distinct(quads) if self._distinct else quads
 
+    def quads(self, pattern: Pattern) -> Iterator[ox.Quad]:
+        """The store's quads matching ``(s, p, o)`` (rdflib terms or ``None``), each triple once:
+        for readers that filter many triples and convert only the few they keep."""
+        return self._quads(*pattern)
+
     def triples(self, pattern: Pattern) -> Iterator[tuple[Node, Node, Node]]:
         """The triples matching ``(s, p, o)``, ``None`` a wildcard (as rdflib's ``Graph.triples``)."""
         rdf = self.rdf

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
@@ -155,10 +156,20 @@ def _objects_index(graph: Graph | TripleView, subjects: set[URIRef]) -> Objects:
     of each predicate's triples visits the same values at a fraction of the cost.
     """
     index: dict[URIRef, dict[Node, list[Node]]] = {p: {} for p in _NODE_PREDICATES}
-    for p, by_subject in index.items():
-        for s, o in graph.subject_objects(p):
-            if s in subjects:
-                by_subject.setdefault(s, []).append(o)
+    if isinstance(graph, TripleView):
+        # the store's terms filtered as they are, only the kept objects made rdflib terms
+        named = {str(s): s for s in subjects}
+        rdf = graph.rdf
+        for p, by_subject in index.items():
+            for quad in graph.quads((None, p, None)):
+                subject = named.get(quad.subject.value) if type(quad.subject) is ox.NamedNode else None
+                if subject is not None:
+                    by_subject.setdefault(subject, []).append(rdf(quad.object))
+    else:
+        for p, by_subject in index.items():
+            for s, o in graph.subject_objects(p):
+                if s in subjects:
+                    by_subject.setdefault(s, []).append(o)
 
     def objects(iri: URIRef, predicate: URIRef) -> Iterable[Node]:
         return index[predicate].get(iri, ())
@@ -228,10 +239,30 @@ def _edges_among(graph: Graph | TripleView, iris: Iterable[URIRef], whole_graph:
     """Relations among ``iris``; with ``whole_graph`` (most of the graph's subjects) in one scan."""
     members = set(iris)
     statements = _statement_index(graph)
+    if whole_graph and isinstance(graph, TripleView):
+        yield from _store_edges_among(graph, members, statements)
+        return
     triples = graph if whole_graph else ((s, p, o) for s in members for p, o in graph.predicate_objects(s))
     for s, p, o in triples:
         if s in members and o in members and p not in NOT_RELATIONS and isinstance(p, URIRef) and o != s:
             yield MapEdge(str(s), str(p), str(o), tuple(sorted(set(statements.get((s, p, o), ())))))  # type: ignore[arg-type]
+
+
+def _store_edges_among(
+    view: TripleView, members: set[URIRef], statements: dict[tuple[URIRef, URIRef, URIRef], list[str]]
+) -> Iterable[MapEdge]:
+    """:func:`_edges_among` of the whole graph, read from the store: every triple is compared as
+    the store's terms, and only the relations kept become rdflib terms (2 s -> 0.3 s at 10k)."""
+    names = {str(m) for m in members}
+    excluded = {str(p) for p in NOT_RELATIONS}
+    rdf = view.rdf
+    named = ox.NamedNode
+    for quad in view.quads((None, None, None)):
+        s, p, o = quad.subject, quad.predicate, quad.object
+        if (type(o) is named and type(s) is named and o.value in names and s.value in names
+                and p.value not in excluded and o != s):
+            said = statements.get((rdf(s), rdf(p), rdf(o)), ())  # type: ignore[arg-type]
+            yield MapEdge(s.value, p.value, o.value, tuple(sorted(set(said))))
 
 
 def _owl_model(glossary: Glossary) -> tuple[dict[str, MapNode], list[MapEdge], set[URIRef]]:
