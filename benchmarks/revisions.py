@@ -1,11 +1,12 @@
 """Time the same commands on two checkouts of revops-graph, interleaved, and print the ratios.
 
-    python benchmarks/revisions.py OLD_CHECKOUT [NEW_CHECKOUT] [--repeats 7] [--sizes 0 10000]
+    python benchmarks/revisions.py OLD_CHECKOUT [NEW_CHECKOUT] [--repeats 7] [--sizes 0 10000] [--data FILE ...]
 
 Each checkout runs with its own ``src`` first on ``PYTHONPATH`` (the same interpreter and
 libraries), one run of each in turn, so both see the same machine load; the table gives
 medians and new/old. Size 0 is the embedded glossary; other sizes are synthetic glossaries
-from ``benchmarks/generate.py``. A command that fails on a checkout shows a dash.
+from ``benchmarks/generate.py``; ``--data`` adds files of one's own (an ontology from
+``benchmarks/generate_owl.py``). A command that fails on a checkout shows a dash.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ COMMANDS: list[tuple[str, list[str]]] = [
     ("validate", ["validate"]),
     ("lint", ["lint"]),
     ("analyze", ["analyze"]),
+    ("site", ["site", "-o", "{tmp}/site"]),
+    ("build", ["build", "-o", "{tmp}/build"]),
 ]
 
 
@@ -52,6 +55,7 @@ def main() -> int:
     parser.add_argument("new", type=Path, nargs="?", default=HERE.parent)
     parser.add_argument("--repeats", type=int, default=7)
     parser.add_argument("--sizes", type=int, nargs="+", default=[0])
+    parser.add_argument("--data", type=Path, nargs="+", default=[], help="data files to run the commands on too")
     parser.add_argument("--only", nargs="+", help="commands whose name contains one of these")
     args = parser.parse_args()
     sys.path.insert(0, str(HERE))
@@ -60,8 +64,11 @@ def main() -> int:
     tmp = Path(os.environ.get("TMPDIR", "/tmp")) / f"revisions-{os.getpid()}"
     tmp.mkdir(parents=True, exist_ok=True)
     print(f"| size | command | old (s) | new (s) | new/old |\n|---:|---|---:|---:|---:|")
-    for size in args.sizes:
-        data = generate.generate(size, formats=("ttl",))["ttl"] if size else None
+    runs: list[tuple[str, Path | None]] = [
+        (str(size) if size else "embedded", generate.generate(size, formats=("ttl",))["ttl"] if size else None)
+        for size in args.sizes
+    ] + [(path.name, path) for path in args.data]
+    for size_label, data in runs:
         for name, command in COMMANDS:
             if args.only and not any(o in name for o in args.only):
                 continue
@@ -75,7 +82,7 @@ def main() -> int:
             new = statistics.median(times["new"]) if times["new"] else None
             ratio = f"{new / old:.2f}" if old and new else "—"
             show = lambda v: f"{v:.2f}" if v is not None else "—"  # noqa: E731
-            print(f"| {size or 'embedded'} | `{name}` | {show(old)} | {show(new)} | {ratio} |", flush=True)
+            print(f"| {size_label} | `{name}` | {show(old)} | {show(new)} | {ratio} |", flush=True)
     return 0
 
 

@@ -29,7 +29,7 @@ from ..model import Glossary
 from ..model.glossary import vocabulary as model_vocabulary
 from ..model.terms import find_terms
 from ..namespaces import ROG
-from .basic import Finding, basic_checks, glossary_store, glossary_uses_rog, graph_uses_rog
+from .basic import Finding, basic_checks, glossary_store, glossary_uses_rog
 from .profiles import resolve_profile, run_profile
 from .shacl_sparql import Unsupported, compile_shapes, rule_id, run_checks, store_of
 

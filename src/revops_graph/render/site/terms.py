@@ -140,7 +140,6 @@ class SiteVocabulary:
     @cached_property
     def sorts(self) -> dict[str, str]:
         """IRI -> sort, for every term; a concept that is also a class stays a concept."""
-        g = self.graph
         out: dict[str, str] = {}
         # every sort of term the data has (the term model), whatever the commands list by default
         terms = self.glossary.terms
