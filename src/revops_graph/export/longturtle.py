@@ -14,6 +14,7 @@ from __future__ import annotations
 from io import BytesIO
 
 from rdflib import Graph, Literal
+from rdflib.term import Node
 from rdflib.plugins.serializers.longturtle import LongTurtleSerializer
 
 __all__ = ["longturtle"]
@@ -24,6 +25,13 @@ class _LongTurtle(LongTurtleSerializer):
         super().reset()
         self._pnames: dict[tuple[object, bool], str] = {}
         self._parts: list[str] = []
+
+    def preprocess(self) -> None:
+        # rdflib visits the triples in its store's (hash) order, and the first predicate of a
+        # namespace without a prefix generates the next "nsN": sorted, the numbers are the same
+        # in every run (they were not, under another PYTHONHASHSEED).
+        for triple in sorted(self.store.triples((None, None, None)), key=_triple_order):
+            self.preprocessTriple(triple)
 
     def get_pname(self, uri, gen_prefix=True):  # type: ignore[no-untyped-def]
         key = (uri, gen_prefix)
@@ -48,6 +56,10 @@ class _LongTurtle(LongTurtleSerializer):
 
     def write(self, text: str) -> None:
         self._parts.append(text)
+
+
+def _triple_order(triple: tuple[Node, Node, Node]) -> tuple[tuple[str, str], ...]:
+    return tuple((type(term).__name__, str(term)) for term in triple)
 
 
 def _untyped_order(literal: Literal) -> tuple[bool, str, str]:
