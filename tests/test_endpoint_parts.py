@@ -258,3 +258,19 @@ def test_a_node_that_is_no_term_is_left_out_and_the_search_runs_again(runner, tm
     assert on_file[0] == 0 and "of 3 steps" in on_file[1] and "Hub" not in on_file[1]
     levels = [q for q, _ in proxy.since(mark) if q.lstrip().startswith("PREFIX") and "SELECT DISTINCT ?f ?p ?n" in q]
     assert len(levels) > 3  # a search of one level, then a second search without the decoy
+
+
+def test_a_focus_map_counts_the_servers_languages_only_when_lang_is_not_given(runner, tmp_path, proxy):
+    """The language count reads labels across the whole server; with --lang it is not needed,
+    and without it, it reads a bounded sample (a million terms' labels took half a minute)."""
+    from revops_graph.store.remote_part import LANGUAGE_SAMPLE
+
+    def counts(*extra: str) -> list[str]:
+        mark = len(proxy.seen)
+        code, _ = _run(runner, ["map", "--focus", "CRM", "--endpoint", proxy.url, "-o", str(tmp_path / "m.html"), *extra])
+        assert code == 0
+        return [q for q, _ in proxy.since(mark) if "GROUP BY ?lang" in q]
+
+    assert counts("--lang", "de") == []
+    counted = counts()
+    assert len(counted) == 1 and f"LIMIT {LANGUAGE_SAMPLE}" in counted[0]

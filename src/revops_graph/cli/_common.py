@@ -277,16 +277,20 @@ def require_terms(glossary: Glossary) -> None:
 def chosen_lang(lang: str, glossary: Glossary, data: list[Path] | None) -> str:
     """``--lang`` as given; when it was not given, for the user's files, the data's most
     common label language (the embedded glossary keeps English)."""
-    from typer._click.core import ParameterSource
-
     from ..model.labels import dominant_language
 
-    ctx = _context()
-    given = ctx is not None and ctx.get_parameter_source("lang") not in (None, ParameterSource.DEFAULT)
-    if given or not (data or _param("endpoint")):  # the embedded glossary speaks English
+    if _lang_given() or not (data or _param("endpoint")):  # the embedded glossary speaks English
         return lang
     hint = getattr(glossary, "language_hint", None)  # a part of a server's vocabulary: the whole's language
     return hint or dominant_language(glossary.store) or lang
+
+
+def _lang_given() -> bool:
+    """Whether the running command's ``--lang`` was given (not its default)."""
+    from typer._click.core import ParameterSource
+
+    ctx = _context()
+    return ctx is not None and ctx.get_parameter_source("lang") not in (None, ParameterSource.DEFAULT)
 
 
 def reading(data: list[Path] | None) -> str:
@@ -361,7 +365,8 @@ def load_part(
             part, start = concepts_of_kinds(server, kinds, progress), None
         else:
             part, start = part_of(server, [URIRef(i) for i in iris or ()], progress), None
-        part.language_hint = dominant_language(server)
+        if not _lang_given():  # a count over the whole server: only when the language is not given
+            part.language_hint = dominant_language(server)
         return part, None if start is None else str(start)
 
 
