@@ -95,8 +95,11 @@ CASES = {
     "explain": ["explain", "CRM", "Customer success"],
     "export": ["export", "--format", "turtle"],
     "build": ["build", "--out", "{out}/build"],
+    "export-table": ["export-table", "-o", "{out}/t.csv"],
+    "metric-list": ["metric", "--list"],
+    "metric": ["metric", "Percentage of revenue from operations", "-i", "operating_revenue=80", "-i", "total_revenue=200"],
 }
-OUTPUTS = {"map": ("m.html",), "analyze": ("g.graphml",),
+OUTPUTS = {"map": ("m.html",), "analyze": ("g.graphml",), "export-table": ("t.csv",),
            "build": ("build/revops-glossar.ttl", "build/revops-glossar.nt", "build/concept-map.html")}  # named after the data
 
 

@@ -235,6 +235,7 @@ def _print_analysis(result: Any, top: int) -> None:
 
 
 @app.command()
+@server_options
 def metric(
     name: Annotated[Optional[str], typer.Argument(help="The metric, by any of its labels.", show_default=False)] = None,
     inputs: Annotated[
@@ -245,6 +246,7 @@ def metric(
     data: DataOption = None,
     input_format: InputFormatOption = None,
     lang: LangOption = "en",
+    server: Remote | None = None,
 ) -> None:
     """Compute a metric from its formula in the glossary, e.g. percentage of revenue from operations."""
     from ..analysis.metrics import compute, metrics
@@ -262,7 +264,7 @@ def metric(
             raise fail(f"--input {key.strip()!r} is given twice")
         given[key.strip()] = value
     with reported_errors():
-        glossary = load(data, input_format)
+        glossary = load(data, input_format, server)
         if show_list:
             found = metrics(glossary, lang)
         else:

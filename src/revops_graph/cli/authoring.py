@@ -149,11 +149,13 @@ app.command("import-table", hidden=True)(import_)
 
 
 @app.command("export-table")
+@server_options
 def export_table(
     output: Annotated[Path, typer.Option("--output", "-o", help="Table to write: .csv, .xlsx or .yaml.")],
     data: DataOption = None,
     input_format: InputFormatOption = None,
     base: Annotated[Optional[str], typer.Option("--base", help="Base IRI the ids are relative to.")] = None,
+    server: Remote | None = None,
 ) -> None:
     """Write the glossary as a table that `import` reads back: one row per term (SKOS concept,
     OWL/RDFS class or property), text columns per language, relation columns.
@@ -170,13 +172,14 @@ def export_table(
         raise typer.BadParameter(f"use one of {', '.join(TABLE_FORMATS)}", param_hint="--output")
     check_output_file(output, "--output")
     with reported_errors():
-        glossary = load(data, input_format)
+        glossary = load(data, input_format, server)
+        yours = bool(data) or server is not None  # not the embedded glossary
         rows = to_table(glossary, base)
         chosen = base or table_base(glossary)
-        write_atomic(output, write_table(rows, fmt, chosen if data or base else None))
-        missing = left_out(glossary) if data else {}  # the embedded glossary's gaps are known and documented
+        write_atomic(output, write_table(rows, fmt, chosen if yours or base else None))
+        missing = left_out(glossary) if yours else {}  # the embedded glossary's gaps are known and documented
     typer.echo(f"wrote {len(rows)} {'concepts' if len(rows) == len(glossary.terms.concepts) else 'terms'} to {output}")
-    if data and fmt != "yaml":  # a CSV or XLSX cannot say which base its ids are relative to
+    if yours and fmt != "yaml":  # a CSV or XLSX cannot say which base its ids are relative to
         typer.echo(f"note: ids are relative to {chosen}; read the table back with --base {chosen}", err=True)
     if missing:
         shown = ", ".join(f"{p} ({n})" for p, n in list(missing.items())[:6])
