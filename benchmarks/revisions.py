@@ -63,7 +63,7 @@ def main() -> int:
 
     tmp = Path(os.environ.get("TMPDIR", "/tmp")) / f"revisions-{os.getpid()}"
     tmp.mkdir(parents=True, exist_ok=True)
-    print(f"| size | command | old (s) | new (s) | new/old |\n|---:|---|---:|---:|---:|")
+    print("| size | command | old (s) | new (s) | new/old |\n|---:|---|---:|---:|---:|")
     runs: list[tuple[str, Path | None]] = [
         (str(size) if size else "embedded", generate.generate(size, formats=("ttl",))["ttl"] if size else None)
         for size in args.sizes

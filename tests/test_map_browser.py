@@ -9,7 +9,6 @@ test-artifacts/ (git-ignored).
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest

@@ -8,7 +8,7 @@ from __future__ import annotations
 import base64
 
 import pytest
-from map_fixtures import Opened, chromium, page_data, synthetic_glossary
+from map_fixtures import Opened, chromium, page_data
 from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import RDF, SKOS
 
