@@ -70,6 +70,7 @@ STORE_COMMANDS = {
     "diff": ["diff", BASE, CHANGED],
     "diff-same": ["diff", BASE, BASE],
     "site": ["site", "-o", "site"],
+    "site-lang": ["site", "-o", "site", "--lang", "ja,de"],
     "export-table": ["export-table", "-o", "table.csv"],
 }
 

@@ -38,7 +38,7 @@ def site(
     with reported_errors():
         glossary = load(data, input_format, server)
         if lang is not None:
-            known = site_languages(glossary.graph)
+            known = site_languages(glossary.view)  # the store read as a graph, no rdflib graph built
             found = match_language(known, preferences(lang)) if known else lang.split(",")[0]
             if found is None:
                 raise fail(f"--lang: {lang!r} is not a language of the data ({', '.join(known)})")

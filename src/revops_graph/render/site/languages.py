@@ -11,10 +11,12 @@ from collections.abc import Iterable
 from rdflib import Graph, Literal
 from rdflib.namespace import RDFS, SKOS
 
+from ...model.triples import TripleView
+
 __all__ = ["WORDS", "language_name", "pick", "site_languages"]
 
 
-def site_languages(graph: Graph) -> tuple[str, ...]:
+def site_languages(graph: Graph | TripleView) -> tuple[str, ...]:
     """The language tags of the ``skos:prefLabel`` and ``rdfs:label`` literals, sorted.
 
     Tags are lower-cased (BCP 47 tags compare case-insensitively); untagged labels add
