@@ -141,3 +141,33 @@ def _private_parse_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: 
     monkeypatch.setenv("XDG_CACHE_HOME", str(home))
     monkeypatch.delenv("REVOPS_GRAPH_NO_CACHE", raising=False)
     return home / "revops-graph"
+
+
+# -- a map page in headless Chromium (map_fixtures.py drives it) ----------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's Chromium through playwright, once per test module."""
+    from map_fixtures import chromium
+
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def revops_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The embedded glossary's concept map, written once per test module."""
+    from revops_graph.render import concept_map
+
+    return concept_map(load_glossary()).save(tmp_path_factory.mktemp("map") / "revops.html")
+
+
+@pytest.fixture
+def opened(browser: object, revops_file: Path) -> Iterator[object]:
+    """The embedded glossary's map, open in a fresh page."""
+    from map_fixtures import Opened
+
+    page = Opened(browser, revops_file)
+    yield page
+    page.close()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from map_fixtures import XSS_LABEL, READY, Opened, chromium, synthetic_glossary
+from map_fixtures import XSS_LABEL, READY, Opened, synthetic_glossary
 
 from revops_graph.model import load_glossary
 from revops_graph.namespaces import REVOPS
@@ -21,24 +21,6 @@ from revops_graph.render import concept_map
 pytestmark = pytest.mark.browser
 
 DATA = Path(__file__).parent / "data"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
-
-
-@pytest.fixture(scope="module")
-def revops_file(tmp_path_factory) -> Path:
-    return concept_map(load_glossary()).save(tmp_path_factory.mktemp("map") / "revops.html")
-
-
-@pytest.fixture
-def opened(browser, revops_file):
-    page = Opened(browser, revops_file)
-    yield page
-    page.close()
 
 
 def test_loads_offline_without_errors_and_shows_every_concept(opened):

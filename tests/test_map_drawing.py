@@ -8,7 +8,7 @@ from __future__ import annotations
 import base64
 
 import pytest
-from map_fixtures import Opened, chromium, page_data
+from map_fixtures import Opened, page_data
 from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import RDF, SKOS
 
@@ -18,24 +18,6 @@ from revops_graph.render.map_data import MapEdge, MapModel, MapNode
 from revops_graph.render.page import map_page
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
-
-
-@pytest.fixture(scope="module")
-def revops_file(tmp_path_factory):
-    return concept_map(load_glossary()).save(tmp_path_factory.mktemp("drawing") / "revops.html")
-
-
-@pytest.fixture
-def opened(browser, revops_file):
-    page = Opened(browser, revops_file)
-    yield page
-    page.close()
 
 
 # -- shapes --------------------------------------------------------------------------------------

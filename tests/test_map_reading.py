@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from map_fixtures import ARGS, CHROMIUM, Opened, chromium, synthetic_glossary
+from map_fixtures import ARGS, CHROMIUM, Opened, synthetic_glossary
 
 from revops_graph.model import load_glossary
 from revops_graph.render import concept_map
@@ -17,12 +17,6 @@ from revops_graph.render import concept_map
 pytestmark = pytest.mark.browser
 
 VOCABULARIES = Path(__file__).parent / "data" / "vocabularies"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture(scope="module")

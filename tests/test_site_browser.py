@@ -12,7 +12,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from map_fixtures import chromium
 
 from revops_graph.model import load_glossary
 from revops_graph.render.site import term_path, write_site
@@ -25,12 +24,6 @@ AXE = Path(__file__).parent / "assets" / "axe-core" / "axe.min.js"
 FRUIT = Path(__file__).parent / "data" / "site" / "multilingual.ttl"
 EX = "http://example.org/voc/"
 READY = 'body[data-ready="true"]'
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:  # the map tests' Debian Chromium, with the same flags
-        yield launched
 
 
 @pytest.fixture(scope="module")
