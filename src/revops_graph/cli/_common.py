@@ -128,7 +128,7 @@ def check_languages(value: str, hint: str) -> tuple[str, ...]:
 LangOption = Annotated[str, typer.Option(
     "--lang", "-l", callback=languages_option,
     help="Label language: a BCP 47 tag (ru, de-CH) or a preference list (ru,en); falls back along the list, "
-         "then to untagged labels, then to any.",
+         "then to untagged labels, then English, then any.",
 )]
 
 
@@ -313,12 +313,6 @@ def check_output_file(path: Path, option: str) -> None:
         what = "is not a folder" if parent.exists() else "does not exist"
         raise typer.BadParameter(f"{str(path)!r}: {str(parent)!r} {what} (create the folder first)",
                                  param_hint=option)
-
-
-def check_lang(lang: str) -> str:
-    """A ``--lang`` value checked (again, when it came through :data:`LangOption`), as the
-    comma-separated preference list the library reads."""
-    return ",".join(check_languages(lang, "--lang"))
 
 
 def write_stdout(data: bytes | Iterable[bytes]) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from ._common import (
-    DataOption, InputFormatOption, LangOption, TermsOption, app, check_lang, check_output_file, chosen_lang, fail, load, reported_errors, require_terms, working,
+    DataOption, InputFormatOption, LangOption, TermsOption, app, check_output_file, chosen_lang, fail, load, reported_errors, require_terms, working,
 )
 from ._server import server_options
 
@@ -63,7 +63,6 @@ def diff(
     from ..model import load_glossary
 
     _choice(fmt, ("text", "json"), "--format")
-    check_lang(lang)
     if (new is None) == (server is None):
         raise typer.BadParameter("give two glossaries, or one and --endpoint", param_hint="NEW")
     with reported_errors():
@@ -99,16 +98,15 @@ def explain(
     from ..analysis.chains import MAX_STEPS, explain as find_chains, linked
     from ._suggest import suggesting_concepts
 
-    check_lang(lang)
     with reported_errors():
         apart = ""
         if server is not None and terms is None:
             glossary, (first, second), apart = _chain_part(server, a, b, MAX_STEPS)
-            lang = chosen_lang(check_lang(lang), glossary, data)
+            lang = chosen_lang(lang, glossary, data)
         else:
             glossary = load(data, input_format, server)
             require_terms(glossary)
-            lang = chosen_lang(check_lang(lang), glossary, data)
+            lang = chosen_lang(lang, glossary, data)
             with suggesting_concepts(glossary, a):
                 first = glossary.find(a)
             with suggesting_concepts(glossary, b):
@@ -169,14 +167,13 @@ def analyze(
     from ..io.files import write_all_atomic
 
     _choice(fmt, ("table", "json"), "--format")
-    check_lang(lang)
     for path, option in ((graphml, "--graphml"), (gexf, "--gexf")):
         if path is not None:
             check_output_file(path, option)
     with reported_errors():
         glossary = load(data, input_format, server)
         require_terms(glossary)
-        lang = chosen_lang(check_lang(lang), glossary, data)
+        lang = chosen_lang(lang, glossary, data)
         with working("measuring the concept graph"):
             result = measure(glossary, lang)
         outputs: dict[Path, bytes] = {}
@@ -252,7 +249,6 @@ def metric(
     from ..analysis.metrics import compute, metrics
     from ._suggest import suggesting_concepts
 
-    check_lang(lang)
     if not show_list and name is None:
         raise typer.BadParameter("name a metric, or use --list", param_hint="NAME")
     given: dict[str, str] = {}

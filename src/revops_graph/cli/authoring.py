@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from ._common import (
-    DataOption, InputFormatOption, LangOption, ProfileOption, RequireLangOption, app, check_lang, check_output_file,
+    DataOption, InputFormatOption, LangOption, ProfileOption, RequireLangOption, app, check_output_file,
     check_profile, fetched_file, large_graph_warnings, load, reported_errors, working, write_stdout,
 )
 
@@ -52,7 +52,6 @@ def validate(
     from ..checks import validate_files
 
     _check_report_format(fmt)
-    check_lang(lang)
     required = check_profile(profile, require_lang)
     with reported_errors(), large_graph_warnings(), working("validating with SHACL"):
         if server is not None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from ._common import (
-    DataOption, InputFormatOption, LangOption, ProfileOption, RequireLangOption, TermsOption, app, check_lang,
+    DataOption, InputFormatOption, LangOption, ProfileOption, RequireLangOption, TermsOption, app,
     check_output_file, check_profile, chosen_lang, fail, load, open_oxigraph, reported_errors, require_terms, working,
     load_part, write_stdout,
 )
@@ -193,7 +193,6 @@ def concepts(
 
     from .map import _names
 
-    check_lang(lang)
     wanted = _names(kinds)
     with reported_errors():
         if server is not None and wanted:
@@ -201,7 +200,7 @@ def concepts(
         else:
             glossary = load(data, input_format, server)
         require_terms(glossary)
-        lang = chosen_lang(check_lang(lang), glossary, data)
+        lang = chosen_lang(lang, glossary, data)
         iris = glossary.concept_iris
         every = {c.iri: c for c in glossary.concepts()}  # read in one pass, not term by term
         if wanted:

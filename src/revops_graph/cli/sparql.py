@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from ._common import (
-    DataOption, InputFormatOption, LangOption, app, byte_progress, check_lang, fail, load, open_oxigraph,
+    DataOption, InputFormatOption, LangOption, app, byte_progress, fail, load, open_oxigraph,
     reported_errors, write_stdout,
 )
 from ._server import (
@@ -152,7 +152,6 @@ def query(
     """Run a SPARQL query: a named one, a file, or stdin."""
     from .. import query as q
 
-    check_lang(lang)
     if fmt not in OUTPUT_FORMATS:
         raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(OUTPUT_FORMATS)}", param_hint="--format")
     params = _parse_params(param or [])
