@@ -28,7 +28,9 @@ pytestmark = pytest.mark.server
 
 DATA = Path(__file__).resolve().parent / "data"
 SMALL = DATA / "analyze" / "base.ttl"
+# Pushed to named graphs: two OWL ontologies and a SKOS thesaurus in French, Spanish and Japanese.
 ONTOLOGIES = {name: DATA / "vocabularies" / f"{name}.nq" for name in ("org", "foaf")}
+SOURCES = {**ONTOLOGIES, "tri-lingual": DATA / "vocabularies" / "tri-lingual-skos.ttl"}
 GRAPH = "https://example.org/graphs/endpoint-parts-"
 
 
@@ -48,7 +50,7 @@ def proxy(sparql_server) -> Iterator[Proxy]:
     from revops_graph.model import load_glossary
 
     push(load_glossary([SMALL]), sparql_server.store_url, GRAPH + "small")
-    for name, path in ONTOLOGIES.items():
+    for name, path in SOURCES.items():
         push(load_glossary([path]), sparql_server.store_url, GRAPH + name)
     seen: Proxy | None = None
 
@@ -86,10 +88,10 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 
 # A vocabulary that states no title is titled after its file, which a server's graph has not:
-# both sources here state theirs (the embedded glossary's scheme, the org ontology's dcterms:title).
-@pytest.mark.parametrize("source", ["default", "org"])
+# the sources here state theirs (the embedded glossary's scheme, org's and the thesaurus' dcterms:title).
+@pytest.mark.parametrize("source", ["default", "org", "tri-lingual"])
 def test_a_site_from_the_server_is_the_site_from_the_file(runner, tmp_path, proxy, dump, source):
-    data, graph = (dump, []) if source == "default" else (ONTOLOGIES[source], ["--graph", GRAPH + source])
+    data, graph = (dump, []) if source == "default" else (SOURCES[source], ["--graph", GRAPH + source])
     mark = len(proxy.seen)
     assert _run(runner, ["site", "-o", str(tmp_path / "file"), "--data", str(data)])[0] == 0
     assert _run(runner, ["site", "-o", str(tmp_path / "server"), "--endpoint", proxy.url, *graph])[0] == 0
@@ -274,3 +276,25 @@ def test_a_focus_map_counts_the_servers_languages_only_when_lang_is_not_given(ru
     assert counts("--lang", "de") == []
     counted = counts()
     assert len(counted) == 1 and f"LIMIT {LANGUAGE_SAMPLE}" in counted[0]
+
+
+@pytest.mark.parametrize("args", [
+    ["concepts"],
+    ["concepts", "--lang", "ja,fr"],
+    ["map", "-o", "{out}/m.html"],
+    ["map", "-o", "{out}/m.html", "--focus", "Instrumentos de cuerda", "--lang", "es"],
+    ["analyze", "--format", "json"],
+    ["export-table", "-o", "{out}/t.csv"],
+], ids=["concepts", "concepts-ja-fr", "map", "map-focus-es", "analyze", "export-table"])
+def test_a_thesaurus_in_french_spanish_and_japanese_answers_as_its_file(runner, tmp_path, proxy, args):
+    """No German, no English: the server's part speaks the languages the file does."""
+    answers = []
+    for where, source in (("file", ["--data", str(SOURCES["tri-lingual"])]),
+                          ("server", ["--endpoint", proxy.url, "--graph", GRAPH + "tri-lingual"])):
+        out = tmp_path / where
+        out.mkdir()
+        code, stdout = _run(runner, [a.replace("{out}", str(out)) for a in args] + source)
+        written = {p.name: p.read_bytes() for p in out.iterdir()}
+        answers.append((code, stdout.replace(str(out), "{out}"), written))
+    assert answers[0] == answers[1]
+    assert answers[0][0] == 0
