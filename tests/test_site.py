@@ -88,6 +88,16 @@ def test_open_language_must_be_one_of_the_data(runner, tmp_path) -> None:
     assert "not a language of the data (de, en, fr, ja)" in result.output
 
 
+def test_a_link_is_labelled_by_the_models_precedence(tmp_path) -> None:
+    """The thesaurus' scheme has a dcterms:title and no skos:prefLabel: a term page's link to
+    it reads the title, as the command line names it, not the IRI's local name."""
+    thesaurus = load_glossary([Path(__file__).parent / "data" / "vocabularies" / "tri-lingual-skos.ttl"])
+    page = _page(dict(build_site(thesaurus, "es")), "https://example.org/instruments/bowed")
+    start = page.index(">inScheme<")
+    linked = page[start:page.index("</dd>", start)]  # the scheme the term is in
+    assert '<span data-l="es" lang="es">Instrumentos musicales</span>' in linked and ">scheme<" not in linked
+
+
 def test_pages_open_in_the_chosen_language(fruit) -> None:
     site = dict(build_site(fruit, "de"))
     page = site[term_path(EX + "apple")].decode()

@@ -17,6 +17,7 @@ from rdflib.namespace import DC, DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from ...model import Glossary
+from ...model.labels import LABEL_PROPERTIES
 from ...model.triples import TripleView
 from ...namespaces import ROG
 from .languages import site_languages
@@ -167,11 +168,12 @@ class SiteVocabulary:
     # -- labels --------------------------------------------------------------------------
 
     def labels(self, iri: str) -> ByLang:
-        """Preferred labels by language (``skos:prefLabel``, else ``rdfs:label``)."""
+        """Preferred labels by language, by the model's precedence (``skos:prefLabel``, else
+        ``rdfs:label``, ``schema:name``, ``dcterms:title`` ... the first that has any)."""
         found = self._labels.get(iri)
         if found is None:
             node = URIRef(iri)
-            found = next((f for prop in LABELS if (f := by_lang(self.objects(node, prop)))), {})
+            found = next((f for prop in LABEL_PROPERTIES if (f := by_lang(self.objects(node, prop)))), {})
             self._labels[iri] = found
         return found
 
