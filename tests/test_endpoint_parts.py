@@ -53,10 +53,12 @@ def proxy(sparql_server) -> Iterator[Proxy]:
     for name, path in SOURCES.items():
         push(load_glossary([path]), sparql_server.store_url, GRAPH + name)
     seen: Proxy | None = None
+    # Checked when the module is done: an assertion in the proxy's own thread would be lost.
+    requests: list[tuple[str, str, bool]] = []
 
     def record(method: str, path: str, form: dict[str, list[str]], size: int) -> None:
-        assert method in ("GET", "POST") and path == "/query" and "update" not in form, (method, path)
-        seen.seen.append((form["query"][0], size))  # type: ignore[union-attr]
+        requests.append((method, path, "update" in form))
+        seen.seen.append((form.get("query", [""])[0], size))  # type: ignore[union-attr]
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), forwarding_handler(sparql_server.base, record))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -66,6 +68,10 @@ def proxy(sparql_server) -> Iterator[Proxy]:
     finally:
         server.shutdown()
         server.server_close()
+    # Reads only: every request of every test here was a query, none an update or an upload.
+    assert requests, "no request went through the proxy"
+    for method, path, update in requests:
+        assert method in ("GET", "POST") and path == "/query" and not update, (method, path, update)
 
 
 @pytest.fixture(scope="module")
