@@ -9,8 +9,10 @@
 
 from __future__ import annotations
 
-from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 __all__ = ["PREFIXES", "REVOPS", "ROG", "ROG_IRI", "REVOPS_IRI", "bind_prefixes"]
 
@@ -18,91 +20,17 @@ ROG_IRI = "https://w3id.org/revops-graph/ontology#"
 REVOPS_IRI = "https://w3id.org/revops-graph/glossary/"
 
 
-class ROG(DefinedNamespace):
-    """The revops-graph ontology: kinds of concept, relations, provenance terms."""
-
-    _NS = Namespace(ROG_IRI)
-    _fail = True
-
-    # the ontology itself
-    ontology: URIRef
-    # kinds of concept (each a subclass of skos:Concept)
-    Discipline: URIRef
-    OperatingModel: URIRef
-    BusinessFunction: URIRef
-    Process: URIRef
-    Lifecycle: URIRef
-    JourneyStage: URIRef
-    Tool: URIRef
-    Resource: URIRef
-    Metric: URIRef
-    Quantity: URIRef
-    Outcome: URIRef
-    # provenance and editorial terms
-    SourceSentence: URIRef
-    KnownGap: URIRef
-    # relations between concepts
-    comprises: URIRef
-    isComprisedBy: URIRef
-    includes: URIRef
-    isIncludedIn: URIRef
-    isToolWithin: URIRef
-    hasTool: URIRef
-    aligns: URIRef
-    isAlignedBy: URIRef
-    centralizes: URIRef
-    isCentralizedBy: URIRef
-    unifies: URIRef
-    isUnifiedBy: URIRef
-    focusesOn: URIRef
-    isFocusOf: URIRef
-    hasStage: URIRef
-    isStageOf: URIRef
-    precedes: URIRef
-    follows: URIRef
-    aimsAt: URIRef
-    isAimOf: URIRef
-    goesBeyond: URIRef
-    isGoneBeyondBy: URIRef
-    contrastsWith: URIRef
-    supports: URIRef
-    isSupportedBy: URIRef
-    hasInput: URIRef
-    isInputOf: URIRef
-    manages: URIRef
-    isManagedBy: URIRef
-    concerns: URIRef
-    isConcernOf: URIRef
-    assesses: URIRef
-    isAssessedBy: URIRef
-    hasKnownGap: URIRef
-    # provenance: a reified statement or a gap points at the sentence(s) that state it
-    statedIn: URIRef
-    # data properties
-    text: URIRef
-    line: URIRef
-    sentenceIndex: URIRef
-    stageIndex: URIRef
-    formula: URIRef
-    expression: URIRef
-    symbol: URIRef
-    unit: URIRef
-    status: URIRef
-
-
-REVOPS = Namespace(REVOPS_IRI)
-
 #: Prefixes bound in every graph revops-graph loads or writes, so exports keep them.
 PREFIXES: dict[str, str] = {
-    "dcterms": str(DCTERMS),
-    "owl": str(OWL),
-    "prov": str(PROV),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
+    "dcterms": "http://purl.org/dc/terms/",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "revops": REVOPS_IRI,
     "rog": ROG_IRI,
-    "skos": str(SKOS),
-    "xsd": str(XSD),
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 
 
@@ -129,3 +57,14 @@ def bind_prefixes(graph: Graph, extra: dict[str, str] | None = None) -> Graph:
     for prefix, iri in sorted({**PREFIXES, **(extra or {})}.items()):
         graph.bind(prefix, iri, override=True, replace=True)
     return graph
+
+
+def __getattr__(name: str) -> Any:
+    # ROG and REVOPS are rdflib namespaces: defined, and rdflib imported, on first use only
+    if name in ("ROG", "REVOPS"):
+        from . import _rog
+
+        value = getattr(_rog, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -89,13 +89,14 @@ def parameter_hint(store: Store, message: str, params: Mapping[str, str], timeou
     """Close labels for a ``--param`` whose label bound nothing (``message`` is the error),
     read from ``store``; nothing when the error is another or the store cannot say."""
     from ..errors import RevopsGraphError
-    from ..query import select
+    from ..query import select_terms
 
     found = _UNLABELLED.match(message)
     if found is None or found.group(1) not in params:
         return ""
     try:
-        rows = select(store, _LABELS[found.group(2)], timeout=timeout)
+        result = select_terms(store, _LABELS[found.group(2)], timeout=timeout)
     except RevopsGraphError:
         return ""  # the hint is a courtesy: the original error is what matters
-    return hint(close_matches(params[found.group(1)], (str(row[0]) for row in rows), fold=True))
+    labels = (row[0].value for row in result.terms if row[0] is not None)
+    return hint(close_matches(params[found.group(1)], labels, fold=True))

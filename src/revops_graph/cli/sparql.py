@@ -20,7 +20,7 @@ from ._server import (
 
 if TYPE_CHECKING:
     from ..query import NamedQuery
-    from ..store import Connection, Store
+    from ..store import Connection, SelectResult, Store
 
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json")
 
@@ -92,35 +92,36 @@ def _open_store(
     return open_oxigraph(store, data, input_format, isolate=isolate)
 
 
-def _cell(term: object, names: dict) -> str:
-    from rdflib import Literal, URIRef
+def _cell(term: object, names: dict[str, str]) -> str:
+    """A pyoxigraph term as a table cell: an IRI by its label or CURIE, else its text."""
+    import pyoxigraph as ox
 
     from ..namespaces import PREFIXES
 
     if term is None:
         return ""
-    if isinstance(term, URIRef):
-        if term in names:
-            return names[term]
-        for prefix, iri in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-            if term.startswith(iri):
-                return f"{prefix}:{term[len(iri):]}"
-        return str(term)
-    if isinstance(term, Literal):
-        return str(term)
-    return str(term)
+    if isinstance(term, ox.NamedNode):
+        iri = term.value
+        if iri in names:
+            return names[iri]
+        for prefix, space in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+            if iri.startswith(space):
+                return f"{prefix}:{iri[len(space):]}"
+        return iri
+    return term.value if isinstance(term, (ox.Literal, ox.BlankNode)) else str(term)
 
 
-def _print_table(rows, names: dict, limit: int) -> None:
+def _print_table(result: SelectResult, names: dict[str, str], limit: int) -> None:
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
+    rows = result.terms
     table = Table(show_lines=False)
-    for variable in rows.variables:
+    for variable in result.variables:
         table.add_column(variable, overflow="fold")
     for row in rows[:limit]:
-        table.add_row(*(escape(_cell(row[i] if i < len(row) else None, names)) for i in range(len(rows.variables))))
+        table.add_row(*(escape(_cell(row[i] if i < len(row) else None, names)) for i in range(len(result.variables))))
     console = Console(soft_wrap=False)
     console.print(table)
     shown = min(limit, len(rows))
@@ -202,8 +203,10 @@ def _parameter_hints(target: Store, params: dict[str, str], timeout: float) -> I
 
 def _run_query(target: Store, spec: NamedQuery | str, text: str, form: str, params: dict[str, str], fmt: str,
                lang: str, limit: int, allow_update: bool, allow_network: bool, timeout: float) -> None:
-    """Run the checked query on ``target`` and print its answer in ``fmt``."""
-    from rdflib import URIRef
+    """Run the checked query on ``target`` and print its answer in ``fmt``: from the store's
+    pyoxigraph terms, so a SELECT or ASK never imports rdflib (a graph is written by the
+    rdflib-based Turtle serializer)."""
+    import pyoxigraph as ox
 
     from .. import query as q
 
@@ -221,7 +224,7 @@ def _run_query(target: Store, spec: NamedQuery | str, text: str, form: str, para
         # The export serializer: sorted, blank nodes relabelled, so the bytes are stable.
         write_stdout(serialize(Glossary(q.construct(target, spec, params, **options)), "turtle"))
         return
-    result = q.ask(target, spec, params, **options) if form == "ASK" else q.select(target, spec, params, **options)
+    result = q.ask(target, spec, params, **options) if form == "ASK" else q.select_terms(target, spec, params, **options)
     if fmt != "table":
         payload = q.serialize_results(result, fmt)
         write_stdout(payload if payload.endswith(b"\n") else payload + b"\n")
@@ -229,7 +232,7 @@ def _run_query(target: Store, spec: NamedQuery | str, text: str, form: str, para
     if isinstance(result, bool):
         typer.echo("yes" if result else "no")
         return
-    iris = {t for row in result[:limit] for t in row if isinstance(t, URIRef)}
+    iris = {t.value for row in result.terms[:limit] for t in row if isinstance(t, ox.NamedNode)}
     names = q.labels(target, iris, lang, timeout)
     _print_table(result, names, limit)
 

@@ -1,47 +1,60 @@
 """Conversion of RDF terms between rdflib and pyoxigraph.
 
 rdflib holds the graph model the toolkit works on; pyoxigraph parses, serializes and
-stores. Both sides meet here and nowhere else.
+stores. Both sides meet here and nowhere else. rdflib is imported only when an rdflib
+term is made or read (see :mod:`revops_graph._rdflib`): pyoxigraph terms pass through
+:func:`to_oxigraph` and :func:`sparql_json_term` without it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from typing import TYPE_CHECKING, Union
+
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import RDF, XSD
-from rdflib.term import Node
+
+from .. import _rdflib as rdfl
+
+if TYPE_CHECKING:
+    from rdflib.term import Node
+
+#: A pyoxigraph term (what the store holds) or an rdflib one (what a Python caller may give).
+AnyTerm = Union["Node", ox.NamedNode, ox.BlankNode, ox.Literal]
+
+_OX_TERMS = (ox.NamedNode, ox.BlankNode, ox.Literal)
 
 __all__ = ["from_oxigraph", "sparql_json_term", "to_oxigraph", "triples_to_oxigraph"]
 
-_XSD_STRING = str(XSD.string)
-_LANG_STRING = str(RDF.langString)
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 def from_oxigraph(term: ox.NamedNode | ox.BlankNode | ox.Literal, bnode_prefix: str = "") -> Node:
     """An rdflib term for a pyoxigraph term (``xsd:string`` literals become plain ones)."""
     if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
+        return rdfl.URIRef(term.value)
     if isinstance(term, ox.BlankNode):
-        return BNode(bnode_prefix + term.value)
+        return rdfl.BNode(bnode_prefix + term.value)
     if isinstance(term, ox.Literal):
         if term.language:
-            return Literal(term.value, lang=term.language)
+            return rdfl.Literal(term.value, lang=term.language)
         datatype = term.datatype.value
         if datatype == _XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
+            return rdfl.Literal(term.value)
+        return rdfl.Literal(term.value, datatype=rdfl.URIRef(datatype))
     raise TypeError(f"RDF-star quoted triples are not supported: {term}")
 
 
-def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """A pyoxigraph term for an rdflib term."""
-    if isinstance(term, URIRef):
+def to_oxigraph(term: AnyTerm) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """A pyoxigraph term for an rdflib term (a pyoxigraph term is returned as it is)."""
+    if isinstance(term, _OX_TERMS):
+        return term
+    if isinstance(term, rdfl.URIRef):
         return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
+    if isinstance(term, rdfl.BNode):
         return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
+    if isinstance(term, rdfl.Literal):
         if term.language:
             return ox.Literal(str(term), language=term.language)
         if term.datatype is not None and str(term.datatype) not in (_XSD_STRING, _LANG_STRING):
@@ -67,13 +80,24 @@ def triples_to_oxigraph(triples: Iterable[tuple[Node, Node, Node]]) -> Iterator[
         yield ox.Triple(convert(s), convert(p), convert(o))  # type: ignore[arg-type]
 
 
-def sparql_json_term(term: Node) -> dict[str, str]:
-    """A term as a binding of the W3C SPARQL 1.1 JSON results format."""
-    if isinstance(term, URIRef):
+def sparql_json_term(term: AnyTerm) -> dict[str, str]:
+    """A term (pyoxigraph's or rdflib's) as a binding of the W3C SPARQL 1.1 JSON results format."""
+    if isinstance(term, _OX_TERMS):
+        if isinstance(term, ox.NamedNode):
+            return {"type": "uri", "value": term.value}
+        if isinstance(term, ox.BlankNode):
+            return {"type": "bnode", "value": term.value}
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value not in (_XSD_STRING, _LANG_STRING):
+            out["datatype"] = term.datatype.value
+        return out
+    if isinstance(term, rdfl.URIRef):
         return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
+    if isinstance(term, rdfl.BNode):
         return {"type": "bnode", "value": str(term)}
-    if isinstance(term, Literal):
+    if isinstance(term, rdfl.Literal):
         out = {"type": "literal", "value": str(term)}
         if term.language:
             out["xml:lang"] = term.language

@@ -29,13 +29,11 @@ from collections.abc import Iterator, Mapping, Sequence
 from itertools import islice
 from os import PathLike
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, URIRef
-from rdflib.plugins.stores.memory import SimpleMemory
-from rdflib.term import Node
 
+from .. import _rdflib as rdfl
 from ..errors import InputError
 from ..namespaces import bind_prefixes
 from .convert import from_oxigraph
@@ -55,6 +53,10 @@ from .screen import (
     term_too_large,
     too_deep,
 )
+
+if TYPE_CHECKING:
+    from rdflib import Graph, URIRef
+    from rdflib.term import Node
 
 __all__ = [
     "LargeGraphWarning",
@@ -213,10 +215,10 @@ def _parse_into(
             value = term.value
             found = iris.get(value)
             if found is None:
-                found = iris[value] = URIRef(value)
+                found = iris[value] = rdfl.URIRef(value)
             return found
         if isinstance(term, ox.BlankNode):
-            return BNode(term.value)
+            return rdfl.BNode(term.value)
         return from_oxigraph(term)
 
     prefixes: dict[str, str] = {}
@@ -318,7 +320,9 @@ def load_files(
         return cached
     # rdflib's default store keeps a context per triple, which this graph never uses (named
     # graphs are merged): SimpleMemory adds twice and matches 1.7-2.5 times as fast.
-    graph = Graph(store=SimpleMemory())
+    from rdflib.plugins.stores.memory import SimpleMemory
+
+    graph = rdfl.Graph(store=SimpleMemory())
     prefixes: dict[str, str] = {}
     with cache.no_gc():
         for path, data in inputs:

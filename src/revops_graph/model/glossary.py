@@ -19,29 +19,31 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from functools import cache, cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
-from rdflib.term import Node
 
+from .. import _rdflib as rdfl, namespaces
 from ..errors import InputError
 from ..io import resources
 from ..io.loader import load_files, load_store
 from ..io.paths import PathsLike, as_paths
-from ..namespaces import ROG
+from . import labels as _labels
 from .labels import (
-    DEFINITION_PREDICATES,
-    LABEL_PREDICATES,
-    LABEL_PROPERTIES,
+    DEFINITION_IRIS,
+    LABEL_IRIS,
     all_by_lang,
     choose_label,
     normalize_label,
     texts_by_language,
 )
-from .records import Concept, ConceptNotFound, Relation, read_concepts
+from .records import Concept, ConceptNotFound, Relation, not_relations, read_concepts
 from .terms import DEFAULT_SORTS, VOCABULARY_GRAPH, Terms, describe, find_terms
 from .triples import TripleView
+
+if TYPE_CHECKING:
+    from rdflib import Graph, URIRef
+    from rdflib.term import Node
 
 __all__ = [
     "Concept",
@@ -52,10 +54,10 @@ __all__ = [
 ]
 
 
-# Structural predicates: they link concepts to schemes and classes, not to each other.
-NOT_RELATIONS = frozenset({RDF.type, SKOS.inScheme, SKOS.topConceptOf, DCTERMS.source, ROG.hasKnownGap})
-
-
+def __getattr__(name: str) -> object:
+    if name == "NOT_RELATIONS":  # rdflib terms, made on first use (see records.not_relations)
+        return not_relations()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class Glossary:
@@ -119,10 +121,10 @@ class Glossary:
 
                 from ..namespaces import bind_prefixes
 
-                graph = Graph(store=SimpleMemory())
-                rdf, add = self._t.rdf, graph.add  # each term converted once
+                graph = rdfl.Graph(store=SimpleMemory())
+                term, add = self._t.rdf, graph.add  # each term converted once
                 for q in self.store.quads_for_pattern(None, None, None):
-                    add((rdf(q.subject), rdf(q.predicate), rdf(q.object)))
+                    add((term(q.subject), term(q.predicate), term(q.object)))
                 self._graph = bind_prefixes(graph, self.prefixes)
         return self._graph
 
@@ -158,8 +160,8 @@ class Glossary:
         or in revops-graph's vocabulary, so a file typing a concept only as ``rog:Tool`` works."""
         found: set[URIRef] = set()
         for graph in (self._t, self._vocabulary):
-            found.update(c for c in graph.transitive_subjects(RDFS.subClassOf, SKOS.Concept) if isinstance(c, URIRef))
-        found.discard(SKOS.Concept)
+            found.update(c for c in graph.transitive_subjects(rdfl.RDFS.subClassOf, rdfl.SKOS.Concept) if isinstance(c, rdfl.URIRef))
+        found.discard(rdfl.SKOS.Concept)
         return frozenset(found)
 
     @cached_property
@@ -171,7 +173,7 @@ class Glossary:
     def concept_iris(self) -> tuple[URIRef, ...]:
         """The glossary's terms of the chosen sorts (by default its SKOS concepts and OWL/RDFS
         classes), sorted."""
-        return tuple(sorted(URIRef(iri) for iri in self.terms.select(self.term_sorts)))
+        return tuple(sorted(rdfl.URIRef(iri) for iri in self.terms.select(self.term_sorts)))
 
     def sort_of(self, iri: URIRef | str) -> str:
         """``"concept"``, ``"class"`` or ``"property"``: which sort of term ``iri`` is (``""``: none)."""
@@ -188,19 +190,19 @@ class Glossary:
 
     def concept(self, iri: URIRef | str) -> Concept:
         """The concept with this IRI."""
-        iri = URIRef(iri)
+        iri = rdfl.URIRef(iri)
         if iri not in self._concept_set:
             raise ConceptNotFound(f"no concept {iri}")
         g = self._t
-        kinds = tuple(sorted(k for k in g.objects(iri, RDF.type) if k in self.kind_classes))
+        kinds = tuple(sorted(k for k in g.objects(iri, rdfl.RDF.type) if k in self.kind_classes))
         return Concept(
             iri=iri,
             kinds=kinds,
-            pref_labels=texts_by_language(self.store, str(iri), LABEL_PREDICATES),
-            alt_labels=all_by_lang(g.objects(iri, SKOS.altLabel)),
-            definitions=texts_by_language(self.store, str(iri), DEFINITION_PREDICATES),
-            notes=all_by_lang(g.objects(iri, SKOS.editorialNote)),
-            sources=tuple(sorted(o for o in g.objects(iri, DCTERMS.source) if isinstance(o, URIRef))),
+            pref_labels=texts_by_language(self.store, str(iri), LABEL_IRIS),
+            alt_labels=all_by_lang(g.objects(iri, rdfl.SKOS.altLabel)),
+            definitions=texts_by_language(self.store, str(iri), DEFINITION_IRIS),
+            notes=all_by_lang(g.objects(iri, rdfl.SKOS.editorialNote)),
+            sources=tuple(sorted(o for o in g.objects(iri, rdfl.DCTERMS.source) if isinstance(o, rdfl.URIRef))),
         )
 
     def concepts(self) -> list[Concept]:
@@ -217,7 +219,7 @@ class Glossary:
         index: dict[str, set[URIRef]] = {}
         g = self._t
         for iri in self.concept_iris:
-            for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, RDFS.label):
+            for prop in (rdfl.SKOS.prefLabel, rdfl.SKOS.altLabel, rdfl.SKOS.hiddenLabel, rdfl.RDFS.label):
                 for label in g.objects(iri, prop):
                     index.setdefault(normalize_label(str(label)), set()).add(iri)
         return index
@@ -229,7 +231,7 @@ class Glossary:
         :class:`ConceptNotFound` when no concept, or more than one, has the label.
         """
         # Only IRI-looking text is tried as an IRI (rdflib logs a warning for anything else).
-        if ":" in label and not any(c.isspace() for c in label) and URIRef(label) in self._concept_set:
+        if ":" in label and not any(c.isspace() for c in label) and rdfl.URIRef(label) in self._concept_set:
             return self.concept(label)
         hits = self._label_index.get(normalize_label(label), set())
         if len(hits) == 1:
@@ -250,8 +252,8 @@ class Glossary:
         revops-graph's vocabulary), or ``None``."""
         for graph in (self._t, self._vocabulary):
             found = sorted(
-                {o for o in graph.objects(predicate, OWL.inverseOf) if isinstance(o, URIRef)}
-                | {s for s in graph.subjects(OWL.inverseOf, predicate) if isinstance(s, URIRef)}
+                {o for o in graph.objects(predicate, rdfl.OWL.inverseOf) if isinstance(o, rdfl.URIRef)}
+                | {s for s in graph.subjects(rdfl.OWL.inverseOf, predicate) if isinstance(s, rdfl.URIRef)}
             )
             if found:
                 return found[0]
@@ -261,22 +263,22 @@ class Glossary:
         """A human label for any IRI: skos:prefLabel, rdfs:label, then the local name."""
         graphs = (self._t, self._vocabulary)
         # a generator: the vocabulary is only read when the data has no label
-        return choose_label(iri, lang, (g.objects(iri, prop) for g in graphs for prop in LABEL_PROPERTIES))
+        return choose_label(iri, lang, (g.objects(iri, prop) for g in graphs for prop in _labels.LABEL_PROPERTIES))
 
     def source_text(self, sentence: URIRef) -> str:
         """The text of a source sentence (``rog:text``), or ``""``."""
-        return str(self._t.value(sentence, ROG.text) or "")
+        return str(self._t.value(sentence, namespaces.ROG.text) or "")
 
     @cached_property
     def _statement_index(self) -> dict[tuple[Node, Node, Node], tuple[URIRef, ...]]:
         # one pass over the reified statements, so looking up a relation's sources is O(1)
         g = self._t
         index: dict[tuple[Node, Node, Node], set[URIRef]] = {}
-        for st in g.subjects(RDF.type, RDF.Statement):
-            sources = {x for x in g.objects(st, ROG.statedIn) if isinstance(x, URIRef)}
-            for s in g.objects(st, RDF.subject):
-                for p in g.objects(st, RDF.predicate):
-                    for o in g.objects(st, RDF.object):
+        for st in g.subjects(rdfl.RDF.type, rdfl.RDF.Statement):
+            sources = {x for x in g.objects(st, namespaces.ROG.statedIn) if isinstance(x, rdfl.URIRef)}
+            for s in g.objects(st, rdfl.RDF.subject):
+                for p in g.objects(st, rdfl.RDF.predicate):
+                    for o in g.objects(st, rdfl.RDF.object):
                         index.setdefault((s, p, o), set()).update(sources)
         return {key: tuple(sorted(found)) for key, found in index.items()}
 
@@ -290,7 +292,7 @@ class Glossary:
         """Whether ``(s, p, o)`` links two concepts (with predicate ``want``, if given)."""
         concepts = self._concept_set
         return (
-            s in concepts and o in concepts and isinstance(p, URIRef) and p not in NOT_RELATIONS
+            s in concepts and o in concepts and isinstance(p, rdfl.URIRef) and p not in not_relations()
             and (want is None or p == want)
         )
 
@@ -320,7 +322,7 @@ class Glossary:
         terms, properties = self._concept_set, set(self.terms.properties)
         found = []
         for s, p, o in term_links(self.store, self.terms):
-            edge = (URIRef(s), URIRef(p), URIRef(o))
+            edge = (rdfl.URIRef(s), rdfl.URIRef(p), rdfl.URIRef(o))
             # the look-up last: most links are subclass links, which are no property's
             if p in properties and edge[0] in terms and edge[2] in terms and edge not in self._t:
                 found.append(edge)  # not already a relation of its own
@@ -341,7 +343,7 @@ class Glossary:
         Incoming relations are found with the inverse, e.g. ``"isComprisedBy"``, when the
         graph does not assert both directions: see :meth:`incoming`.
         """
-        iri = concept.iri if isinstance(concept, Concept) else URIRef(concept)
+        iri = concept.iri if isinstance(concept, Concept) else rdfl.URIRef(concept)
         want = self._predicate(predicate)
         direct = [(p, o) for p, o in self._t.predicate_objects(iri) if self._is_relation(iri, p, o, want)]
         links = [(p, o) for s, p, o in self.property_links if s == iri and (want is None or p == want)]
@@ -349,7 +351,7 @@ class Glossary:
 
     def incoming(self, concept: Concept | URIRef, predicate: str | URIRef | None = None) -> list[Relation]:
         """Relations from other concepts to ``concept``."""
-        iri = concept.iri if isinstance(concept, Concept) else URIRef(concept)
+        iri = concept.iri if isinstance(concept, Concept) else rdfl.URIRef(concept)
         want = self._predicate(predicate)
         direct = [(s, p) for s, p in self._t.subject_predicates(iri) if self._is_relation(s, p, iri, want)]
         links = [(s, p) for s, p, o in self.property_links if o == iri and (want is None or p == want)]
@@ -357,11 +359,11 @@ class Glossary:
 
     @staticmethod
     def _predicate(predicate: str | URIRef | None) -> URIRef | None:
-        if predicate is None or isinstance(predicate, URIRef):
+        if predicate is None or isinstance(predicate, rdfl.URIRef):
             return predicate
         if ":" in predicate:
-            return URIRef(predicate)
-        return URIRef(ROG._NS[predicate])
+            return rdfl.URIRef(predicate)
+        return rdfl.URIRef(namespaces.ROG._NS[predicate])
 
 
 @cache

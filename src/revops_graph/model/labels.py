@@ -5,14 +5,16 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 import pyoxigraph as ox
-from rdflib import Literal, URIRef
-from rdflib.namespace import RDFS, SKOS
-from rdflib.term import Node
 
+from .. import _rdflib as rdfl
 from ..langtags import parse_languages, pick_language, preferences
+
+if TYPE_CHECKING:
+    from rdflib import URIRef
+    from rdflib.term import Node
 
 
 __all__ = [
@@ -32,11 +34,14 @@ __all__ = [
 ]
 
 
-# SKOS's own relations, labelled here because the SKOS vocabulary is not loaded.
-SKOS_LABELS: dict[URIRef, dict[str, str]] = {
-    SKOS.broader: {"de": "hat Oberbegriff", "en": "has broader"},
-    SKOS.narrower: {"de": "hat Unterbegriff", "en": "has narrower"},
-    SKOS.related: {"de": "verwandt mit", "en": "related to"},
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+
+# SKOS's own relations, labelled here because the SKOS vocabulary is not loaded (by IRI).
+SKOS_LABELS: dict[str, dict[str, str]] = {
+    _SKOS + "broader": {"de": "hat Oberbegriff", "en": "has broader"},
+    _SKOS + "narrower": {"de": "hat Unterbegriff", "en": "has narrower"},
+    _SKOS + "related": {"de": "verwandt mit", "en": "related to"},
 }
 
 
@@ -77,7 +82,7 @@ def local_name(iri: str) -> str:
 def by_lang(values: Iterable[Node]) -> dict[str, str]:
     out: dict[str, str] = {}
     for value in sorted(values):
-        if isinstance(value, Literal):
+        if isinstance(value, rdfl.Literal):
             out.setdefault(value.language or "", str(value))
     return out
 
@@ -85,7 +90,7 @@ def by_lang(values: Iterable[Node]) -> dict[str, str]:
 def all_by_lang(values: Iterable[Node]) -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}
     for value in sorted(values):
-        if isinstance(value, Literal):
+        if isinstance(value, rdfl.Literal):
             out.setdefault(value.language or "", []).append(str(value))
     return {lang: tuple(items) for lang, items in out.items()}
 
@@ -102,8 +107,8 @@ def choose_label(iri: Node, lang: str | Sequence[str], candidates: Iterable[Iter
         found = by_lang(values)
         if found:
             return pick(found, lang)
-    if iri in SKOS_LABELS:
-        return pick(SKOS_LABELS[iri], lang)  # type: ignore[index]
+    if str(iri) in SKOS_LABELS:
+        return pick(SKOS_LABELS[str(iri)], lang)
     return local_name(str(iri))
 
 
@@ -121,20 +126,37 @@ _SCHEMA = ("http://schema.org/", "https://schema.org/")
 _DCTERMS = "http://purl.org/dc/terms/"
 _DC = "http://purl.org/dc/elements/1.1/"
 
-#: Where a term's label comes from, highest precedence first; the local name comes after them all.
-LABEL_PREDICATES: tuple[URIRef, ...] = (
-    SKOS.prefLabel, RDFS.label, *(URIRef(ns + "name") for ns in _SCHEMA),
-    URIRef(_DCTERMS + "title"), URIRef(_DC + "title"), SKOS.notation,
+# The predicates below as IRI strings, which the Oxigraph readers here take; the public
+# tuples of rdflib terms are made from them on first use (module ``__getattr__``).
+LABEL_IRIS: tuple[str, ...] = (
+    _SKOS + "prefLabel", _RDFS + "label", *(ns + "name" for ns in _SCHEMA),
+    _DCTERMS + "title", _DC + "title", _SKOS + "notation",
 )
-#: Where a term's definition comes from, highest precedence first.
-DEFINITION_PREDICATES: tuple[URIRef, ...] = (
-    SKOS.definition, RDFS.comment, URIRef(_DCTERMS + "description"), *(URIRef(ns + "description") for ns in _SCHEMA),
+DEFINITION_IRIS: tuple[str, ...] = (
+    _SKOS + "definition", _RDFS + "comment", _DCTERMS + "description", *(ns + "description" for ns in _SCHEMA),
 )
-#: Where a label comes from, each in the data first, then in the vocabulary (see :func:`choose_label`):
-#: the same precedence, read from an rdflib graph, where the first property with any value wins.
-LABEL_PROPERTIES = LABEL_PREDICATES
-#: What a search matches: every label, and the alternative and hidden (misspelt, obsolete) ones.
-SEARCH_PREDICATES: tuple[URIRef, ...] = (*LABEL_PREDICATES, SKOS.altLabel, SKOS.hiddenLabel)
+SEARCH_IRIS: tuple[str, ...] = (*LABEL_IRIS, _SKOS + "altLabel", _SKOS + "hiddenLabel")
+
+_AS_RDFLIB = {
+    #: Where a term's label comes from, highest precedence first; the local name comes after them all.
+    "LABEL_PREDICATES": LABEL_IRIS,
+    #: Where a term's definition comes from, highest precedence first.
+    "DEFINITION_PREDICATES": DEFINITION_IRIS,
+    #: Where a label comes from, each in the data first, then in the vocabulary (see :func:`choose_label`):
+    #: the same precedence, read from an rdflib graph, where the first property with any value wins.
+    "LABEL_PROPERTIES": LABEL_IRIS,
+    #: What a search matches: every label, and the alternative and hidden (misspelt, obsolete) ones.
+    "SEARCH_PREDICATES": SEARCH_IRIS,
+}
+
+
+def __getattr__(name: str) -> tuple[URIRef, ...]:
+    """``LABEL_PREDICATES``, ``DEFINITION_PREDICATES``, ``LABEL_PROPERTIES``, ``SEARCH_PREDICATES``:
+    the predicates as rdflib ``URIRef`` terms, made (and rdflib imported) when first asked for."""
+    if name not in _AS_RDFLIB:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = globals()[name] = tuple(rdfl.URIRef(iri) for iri in _AS_RDFLIB[name])
+    return value
 
 Subject = Union[str, "ox.NamedNode", "ox.BlankNode"]
 
@@ -162,7 +184,7 @@ def _finish(found: dict[str, tuple[int, bool, str]], codes: int | None) -> dict[
 
 
 def texts_by_language(
-    store: ox.Store, iri: Subject, predicates: Sequence[str] = LABEL_PREDICATES, graph: object = None,
+    store: ox.Store, iri: Subject, predicates: Sequence[str] = LABEL_IRIS, graph: object = None,
 ) -> dict[str, str]:
     """The text of ``iri`` per language (``""``: untagged) from ``predicates``, in ``graph`` (``None``: any).
 
@@ -180,11 +202,11 @@ def texts_by_language(
     found: dict[str, tuple[int, bool, str]] = {}
     for predicate in predicates:
         _texts(store.quads_for_pattern(subject, ox.NamedNode(str(predicate)), None, graph), order, found)  # type: ignore[arg-type]
-    return _finish(found, order.get(str(SKOS.notation)))
+    return _finish(found, order.get(_SKOS + "notation"))
 
 
 def all_texts_by_language(
-    store: ox.Store, predicates: Sequence[str] = LABEL_PREDICATES, graph: object = None,
+    store: ox.Store, predicates: Sequence[str] = LABEL_IRIS, graph: object = None,
 ) -> dict[str, dict[str, str]]:
     """:func:`texts_by_language` for every subject at once (IRI or blank-node id -> texts), one pass per predicate."""
     order = {str(p): i for i, p in enumerate(predicates)}
@@ -192,11 +214,11 @@ def all_texts_by_language(
     for predicate in predicates:
         for quad in store.quads_for_pattern(None, ox.NamedNode(str(predicate)), None, graph):  # type: ignore[arg-type]
             _texts((quad,), order, found.setdefault(quad.subject.value, {}))
-    codes = order.get(str(SKOS.notation))
+    codes = order.get(_SKOS + "notation")
     return {s: _finish(v, codes) for s, v in found.items() if v}
 
 
-def language_counts(store: ox.Store, predicates: Sequence[str] = SEARCH_PREDICATES, graph: object = None) -> Counter[str]:
+def language_counts(store: ox.Store, predicates: Sequence[str] = SEARCH_IRIS, graph: object = None) -> Counter[str]:
     """How many label literals each language tag (lower-cased; ``""``: untagged) has in ``store``."""
     counts: Counter[str] = Counter()
     for predicate in predicates:

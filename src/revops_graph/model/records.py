@@ -4,20 +4,32 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import URIRef
-from rdflib.term import Node
 
+from .. import _rdflib as rdfl
 from ..errors import RevopsGraphError
 from .labels import local_name, pick
 
 if TYPE_CHECKING:
+    from rdflib import URIRef
+    from rdflib.term import Node
+
     from .glossary import Glossary
     from .triples import TripleView
 
 __all__ = ["Concept", "ConceptNotFound", "Relation"]
+
+
+@cache
+def not_relations() -> frozenset[URIRef]:
+    """Structural predicates: they link concepts to schemes and classes, not to each other
+    (rdflib terms, made on first use so that importing the model needs no rdflib)."""
+    from ..namespaces import ROG
+
+    return frozenset({rdfl.RDF.type, rdfl.SKOS.inScheme, rdfl.SKOS.topConceptOf, rdfl.DCTERMS.source, ROG.hasKnownGap})
 
 
 class ConceptNotFound(RevopsGraphError, LookupError):
@@ -74,7 +86,7 @@ def read_concepts(view: TripleView, iris: Sequence[URIRef], kind_classes: frozen
     per predicate: asking six patterns per concept took 0.4 s at 5,000 classes."""
     from rdflib.namespace import DCTERMS, RDF, SKOS
 
-    from .labels import DEFINITION_PREDICATES, LABEL_PREDICATES, all_by_lang, all_texts_by_language
+    from .labels import DEFINITION_IRIS, LABEL_IRIS, all_by_lang, all_texts_by_language
 
     store, rdf = view.store, view.rdf
 
@@ -85,8 +97,8 @@ def read_concepts(view: TripleView, iris: Sequence[URIRef], kind_classes: frozen
                 out.setdefault(quad.subject.value, []).append(rdf(quad.object))
         return out
 
-    labels = all_texts_by_language(store, LABEL_PREDICATES)
-    definitions = all_texts_by_language(store, DEFINITION_PREDICATES)
+    labels = all_texts_by_language(store, LABEL_IRIS)
+    definitions = all_texts_by_language(store, DEFINITION_IRIS)
     types, alts, notes, sources = (values(p) for p in (RDF.type, SKOS.altLabel, SKOS.editorialNote, DCTERMS.source))
     found = []
     for iri in iris:
@@ -98,6 +110,6 @@ def read_concepts(view: TripleView, iris: Sequence[URIRef], kind_classes: frozen
             alt_labels=all_by_lang(alts.get(key, ())),
             definitions=definitions.get(key, {}),
             notes=all_by_lang(notes.get(key, ())),
-            sources=tuple(sorted(o for o in sources.get(key, ()) if isinstance(o, URIRef))),
+            sources=tuple(sorted(o for o in sources.get(key, ()) if isinstance(o, rdfl.URIRef))),
         ))
     return found

@@ -14,14 +14,14 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib.term import Node
 
 from ..io.convert import from_oxigraph, to_oxigraph
 
 if TYPE_CHECKING:
     from rdflib.namespace import NamespaceManager
+    from rdflib.term import Node
 
-Pattern = tuple[Node | None, Node | None, Node | None]
+Pattern = tuple["Node | None", "Node | None", "Node | None"]
 
 __all__ = ["TripleView"]
 

@@ -2,7 +2,8 @@
 
 One function per query form, each with one return type (``run``):
 
-- :func:`select` -> :class:`Rows` (a list of rdflib ``ResultRow``),
+- :func:`select` -> :class:`Rows` (a list of rdflib ``ResultRow``); :func:`select_terms` ->
+  the store's :class:`~revops_graph.store.SelectResult` in pyoxigraph terms (no rdflib),
 - :func:`ask` -> ``bool``,
 - :func:`construct` -> ``rdflib.Graph`` (CONSTRUCT and DESCRIBE).
 
@@ -38,7 +39,10 @@ if TYPE_CHECKING:
         parse_header as parse_header,
     )
     from .results import RESULT_FORMATS as RESULT_FORMATS, Row as Row, Rows as Rows, serialize_results as serialize_results
-    from .run import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT, ask as ask, construct as construct, labels as labels, select as select, update as update
+    from .run import (
+        DEFAULT_TIMEOUT as DEFAULT_TIMEOUT, ask as ask, construct as construct, labels as labels, select as select,
+        select_terms as select_terms, update as update,
+    )
 
 _EXPORTS = {
     "DEFAULT_TIMEOUT": "run",
@@ -57,6 +61,7 @@ _EXPORTS = {
     "named_query": "named",
     "parse_header": "named",
     "select": "run",
+    "select_terms": "run",
     "serialize_results": "results",
     "update": "run",
 }

@@ -8,9 +8,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from rdflib import Variable
-from rdflib.term import Node
-
 from ..errors import QueryError
 from ..store.base import parsed_query
 
@@ -29,6 +26,8 @@ class Checked:
 
 
 def _walk(node: Any) -> Iterable[Any]:
+    from rdflib.term import Node
+
     stack = [node]
     while stack:
         item = stack.pop()
@@ -113,7 +112,9 @@ def _check(text: str, allow_update: bool, allow_network: bool, source: str, can_
 
 
 def _full_check(text: str, allow_update: bool, allow_network: bool, source: str, can_allow: bool) -> Checked:
+    # rdflib's parser, for the queries the fast path cannot clear (and to word syntax errors)
     from pyparsing import ParseException
+    from rdflib import Variable
     from rdflib.plugins.sparql.algebra import translateUpdate
     from rdflib.plugins.sparql.parser import parseUpdate
 

@@ -1,15 +1,19 @@
-"""Run SPARQL on a store: one function per query form, each with one return type."""
+"""Run SPARQL on a store: one function per query form, each with one return type.
+
+:func:`select` gives rdflib rows (:class:`~revops_graph.query.results.Rows`), for Python
+callers; :func:`select_terms` the store's answer in pyoxigraph terms, which the command line
+writes without importing rdflib.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rdflib import Graph, Literal, URIRef, Variable
-from rdflib.query import ResultRow
-from rdflib.term import Node
+import pyoxigraph as ox
 
 from ..errors import QueryError
+from ..io.convert import AnyTerm
 from ..store.base import GRAPH_FORMS, SelectResult, Store
 from ..store.values import inject_values
 from .guard import Checked, check, explain_syntax_error
@@ -17,12 +21,16 @@ from .named import NamedQuery, QueryText
 from .params import bind_parameters, valid_iri
 from .results import Rows
 
+if TYPE_CHECKING:
+    from rdflib import Graph
+
 __all__ = [
     "DEFAULT_TIMEOUT",
     "ask",
     "construct",
     "labels",
     "select",
+    "select_terms",
     "update",
 ]
 
@@ -34,10 +42,10 @@ DEFAULT_TIMEOUT = 30.0
 def _prepare(
     store: Store,
     query: QueryText,
-    params: Mapping[str, str | Node] | None,
+    params: Mapping[str, str | AnyTerm] | None,
     allow_network: bool,
     timeout: float,
-) -> tuple[str, Checked, dict[str, Node]]:
+) -> tuple[str, Checked, dict[str, AnyTerm]]:
     named = query if isinstance(query, NamedQuery) else None
     text = named.text if named else str(query)
     checked = check(text, allow_network=allow_network, source=named.name if named else "query")
@@ -67,28 +75,37 @@ def _wrong_form(checked: Checked, wanted: str) -> QueryError:
 def select(
     store: Store,
     query: QueryText,
-    params: Mapping[str, str | Node] | None = None,
+    params: Mapping[str, str | AnyTerm] | None = None,
     *,
     allow_network: bool = False,
     timeout: float = DEFAULT_TIMEOUT,
 ) -> Rows:
-    """Run a SELECT query (named or text) and return its rows."""
+    """Run a SELECT query (named or text) and return its rows, in rdflib terms."""
+    return Rows.of(select_terms(store, query, params, allow_network=allow_network, timeout=timeout))
+
+
+def select_terms(
+    store: Store,
+    query: QueryText,
+    params: Mapping[str, str | AnyTerm] | None = None,
+    *,
+    allow_network: bool = False,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> SelectResult:
+    """Run a SELECT query as :func:`select` does; its rows in pyoxigraph terms (``.terms``;
+    ``.rows`` converts them to rdflib's), for callers that need no rdflib."""
     text, checked, bindings = _prepare(store, query, params, allow_network, timeout)
     if checked.form != "SELECT":
         raise _wrong_form(checked, {"ASK": "ask()"}.get(checked.form, "construct()"))
     result = _execute(store, text, "SELECT", bindings, timeout, _source(query))
     assert isinstance(result, SelectResult)
-    labels = {Variable(v): i for i, v in enumerate(result.variables)}
-    return Rows(
-        result.variables,
-        (ResultRow({Variable(v): t for v, t in zip(result.variables, row) if t is not None}, labels) for row in result.rows),  # type: ignore[arg-type]
-    )
+    return result
 
 
 def ask(
     store: Store,
     query: QueryText,
-    params: Mapping[str, str | Node] | None = None,
+    params: Mapping[str, str | AnyTerm] | None = None,
     *,
     allow_network: bool = False,
     timeout: float = DEFAULT_TIMEOUT,
@@ -103,7 +120,7 @@ def ask(
 def construct(
     store: Store,
     query: QueryText,
-    params: Mapping[str, str | Node] | None = None,
+    params: Mapping[str, str | AnyTerm] | None = None,
     *,
     allow_network: bool = False,
     timeout: float = DEFAULT_TIMEOUT,
@@ -112,9 +129,7 @@ def construct(
     text, checked, bindings = _prepare(store, query, params, allow_network, timeout)
     if checked.form not in GRAPH_FORMS:
         raise _wrong_form(checked, "select()" if checked.form == "SELECT" else "ask()")
-    result = _execute(store, text, checked.form, bindings, timeout, _source(query))
-    assert isinstance(result, Graph)
-    return result
+    return _execute(store, text, checked.form, bindings, timeout, _source(query))  # type: ignore[no-any-return]
 
 
 def update(
@@ -139,20 +154,21 @@ SELECT ?x ?label WHERE { ?x skos:prefLabel|rdfs:label ?label }
 """
 
 
-def labels(store: Store, iris: Iterable[URIRef], lang: str = "en", timeout: float = DEFAULT_TIMEOUT) -> dict[URIRef, str]:
-    """Labels for ``iris`` in ``lang`` (else English, else untagged), from the store itself."""
-    wanted = sorted(iri for iri in set(iris) if valid_iri(iri))
-    if not wanted:
+def labels(store: Store, iris: Iterable[str], lang: str = "en", timeout: float = DEFAULT_TIMEOUT) -> dict[str, str]:
+    """Labels for ``iris`` (rdflib ``URIRef`` terms or plain IRI strings) in ``lang`` (else English,
+    else untagged), from the store itself; keyed by the IRIs as given."""
+    given = {str(iri): iri for iri in set(iris) if valid_iri(str(iri))}
+    if not given:
         return {}
     # The IRIs come from query results; they are written as N-Triples terms, not text.
-    text = inject_values(_LABELS, ["x"], [[iri] for iri in wanted])
+    text = inject_values(_LABELS, ["x"], [[ox.NamedNode(iri)] for iri in sorted(given)])
     result = store.execute(text, "SELECT", {}, timeout)
     assert isinstance(result, SelectResult)
     rank = {lang: 0, "en": 1, "": 2}
-    best: dict[URIRef, tuple[int, str]] = {}
-    for iri, label in sorted(result.rows, key=lambda r: (str(r[0]), str(r[1]))):
-        if isinstance(iri, URIRef) and isinstance(label, Literal):
-            score = (rank.get(label.language or "", 3), str(label))
-            if iri not in best or score < best[iri]:
-                best[iri] = score
-    return {iri: label for iri, (_, label) in best.items()}
+    best: dict[str, tuple[int, str]] = {}
+    for iri, label in result.terms:
+        if isinstance(iri, ox.NamedNode) and isinstance(label, ox.Literal):
+            score = (rank.get(label.language or "", 3), label.value)
+            if iri.value not in best or score < best[iri.value]:
+                best[iri.value] = score
+    return {given[iri]: label for iri, (_, label) in best.items() if iri in given}

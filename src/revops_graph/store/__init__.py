@@ -1,8 +1,10 @@
 """Where SPARQL runs: in memory, in an embedded Oxigraph store, or on a SPARQL 1.1 server.
 
 Every backend takes the same already-checked query (see :mod:`revops_graph.query`),
-parameters as RDF terms, and a time limit, and gives back rdflib terms, so the same
-query answers the same rows wherever the graph sits:
+parameters as RDF terms (pyoxigraph's or rdflib's), and a time limit, and gives back a
+:class:`SelectResult` whose rows are read in pyoxigraph terms (``terms``) or rdflib terms
+(``rows``, converted on first use), so the same query answers the same rows wherever the
+graph sits:
 
 - :class:`MemoryStore` (``memory``) queries the in-memory Oxigraph store of a
   :class:`~revops_graph.model.Glossary`; parameters go in as ``substitutions``.

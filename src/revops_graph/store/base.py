@@ -6,21 +6,17 @@ import ctypes
 import functools
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Union
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 import pyoxigraph as ox
-from rdflib import Graph
-from rdflib.term import Node
 
 from ..errors import QueryError
-from ..io.convert import from_oxigraph
-from ..namespaces import bind_prefixes
+from ..io.convert import AnyTerm, from_oxigraph, to_oxigraph
 
 if TYPE_CHECKING:
-
-    pass
+    from rdflib import Graph
+    from rdflib.term import Node
 
 __all__ = [
     "SelectResult",
@@ -30,21 +26,77 @@ __all__ = [
 
 
 #: What a backend answers: rows for SELECT, a bool for ASK, a graph for CONSTRUCT/DESCRIBE.
-Answer = Union["SelectResult", bool, Graph]
+Answer = Union["SelectResult", bool, "Graph"]
 
 
-Bindings = Mapping[str, Node]
+#: Parameters by variable name: pyoxigraph terms, or rdflib terms a Python caller gave.
+Bindings = Mapping[str, AnyTerm]
+
+OxTerm = Union[ox.NamedNode, ox.BlankNode, ox.Literal]
 
 
 GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
 
 
-@dataclass(frozen=True)
 class SelectResult:
-    """The variables and rows of a SELECT query (``None`` where a variable is unbound)."""
+    """The variables and rows of a SELECT query (``None`` where a variable is unbound).
 
-    variables: tuple[str, ...]
-    rows: list[tuple[Node | None, ...]]
+    A backend gives its rows in pyoxigraph terms (``terms``) or in rdflib terms (``rows``);
+    each form is converted from the other on first use only, so a command that writes the
+    answer from pyoxigraph terms never imports rdflib, and a Python caller reading ``rows``
+    gets rdflib terms as before.
+    """
+
+    def __init__(
+        self,
+        variables: Sequence[str],
+        rows: Optional[list[tuple[Node | None, ...]]] = None,
+        *,
+        terms: Optional[list[tuple[OxTerm | None, ...]]] = None,
+    ) -> None:
+        if (rows is None) == (terms is None):
+            raise TypeError("SelectResult takes rows (rdflib terms) or terms (pyoxigraph terms)")
+        self.variables: tuple[str, ...] = tuple(variables)
+        self._rows = rows
+        self._terms = terms
+
+    @property
+    def rows(self) -> list[tuple[Node | None, ...]]:
+        """The rows in rdflib terms (imports rdflib when the backend gave pyoxigraph terms)."""
+        if self._rows is None:
+            self._rows = _converted(self._terms or [], from_oxigraph)
+        return self._rows
+
+    @property
+    def terms(self) -> list[tuple[OxTerm | None, ...]]:
+        """The rows in pyoxigraph terms."""
+        if self._terms is None:
+            self._terms = _converted(self._rows or [], to_oxigraph)
+        return self._terms
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SelectResult):
+            return NotImplemented
+        return self.variables == other.variables and self.terms == other.terms
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"SelectResult(variables={self.variables!r}, {len(self.terms)} rows)"
+
+
+def _converted(rows: list[tuple[Any, ...]], convert: Callable[[Any], Any]) -> list[tuple[Any, ...]]:
+    done: dict[Any, Any] = {}  # a term recurs down a column: convert it once
+
+    def term(value: Any) -> Any:
+        if value is None:
+            return None
+        found = done.get(value)
+        if found is None:
+            found = done[value] = convert(value)
+        return found
+
+    return [tuple(term(v) for v in row) for row in rows]
 
 
 class Store(ABC):
@@ -99,6 +151,10 @@ def run_with_limit(work: Callable[[], Any], timeout: float) -> Any:
 
 
 def to_rdflib_graph(triples: Iterator[ox.Triple]) -> Graph:
+    from rdflib import Graph
+
+    from ..namespaces import bind_prefixes
+
     graph = bind_prefixes(Graph())
     for t in triples:
         graph.add((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)))
@@ -110,11 +166,7 @@ def from_results(data: bytes, fmt: ox.QueryResultsFormat) -> SelectResult | bool
     if isinstance(parsed, ox.QueryBoolean):
         return bool(parsed)
     variables = tuple(v.value for v in parsed.variables)
-    rows = [
-        tuple(None if solution[v] is None else from_oxigraph(solution[v]) for v in variables)
-        for solution in parsed
-    ]
-    return SelectResult(variables, rows)
+    return SelectResult(variables, terms=[tuple(solution[v] for v in variables) for solution in parsed])
 
 
 @functools.lru_cache(maxsize=256)

@@ -3,8 +3,8 @@
 The glossary's graph already sits in a pyoxigraph ``Store`` (see
 :class:`~revops_graph.model.Glossary`), so queries run there, in Rust, with parameters
 as ``substitutions`` (SEP-0007) — or, for a variable a SELECT does not return, as a
-``VALUES`` block, as for the on-disk store. Answers come back as rdflib terms, like every
-backend's.
+``VALUES`` block, as for the on-disk store. Answers keep Oxigraph's terms
+(:class:`~revops_graph.store.base.SelectResult` converts them to rdflib's when asked).
 
 Time limit: the query runs in a daemon thread and its answer is read row by row in
 Python, where the limit stops it; a single long step inside Oxigraph (a sort, an
@@ -19,10 +19,10 @@ import re
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib import Graph
 
+from .. import _rdflib as rdfl
 from ..errors import QueryError
-from ..io.convert import from_oxigraph, to_oxigraph
+from ..io.convert import to_oxigraph
 from .base import (
     GRAPH_FORMS,
     Answer,
@@ -35,6 +35,8 @@ from .base import (
 from .values import NotProjected, substituted
 
 if TYPE_CHECKING:
+    from rdflib import Graph
+
     from ..model import Glossary
 
 __all__ = [
@@ -52,7 +54,7 @@ class MemoryStore(Store):
     name = "memory"
 
     def __new__(cls, glossary: Glossary | Graph | ox.Store) -> Store:  # type: ignore[misc]
-        if cls is MemoryStore and isinstance(glossary, Graph):
+        if cls is MemoryStore and rdfl.is_a(glossary, "Graph"):
             from .rdflib_graph import RdflibGraphStore
 
             return RdflibGraphStore(glossary)
@@ -108,17 +110,13 @@ def _query_error(exc: SyntaxError) -> QueryError:
 
 
 def _answer(result: Any, form: str) -> Answer:
-    """An Oxigraph answer in rdflib terms, read row by row (where the time limit can stop it)."""
+    """An Oxigraph answer, read row by row (where the time limit can stop it); a graph in rdflib terms."""
     try:
         if form == "ASK":
             return bool(result)
         if form in GRAPH_FORMS:
             return to_rdflib_graph(iter(result))
         variables = tuple(v.value for v in result.variables)
-        rows = [
-            tuple(None if solution[v] is None else from_oxigraph(solution[v]) for v in variables)
-            for solution in result
-        ]
-        return SelectResult(variables, rows)  # type: ignore[arg-type]
+        return SelectResult(variables, terms=[tuple(solution[v] for v in variables) for solution in result])
     except (OSError, ValueError, RuntimeError) as exc:
         raise QueryError(f"Oxigraph could not run the query: {exc}") from None

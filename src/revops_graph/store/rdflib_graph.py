@@ -32,7 +32,13 @@ class RdflibGraphStore(Store):
     def execute(self, query: str, form: str, bindings: Bindings, timeout: float) -> Answer:
         from rdflib import Variable
 
-        init = {Variable(name): term for name, term in bindings.items()}
+        from rdflib.term import Identifier
+
+        from ..io.convert import from_oxigraph
+
+        # parameters may come as pyoxigraph terms (the query layer's): rdflib wants its own
+        init = {Variable(name): term if isinstance(term, Identifier) else from_oxigraph(term)  # type: ignore[arg-type]
+                for name, term in bindings.items()}
 
         def work() -> Answer:
             result = self.graph.query(parsed_query(query), initBindings=init)

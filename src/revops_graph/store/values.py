@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
-from rdflib import BNode, Literal, URIRef
-from rdflib.term import Node
+import pyoxigraph as ox
 
 from ..errors import QueryError
-from ..io.convert import to_oxigraph
-
-if TYPE_CHECKING:
-
-    pass
+from ..io.convert import AnyTerm, to_oxigraph
 
 __all__ = [
     "inject_values",
@@ -74,7 +69,7 @@ def _where_brace(query: str) -> int:
     raise QueryError("cannot find the WHERE pattern of the query to bind parameters into")
 
 
-def values_block(variables: Sequence[str], rows: Sequence[Sequence[Node]]) -> str:
+def values_block(variables: Sequence[str], rows: Sequence[Sequence[AnyTerm]]) -> str:
     """``VALUES (?a ?b) { (t1 t2) ... }`` with every term in N-Triples syntax.
 
     Terms are written by pyoxigraph, whose N-Triples serialization escapes quotes,
@@ -87,17 +82,20 @@ def values_block(variables: Sequence[str], rows: Sequence[Sequence[Node]]) -> st
     for row in rows:
         cells = []
         for term in row:
-            if isinstance(term, BNode) or not isinstance(term, (URIRef, Literal)):
-                raise QueryError(f"a parameter must be an IRI or a literal, not {term!r}")
             try:
-                cells.append(str(to_oxigraph(term)))
+                converted = to_oxigraph(term)
+            except TypeError:
+                converted = None
             except ValueError as exc:
-                raise QueryError(f"{term.n3()} is not a valid RDF term: {exc}") from None
+                raise QueryError(f"{term.n3()} is not a valid RDF term: {exc}") from None  # type: ignore[union-attr]
+            if not isinstance(converted, (ox.NamedNode, ox.Literal)):
+                raise QueryError(f"a parameter must be an IRI or a literal, not {term!r}")
+            cells.append(str(converted))
         lines.append("(" + " ".join(cells) + ")")
     return "VALUES (" + " ".join("?" + n for n in variables) + ") { " + " ".join(lines) + " }"
 
 
-def inject_values(query: str, variables: Sequence[str], rows: Sequence[Sequence[Node]]) -> str:
+def inject_values(query: str, variables: Sequence[str], rows: Sequence[Sequence[AnyTerm]]) -> str:
     """``query`` with a VALUES block of ``rows`` first in its WHERE pattern.
 
     The query is tokenized (comments, strings and IRIs skipped) to find the brace that
@@ -117,7 +115,7 @@ class NotProjected(Exception):
 T = TypeVar("T")
 
 
-def substituted(run: Callable[[str, Mapping[str, Node]], T], query: str, bindings: Mapping[str, Node]) -> T:
+def substituted(run: Callable[[str, Mapping[str, AnyTerm]], T], query: str, bindings: Mapping[str, AnyTerm]) -> T:
     """``run(query, bindings)`` with the bindings as substitutions; when ``run`` raises
     :class:`NotProjected`, the same terms go in as a ``VALUES`` block instead, as for a server."""
     try:

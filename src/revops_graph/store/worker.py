@@ -12,11 +12,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from rdflib import Literal, URIRef
-from rdflib.term import Node
-
 from ..errors import QueryError
-from ..io.convert import sparql_json_term
+from ..io.convert import AnyTerm, sparql_json_term
 from . import _oxworker
 from .base import run_with_limit
 
@@ -107,8 +104,12 @@ class InProcess:
         self._opened.clear()
 
 
-def json_term(term: Node) -> dict[str, str]:
+def json_term(term: AnyTerm) -> dict[str, str]:
     """A parameter as a SPARQL JSON results binding (what the worker reads)."""
-    if not isinstance(term, (URIRef, Literal)):
+    try:
+        binding = sparql_json_term(term)
+    except TypeError:
+        binding = {"type": "bnode"}
+    if binding["type"] == "bnode":
         raise QueryError(f"a parameter must be an IRI or a literal, not {term!r}")
-    return sparql_json_term(term)
+    return binding
