@@ -270,7 +270,7 @@ def _context() -> Any:
 def require_terms(glossary: Glossary) -> None:
     """Stop with one line that says what the data holds when the chosen sorts of term are
     empty, and how to ask for it: never a silent "0 concepts"."""
-    if not glossary.concept_iris:
+    if not glossary.concept_keys:
         raise fail(glossary.describe_terms())
 
 

@@ -189,8 +189,6 @@ def concepts(
     from rich.console import Console
     from rich.table import Table
 
-    from rdflib.namespace import SKOS
-
     from .map import _names
 
     wanted = _names(kinds)
@@ -201,20 +199,21 @@ def concepts(
             glossary = load(data, input_format, server)
         require_terms(glossary)
         lang = chosen_lang(lang, glossary, data)
-        iris = glossary.concept_iris
-        every = {c.iri: c for c in glossary.concepts()}  # read in one pass, not term by term
+        # IRIs as text and labels read from Oxigraph: a plain listing needs no rdflib terms
+        iris = glossary.concept_keys
+        every = {c.key: c for c in glossary.concepts()}  # read in one pass, not term by term
         if wanted:
-            chosen = _kinds_named(glossary, wanted)
+            chosen = {str(k) for k in _kinds_named(glossary, wanted)}
             # A concept typed only skos:Concept has no kind: "Concept" names those.
-            iris = tuple(i for i in iris if chosen.intersection(every[i].kinds)
-                         or (SKOS.Concept in chosen and not every[i].kinds and glossary.sort_of(i) == "concept"))
+            iris = tuple(i for i in iris if chosen.intersection(every[i].kind_keys)
+                         or (_SKOS_CONCEPT in chosen and not every[i].kind_keys and glossary.sort_of(i) == "concept"))
         rows = []
-        kind_labels: dict[object, str] = {}  # a handful of kinds label thousands of concepts
+        kind_labels: dict[str, str] = {}  # a handful of kinds label thousands of concepts
         with working("collecting concepts", total=len(iris)) as progress:
             for done, iri in enumerate(iris, 1):
                 concept = every[iri]
                 kind = ", ".join(kind_labels.get(k) or kind_labels.setdefault(k, glossary.label(k, lang))
-                                 for k in concept.kinds) or glossary.sort_of(iri)
+                                 for k in concept.kind_keys) or glossary.sort_of(iri)
                 rows.append((concept.label(lang), kind, concept.definition(lang)))
                 if done % 256 == 0:
                     progress(done, len(iris))
@@ -234,6 +233,8 @@ def concepts(
     console.file.write(laid_out.get())
     console.file.flush()
 
+
+_SKOS_CONCEPT = "http://www.w3.org/2004/02/skos/core#Concept"
 
 #: From this many rows on, ``concepts`` writes a plain table: rich's layout of wrapped
 #: cells takes 11 of 15 s at 10,000 concepts, and nobody reads such a list wrapped.

@@ -17,19 +17,21 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
 
+from .. import _rdflib as rdfl
 from ..io.convert import triples_to_oxigraph
 from ..model import Glossary
-from .longturtle import longturtle
 from ..namespaces import PREFIXES, RDFLIB_DEFAULT_PREFIXES, bind_prefixes
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 __all__ = ["EXPORT_FORMATS", "TURTLE_STREAM_THRESHOLD", "export_pieces", "serialize"]
 
-_XSD_STRING, _LANG_STRING = str(XSD.string), str(RDF.langString)
+_XSD_STRING, _LANG_STRING = PREFIXES["xsd"] + "string", PREFIXES["rdf"] + "langString"
 
 #: Graphs with more triples than this are written to Turtle by pyoxigraph, not rdflib.
 #: rdflib's longturtle takes about 0.6 s per 10,000 triples on a laptop core (8 s for
@@ -39,11 +41,11 @@ TURTLE_STREAM_THRESHOLD = 50_000
 
 def _canonical(graph: Graph) -> Graph:
     """``graph`` with blank nodes renamed deterministically (only when it has any)."""
-    if not any(isinstance(t, BNode) for triple in graph for t in triple):
+    if not any(isinstance(t, rdfl.BNode) for triple in graph for t in triple):
         return graph
     from rdflib.compare import to_canonical_graph
 
-    out = Graph()
+    out = rdfl.Graph()
     for triple in to_canonical_graph(graph):
         out.add(triple)
     return bind_prefixes(out, {p: str(n) for p, n in graph.namespaces() if p})
@@ -63,9 +65,9 @@ def _graph_iris(graph: Graph) -> set[str]:
         terms.update(triple)
     iris: set[str] = set()
     for term in terms:
-        if isinstance(term, URIRef):
+        if isinstance(term, rdfl.URIRef):
             iris.add(str(term))
-        elif isinstance(term, Literal):
+        elif isinstance(term, rdfl.Literal):
             # as the conversion to pyoxigraph types them (io.convert.to_oxigraph)
             datatype = str(term.datatype) if term.datatype is not None else _XSD_STRING
             iris.add(_LANG_STRING if term.language else datatype if datatype != _LANG_STRING else _XSD_STRING)
@@ -101,6 +103,8 @@ def _prefixes_of(bound: dict[str, str], iris: set[str]) -> dict[str, str]:
 def _turtle(glossary: Glossary) -> bytes:
     if len(glossary) > TURTLE_STREAM_THRESHOLD:
         return _sorted_oxigraph(glossary, ox.RdfFormat.TURTLE)
+    from .longturtle import longturtle
+
     return longturtle(_canonical(glossary.graph))
 
 

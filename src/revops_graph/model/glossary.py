@@ -29,16 +29,9 @@ from ..io import resources
 from ..io.loader import load_files, load_store
 from ..io.paths import PathsLike, as_paths
 from . import labels as _labels
-from .labels import (
-    DEFINITION_IRIS,
-    LABEL_IRIS,
-    all_by_lang,
-    choose_label,
-    normalize_label,
-    texts_by_language,
-)
+from .labels import choose_label, normalize_label, plain_label
 from .records import Concept, ConceptNotFound, Relation, not_relations, read_concepts
-from .terms import DEFAULT_SORTS, VOCABULARY_GRAPH, Terms, describe, find_terms
+from .terms import DEFAULT_SORTS, VOCABULARY_GRAPH, Terms, describe, find_terms, kind_iris
 from .triples import TripleView
 
 if TYPE_CHECKING:
@@ -155,14 +148,15 @@ class Glossary:
     # -- concepts -----------------------------------------------------------------
 
     @cached_property
-    def kind_classes(self) -> frozenset[URIRef]:
+    def kind_keys(self) -> frozenset[str]:
         """Classes declared as kinds of concept (subclasses of ``skos:Concept``), in the graph
         or in revops-graph's vocabulary, so a file typing a concept only as ``rog:Tool`` works."""
-        found: set[URIRef] = set()
-        for graph in (self._t, self._vocabulary):
-            found.update(c for c in graph.transitive_subjects(rdfl.RDFS.subClassOf, rdfl.SKOS.Concept) if isinstance(c, rdfl.URIRef))
-        found.discard(rdfl.SKOS.Concept)
-        return frozenset(found)
+        return frozenset(kind_iris(self.store) | kind_iris(self._vocabulary.store))
+
+    @cached_property
+    def kind_classes(self) -> frozenset[URIRef]:
+        """:attr:`kind_keys` as rdflib terms."""
+        return frozenset(rdfl.URIRef(k) for k in self.kind_keys)
 
     @cached_property
     def terms(self) -> Terms:
@@ -170,10 +164,15 @@ class Glossary:
         return find_terms(self.store)
 
     @cached_property
-    def concept_iris(self) -> tuple[URIRef, ...]:
+    def concept_keys(self) -> tuple[str, ...]:
         """The glossary's terms of the chosen sorts (by default its SKOS concepts and OWL/RDFS
-        classes), sorted."""
-        return tuple(sorted(rdfl.URIRef(iri) for iri in self.terms.select(self.term_sorts)))
+        classes), sorted, as IRI text (no rdflib needed); :attr:`concept_iris` as rdflib terms."""
+        return tuple(sorted(self.terms.select(self.term_sorts)))
+
+    @cached_property
+    def concept_iris(self) -> tuple[URIRef, ...]:
+        """:attr:`concept_keys` as rdflib ``URIRef`` terms."""
+        return tuple(rdfl.URIRef(iri) for iri in self.concept_keys)
 
     def sort_of(self, iri: URIRef | str) -> str:
         """``"concept"``, ``"class"`` or ``"property"``: which sort of term ``iri`` is (``""``: none)."""
@@ -184,26 +183,19 @@ class Glossary:
         return describe(self.terms, self.term_sorts)
 
     @cached_property
+    def _key_set(self) -> frozenset[str]:
+        return frozenset(self.concept_keys)
+
+    @cached_property
     def _concept_set(self) -> frozenset[URIRef]:
         # Built once: a fresh set per call made concepts() quadratic (19 s at 10,000 concepts).
         return frozenset(self.concept_iris)
 
     def concept(self, iri: URIRef | str) -> Concept:
         """The concept with this IRI."""
-        iri = rdfl.URIRef(iri)
-        if iri not in self._concept_set:
+        if str(iri) not in self._key_set:
             raise ConceptNotFound(f"no concept {iri}")
-        g = self._t
-        kinds = tuple(sorted(k for k in g.objects(iri, rdfl.RDF.type) if k in self.kind_classes))
-        return Concept(
-            iri=iri,
-            kinds=kinds,
-            pref_labels=texts_by_language(self.store, str(iri), LABEL_IRIS),
-            alt_labels=all_by_lang(g.objects(iri, rdfl.SKOS.altLabel)),
-            definitions=texts_by_language(self.store, str(iri), DEFINITION_IRIS),
-            notes=all_by_lang(g.objects(iri, rdfl.SKOS.editorialNote)),
-            sources=tuple(sorted(o for o in g.objects(iri, rdfl.DCTERMS.source) if isinstance(o, rdfl.URIRef))),
-        )
+        return read_concepts(self.store, [str(iri)], self.kind_keys, ox.NamedNode(str(iri)))[0]
 
     def concepts(self) -> list[Concept]:
         """All concepts, sorted by IRI."""
@@ -212,7 +204,7 @@ class Glossary:
     @cached_property
     def _all_concepts(self) -> tuple[Concept, ...]:
         # read once, all at once: checks, the concept graph and the site each ask for every one
-        return tuple(read_concepts(self._t, self.concept_iris, self.kind_classes))
+        return tuple(read_concepts(self.store, self.concept_keys, self.kind_keys))
 
     @cached_property
     def _label_index(self) -> dict[str, set[URIRef]]:
@@ -259,8 +251,13 @@ class Glossary:
                 return found[0]
         return None
 
-    def label(self, iri: Node, lang: str = "en") -> str:
+    def label(self, iri: Node | str, lang: str = "en") -> str:
         """A human label for any IRI: skos:prefLabel, rdfs:label, then the local name."""
+        if type(iri) is str or rdfl.is_a(iri, "URIRef"):  # read from Oxigraph, where that decides
+            found = plain_label((self.store, self._vocabulary.store), str(iri), lang)
+            if found is not None:
+                return found
+            iri = rdfl.URIRef(iri)
         graphs = (self._t, self._vocabulary)
         # a generator: the vocabulary is only read when the data has no label
         return choose_label(iri, lang, (g.objects(iri, prop) for g in graphs for prop in _labels.LABEL_PROPERTIES))

@@ -112,6 +112,27 @@ def choose_label(iri: Node, lang: str | Sequence[str], candidates: Iterable[Iter
     return local_name(str(iri))
 
 
+def plain_label(stores: Sequence[ox.Store], iri: str, lang: str | Sequence[str]) -> str | None:
+    """:func:`choose_label` read from Oxigraph ``stores`` (the data's, then the vocabulary's),
+    without rdflib; ``None`` where a language has several values for the deciding predicate,
+    which rdflib's order of literals decides (the caller asks :func:`choose_label` then)."""
+    try:
+        node = ox.NamedNode(iri)
+    except ValueError:
+        node = None  # no triple has it: the fallbacks below decide
+    for store in stores if node is not None else ():
+        for predicate in LABEL_IRIS:
+            found: dict[str, set[str]] = {}
+            for quad in store.quads_for_pattern(node, ox.NamedNode(predicate), None):
+                if isinstance(quad.object, ox.Literal):
+                    found.setdefault(quad.object.language or "", set()).add(quad.object.value)
+            if any(len(texts) > 1 for texts in found.values()):
+                return None
+            if found:
+                return pick({lang: next(iter(texts)) for lang, texts in found.items()}, lang)
+    return pick(SKOS_LABELS[iri], lang) if iri in SKOS_LABELS else local_name(iri)
+
+
 def pick(values: dict[str, str], lang: str | Sequence[str], fallback: str = "") -> str:
     """The value in ``lang`` — a tag or a preference list such as ``"ru,en"`` (regional variants
     match, see :func:`pick_language`) — else untagged, else English, else the first language

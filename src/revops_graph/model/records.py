@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
@@ -15,10 +15,8 @@ from .labels import local_name, pick
 
 if TYPE_CHECKING:
     from rdflib import URIRef
-    from rdflib.term import Node
 
     from .glossary import Glossary
-    from .triples import TripleView
 
 __all__ = ["Concept", "ConceptNotFound", "Relation"]
 
@@ -38,19 +36,39 @@ class ConceptNotFound(RevopsGraphError, LookupError):
 
 @dataclass(frozen=True)
 class Concept:
-    """One concept: its IRI, kinds, labels, definitions and sources."""
+    """One concept: its IRI, kinds, labels, definitions and sources.
 
-    iri: URIRef
-    kinds: tuple[URIRef, ...]
+    The IRIs are kept as text (``key``, ``kind_keys``, ``source_keys``), read straight from
+    Oxigraph; ``iri``, ``kinds`` and ``sources`` give them as rdflib ``URIRef`` terms, made
+    (and rdflib imported) when asked for, so listing concepts needs no rdflib.
+    """
+
+    key: str
+    kind_keys: tuple[str, ...]
     pref_labels: dict[str, str] = field(compare=False)
     alt_labels: dict[str, tuple[str, ...]] = field(compare=False)
     definitions: dict[str, str] = field(compare=False)
     notes: dict[str, tuple[str, ...]] = field(compare=False)
-    sources: tuple[URIRef, ...] = field(compare=False)
+    source_keys: tuple[str, ...] = field(compare=False)
+
+    @property
+    def iri(self) -> URIRef:
+        """The concept's IRI as an rdflib term."""
+        return rdfl.URIRef(self.key)
+
+    @property
+    def kinds(self) -> tuple[URIRef, ...]:
+        """The concept's kinds (classes below ``skos:Concept`` that type it), sorted."""
+        return tuple(rdfl.URIRef(k) for k in self.kind_keys)
+
+    @property
+    def sources(self) -> tuple[URIRef, ...]:
+        """The source sentences (``dcterms:source``), sorted."""
+        return tuple(rdfl.URIRef(k) for k in self.source_keys)
 
     def label(self, lang: str = "en") -> str:
         """The preferred label in ``lang`` (falling back to English, then the IRI)."""
-        return pick(self.pref_labels, lang, local_name(self.iri))
+        return pick(self.pref_labels, lang, local_name(self.key))
 
     def definition(self, lang: str = "en") -> str:
         """The definition in ``lang`` (falling back to English), or ``""``."""
@@ -81,35 +99,63 @@ class Relation:
         return " ".join(self.glossary.source_text(s) for s in self.sources)
 
 
-def read_concepts(view: TripleView, iris: Sequence[URIRef], kind_classes: frozenset[URIRef]) -> list[Concept]:
-    """The :class:`Concept` of each of ``iris``, as ``Glossary.concept`` reads one, in one pass
-    per predicate: asking six patterns per concept took 0.4 s at 5,000 classes."""
-    from rdflib.namespace import DCTERMS, RDF, SKOS
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+_SOURCE = "http://purl.org/dc/terms/source"
 
-    from .labels import DEFINITION_IRIS, LABEL_IRIS, all_by_lang, all_texts_by_language
 
-    store, rdf = view.store, view.rdf
+def read_concepts(
+    store: ox.Store, keys: Sequence[str], kind_keys: frozenset[str], subject: ox.NamedNode | None = None,
+) -> list[Concept]:
+    """The :class:`Concept` of each of ``keys`` (IRIs as text), in one pass per predicate: asking
+    six patterns per concept took 0.4 s at 5,000 classes. ``subject``: read only that one."""
+    from .labels import DEFINITION_IRIS, LABEL_IRIS, all_texts_by_language, texts_by_language
 
-    def values(predicate: URIRef) -> dict[str, list[Node]]:
-        out: dict[str, list[Node]] = {}
-        for quad in store.quads_for_pattern(None, ox.NamedNode(str(predicate)), None):
+    def values(predicate: str) -> dict[str, set[ox.NamedNode | ox.BlankNode | ox.Literal]]:
+        out: dict[str, set[ox.NamedNode | ox.BlankNode | ox.Literal]] = {}  # a set: a triple in two graphs is one
+        for quad in store.quads_for_pattern(subject, ox.NamedNode(predicate), None):
             if isinstance(quad.subject, ox.NamedNode):
-                out.setdefault(quad.subject.value, []).append(rdf(quad.object))
+                out.setdefault(quad.subject.value, set()).add(quad.object)
         return out
 
-    labels = all_texts_by_language(store, LABEL_IRIS)
-    definitions = all_texts_by_language(store, DEFINITION_IRIS)
-    types, alts, notes, sources = (values(p) for p in (RDF.type, SKOS.altLabel, SKOS.editorialNote, DCTERMS.source))
-    found = []
-    for iri in iris:
-        key = str(iri)
-        found.append(Concept(
-            iri=iri,
-            kinds=tuple(sorted(k for k in types.get(key, ()) if k in kind_classes)),  # type: ignore[misc]
+    if subject is None:
+        labels = all_texts_by_language(store, LABEL_IRIS)
+        definitions = all_texts_by_language(store, DEFINITION_IRIS)
+    else:
+        labels = {subject.value: texts_by_language(store, subject, LABEL_IRIS)}
+        definitions = {subject.value: texts_by_language(store, subject, DEFINITION_IRIS)}
+    types, alts, notes, sources = (values(p) for p in (_RDF_TYPE, _SKOS + "altLabel", _SKOS + "editorialNote", _SOURCE))
+    return [
+        Concept(
+            key=key,
+            kind_keys=tuple(sorted(k for k in _iris(types.get(key, ())) if k in kind_keys)),
             pref_labels=labels.get(key, {}),
-            alt_labels=all_by_lang(alts.get(key, ())),
+            alt_labels=_all_by_lang(alts.get(key, ())),
             definitions=definitions.get(key, {}),
-            notes=all_by_lang(notes.get(key, ())),
-            sources=tuple(sorted(o for o in sources.get(key, ()) if isinstance(o, rdfl.URIRef))),
-        ))
-    return found
+            notes=_all_by_lang(notes.get(key, ())),
+            source_keys=tuple(sorted(_iris(sources.get(key, ())))),
+        )
+        for key in keys
+    ]
+
+
+def _iris(terms: Iterable[object]) -> Iterator[str]:
+    return (t.value for t in terms if isinstance(t, ox.NamedNode))
+
+
+_STRINGS = frozenset({"http://www.w3.org/2001/XMLSchema#string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"})
+
+
+def _all_by_lang(terms: Iterable[object]) -> dict[str, tuple[str, ...]]:
+    """:func:`~revops_graph.model.labels.all_by_lang` of pyoxigraph terms: string literals sort
+    by their text, as rdflib sorts them; any other literal is sorted by rdflib itself."""
+    literals = [t for t in terms if isinstance(t, ox.Literal)]
+    if any(t.datatype.value not in _STRINGS for t in literals):
+        from ..io.convert import from_oxigraph
+        from .labels import all_by_lang
+
+        return all_by_lang(from_oxigraph(t) for t in literals)
+    out: dict[str, list[str]] = {}
+    for value, lang in sorted((t.value, t.language or "") for t in literals):
+        out.setdefault(lang, []).append(value)
+    return {lang: tuple(items) for lang, items in out.items()}

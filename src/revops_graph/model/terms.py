@@ -39,6 +39,7 @@ __all__ = [
     "below",
     "describe",
     "find_terms",
+    "kind_iris",
 ]
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -161,6 +162,14 @@ def below(pairs: Iterable[tuple[T, T]], top: T) -> set[T]:
                 found.add(sub)
                 todo.append(sub)
     return found
+
+
+def kind_iris(store: ox.Store) -> set[str]:
+    """The IRIs below ``skos:Concept`` by ``rdfs:subClassOf`` links, through blank nodes too, in
+    every graph of ``store``: the kinds a concept may have (``skos:Concept`` itself is none)."""
+    top = ox.NamedNode(_SKOS + "Concept")
+    pairs = ((q.subject, q.object) for q in store.quads_for_pattern(None, ox.NamedNode(_RDFS + "subClassOf"), None))
+    return {t.value for t in below(pairs, top) if isinstance(t, ox.NamedNode) and t != top}  # type: ignore[arg-type]
 
 
 def _concept_classes(store: ox.Store) -> set[str]:
