@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import warnings
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -54,8 +55,79 @@ def test_package_import_is_lazy_but_complete() -> None:
 
 def test_concepts_command_loads_neither_maps_nor_shacl() -> None:
     loaded = _cli_modules("concepts")
-    assert "rdflib" in loaded  # it did load the glossary
+    assert "pyoxigraph" in loaded  # it did load the glossary
     assert not loaded & {"networkx", "pyvis", "pyshacl"}
+
+
+# -- rdflib only where it is the right tool ------------------------------------------------------
+
+DATA = Path(__file__).parent / "data"
+USER_FILE = str(DATA / "vocabularies" / "mixed-owl-skos.ttl")
+QUERY_FILE = "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\nSELECT ?c ?l WHERE { ?c skos:prefLabel ?l } ORDER BY ?c ?l\n"
+
+
+def _command(*args: str) -> tuple[set[str], int, str]:
+    """Run the command line in a fresh interpreter: the modules loaded at its end, its exit code
+    and what it wrote on stdout."""
+    probe = (
+        "import json, sys\nfrom revops_graph.cli import main\n"
+        f"sys.argv = ['revops-graph', *{list(args)!r}]\ncode = 0\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code or 0\n"
+        "sys.stdout.flush()\nprint('\\n' + json.dumps([code, sorted(sys.modules)]))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    text, _, last = out.rstrip("\n").rpartition("\n")
+    code, modules = json.loads(last)
+    return set(modules), code, text
+
+
+@pytest.mark.parametrize("args, shows", [
+    (("query", "concepts-by-kind", "--param", "kind=Tool"), "CRM system"),
+    (("query", "concepts-by-kind", "--param", "kind=Tool", "--format", "csv"), "CRM system"),
+    (("query", "parts", "--param", "concept=RevOps", "--format", "json"), "Sales"),
+    (("query", "QUERY_FILE", "--format", "tsv"), "@en"),
+    (("query", "QUERY_FILE", "--data", USER_FILE), "Καταστάσεις"),
+    (("query", "concepts-by-kind", "--param", "kind=Termine", "--data", USER_FILE, "--format", "csv"), "http"),
+    (("concepts",), "CRM system"),
+    (("concepts", "--lang", "de"), "Kennzahl"),
+    (("concepts", "--data", USER_FILE, "--lang", "it"), "Persona"),
+    (("export", "--format", "nt"), "<https://w3id.org/revops-graph/glossary/crm-system>"),
+    (("export", "--format", "nt", "--data", USER_FILE), " .\n"),
+    (("export", "--format", "xml"), "rdf:RDF"),
+    (("queries",), "concepts-by-kind"),
+])
+def test_everyday_commands_do_not_import_rdflib(args: tuple[str, ...], shows: str, tmp_path: Path) -> None:
+    query = tmp_path / "labels.rq"
+    query.write_text(QUERY_FILE, encoding="utf-8")
+    loaded, code, out = _command(*(str(query) if a == "QUERY_FILE" else a for a in args))
+    assert code == 0 and shows in out, (code, out[-500:])
+    assert "pyoxigraph" in loaded or args == ("queries",)
+    assert "rdflib" not in loaded, sorted(m for m in loaded if m.startswith("revops_graph"))
+
+
+def test_rdflib_still_serves_where_it_is_the_right_tool() -> None:
+    loaded, code, out = _command("export", "--format", "turtle")  # longturtle's layout
+    assert code == 0 and "revops:crm-system" in out
+    assert "rdflib" in loaded
+
+
+def test_python_callers_still_get_rdflib_terms() -> None:
+    from rdflib import Graph, Literal, URIRef
+
+    from revops_graph.query import named_query, select, select_terms
+    from revops_graph.store import MemoryStore
+
+    glossary = load_glossary()
+    graph = glossary.graph
+    assert isinstance(graph, Graph) and len(graph) == len(glossary.store)
+    crm = glossary.find("CRM")
+    assert isinstance(crm.iri, URIRef) and all(isinstance(k, URIRef) for k in crm.kinds) and crm.kinds
+    assert crm.iri in glossary.concept_iris and str(crm.iri) == crm.key
+    rows = select(MemoryStore(glossary), named_query("parts"), {"concept": "RevOps"})
+    assert {type(r.label) for r in rows} == {Literal} and sorted(str(r.label) for r in rows) == ["Customer success", "Marketing", "Sales"]
+    raw = select_terms(MemoryStore(glossary), named_query("parts"), {"concept": "RevOps"})
+    assert all(isinstance(t, (ox.NamedNode, ox.Literal)) for row in raw.terms for t in row if t is not None)
+    assert raw.rows == [tuple(r) for r in rows]
 
 
 # -- Turtle export: rdflib's longturtle for small graphs, pyoxigraph above the threshold ----------
