@@ -5,7 +5,9 @@ an in-memory Oxigraph store and answers the questions every other module asks: w
 concepts are there, what are their labels, kinds and definitions, how are they related,
 and which source sentence states a relation. Files are parsed once, by pyoxigraph, and
 stay in Oxigraph; :attr:`Glossary.graph`, the same data as an rdflib graph (for pySHACL
-and for Python users who work in rdflib), is built only when asked for.
+and for Python users who work in rdflib), is built only when asked for. So are rdflib's
+terms: concepts, kinds and labels are read as text (``concept_keys``, ``Concept.key``),
+and ``concept_iris``, ``Concept.iri`` and relations make rdflib ``URIRef`` terms.
 
 >>> glossary = load_glossary()
 >>> glossary.find("CRM").label("de")
