@@ -72,6 +72,7 @@ STORE_COMMANDS = {
     "site": ["site", "-o", "site"],
     "site-lang": ["site", "-o", "site", "--lang", "ja,de"],
     "export-table": ["export-table", "-o", "table.csv"],
+    "explain": ["explain", "CRM", "RevOps"],  # a source sentence's line is read from the store
 }
 
 

@@ -82,7 +82,7 @@ class Chain:
 def _sources(glossary: Glossary, relation: Relation) -> tuple[Source, ...]:
     found = []
     for iri in relation.sources:
-        line = glossary.graph.value(iri, ROG.line)
+        line = glossary.view.value(iri, ROG.line)  # the store: explaining builds no rdflib graph
         found.append(Source(iri, int(line) if line is not None else None, glossary.source_text(iri)))
     return tuple(sorted(found, key=_source_order))
 
