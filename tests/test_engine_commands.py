@@ -73,6 +73,7 @@ STORE_COMMANDS = {
     "site-lang": ["site", "-o", "site", "--lang", "ja,de"],
     "export-table": ["export-table", "-o", "table.csv"],
     "explain": ["explain", "CRM", "RevOps"],  # a source sentence's line is read from the store
+    "metric": ["metric", "--list"],
 }
 
 

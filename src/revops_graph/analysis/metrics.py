@@ -106,13 +106,13 @@ def _labels(glossary: Glossary, iri: URIRef) -> tuple[str, ...]:
 
 
 def _literal(glossary: Glossary, iri: URIRef, prop: URIRef, lang: str = "en") -> str:
-    values = {(v.language or ""): str(v) for v in sorted(glossary.graph.objects(iri, prop)) if isinstance(v, Literal)}
+    values = {(v.language or ""): str(v) for v in sorted(glossary.view.objects(iri, prop)) if isinstance(v, Literal)}
     return pick(values, lang)
 
 
 def _metric(glossary: Glossary, iri: URIRef, lang: str) -> Metric:
     inputs = []
-    for quantity in sorted(o for o in glossary.graph.objects(iri, ROG.hasInput) if isinstance(o, URIRef)):
+    for quantity in sorted(o for o in glossary.view.objects(iri, ROG.hasInput) if isinstance(o, URIRef)):
         symbol = _literal(glossary, quantity, ROG.symbol)
         label = glossary.label(quantity, lang)
         if not symbol:
@@ -131,7 +131,7 @@ def _metric(glossary: Glossary, iri: URIRef, lang: str) -> Metric:
 
 def metrics(glossary: Glossary, lang: str = "en") -> list[Metric]:
     """Every concept with a ``rog:expression``, sorted by label."""
-    iris = {s for s in glossary.graph.subjects(ROG.expression, None) if isinstance(s, URIRef)}
+    iris = {s for s in glossary.view.subjects(ROG.expression, None) if isinstance(s, URIRef)}
     found = [_metric(glossary, iri, lang) for iri in iris]
     return sorted(found, key=lambda m: (m.label.casefold(), str(m.iri)))
 
