@@ -95,11 +95,13 @@ def _command(*args: str) -> tuple[set[str], int, str]:
     (("export", "--format", "nt", "--data", USER_FILE), " .\n"),
     (("export", "--format", "xml"), "rdf:RDF"),
     (("queries",), "concepts-by-kind"),
+    (("query", "parts", "--param", "concept=RevOps", "--store", "STORE"), "Sales"),
 ])
 def test_everyday_commands_do_not_import_rdflib(args: tuple[str, ...], shows: str, tmp_path: Path) -> None:
     query = tmp_path / "labels.rq"
     query.write_text(QUERY_FILE, encoding="utf-8")
-    loaded, code, out = _command(*(str(query) if a == "QUERY_FILE" else a for a in args))
+    given = {"QUERY_FILE": str(query), "STORE": f"oxigraph:{tmp_path / 'store'}"}
+    loaded, code, out = _command(*(given.get(a, a) for a in args))
     assert code == 0 and shows in out, (code, out[-500:])
     assert "pyoxigraph" in loaded or args == ("queries",)
     assert "rdflib" not in loaded, sorted(m for m in loaded if m.startswith("revops_graph"))
