@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rdflib import Graph
 
+    # loaded on first use by the module's __getattr__ (below)
+    from ._rog import REVOPS, ROG
+
 __all__ = ["PREFIXES", "REVOPS", "ROG", "ROG_IRI", "REVOPS_IRI", "bind_prefixes"]
 
 ROG_IRI = "https://w3id.org/revops-graph/ontology#"

@@ -9,7 +9,6 @@ term is made or read (see :mod:`revops_graph._rdflib`): pyoxigraph terms pass th
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-
 from typing import TYPE_CHECKING, Union
 
 import pyoxigraph as ox

@@ -16,6 +16,12 @@ if TYPE_CHECKING:
     from rdflib import URIRef
     from rdflib.term import Node
 
+    # made on first use by the module's __getattr__ (below)
+    DEFINITION_PREDICATES: tuple[URIRef, ...]
+    LABEL_PREDICATES: tuple[URIRef, ...]
+    LABEL_PROPERTIES: tuple[URIRef, ...]
+    SEARCH_PREDICATES: tuple[URIRef, ...]
+
 
 __all__ = [
     "DEFINITION_PREDICATES",

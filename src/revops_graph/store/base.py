@@ -7,7 +7,7 @@ import functools
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Union
 
 import pyoxigraph as ox
 
@@ -32,7 +32,7 @@ Answer = Union["SelectResult", bool, "Graph"]
 #: Parameters by variable name: pyoxigraph terms, or rdflib terms a Python caller gave.
 Bindings = Mapping[str, AnyTerm]
 
-OxTerm = Union[ox.NamedNode, ox.BlankNode, ox.Literal]
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
 GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
@@ -50,9 +50,9 @@ class SelectResult:
     def __init__(
         self,
         variables: Sequence[str],
-        rows: Optional[list[tuple[Node | None, ...]]] = None,
+        rows: list[tuple[Node | None, ...]] | None = None,
         *,
-        terms: Optional[list[tuple[OxTerm | None, ...]]] = None,
+        terms: list[tuple[OxTerm | None, ...]] | None = None,
     ) -> None:
         if (rows is None) == (terms is None):
             raise TypeError("SelectResult takes rows (rdflib terms) or terms (pyoxigraph terms)")

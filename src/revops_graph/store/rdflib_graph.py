@@ -11,9 +11,9 @@ from .base import (
     Bindings,
     SelectResult,
     Store,
+    parsed_query,
     reported,
     run_with_limit,
-    parsed_query,
 )
 
 __all__ = [
@@ -31,7 +31,6 @@ class RdflibGraphStore(Store):
 
     def execute(self, query: str, form: str, bindings: Bindings, timeout: float) -> Answer:
         from rdflib import Variable
-
         from rdflib.term import Identifier
 
         from ..io.convert import from_oxigraph
