@@ -1,9 +1,10 @@
-"""The Turtle and JSON-LD writers that work from the sorted triples write rdflib's own bytes.
+"""The Turtle, JSON-LD and N-Triples writers that work from the sorted triples write rdflib's bytes.
 
 Each vocabulary is exported twice, by the faster route and by the rdflib route it replaces
 (rdflib's longturtle writer and JSON-LD converter over the rdflib graph), from fresh
 glossaries, in the order ``build`` writes (Turtle first: it may generate prefixes that the
-JSON-LD context then declares).
+JSON-LD context then declares). N-Triples are compared where an rdflib graph exists (without
+one they come straight from the store).
 """
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ def _rdflib_route(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize("graph", ["none", "from-store", "parsed"])
 @pytest.mark.parametrize("name", ["embedded", "edges", "owl", "multilingual", *_FILES])
-def test_turtle_and_jsonld_are_the_rdflib_routes_bytes(name: str, graph: str, tmp_path: Path,
+def test_turtle_jsonld_and_ntriples_are_the_rdflib_routes_bytes(name: str, graph: str, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """``graph``: whether an rdflib graph exists (as in build, where the SHACL check builds
     it), converted from the store or parsed from the files (with the parse cache on)."""
@@ -91,13 +92,15 @@ def test_turtle_and_jsonld_are_the_rdflib_routes_bytes(name: str, graph: str, tm
     else:  # the rdflib route builds the graph from the store, as the faster route reads it
         monkeypatch.setenv("REVOPS_GRAPH_NO_CACHE", "1")
 
-    def export() -> tuple[bytes, bytes] | type[Exception]:
+    def export() -> tuple[bytes, bytes, bytes] | type[Exception]:
         glossary = load_glossary(_source(name, tmp_path))
         if graph != "none":
             assert len(glossary.graph) == len(glossary)
         with sharing(glossary):
             try:
-                return serialize(glossary, "turtle"), serialize(glossary, "jsonld")
+                turtle, jsonld = serialize(glossary, "turtle"), serialize(glossary, "jsonld")
+                # without a graph N-Triples come from the store, unless rdflib's Turtle built one
+                return turtle, jsonld, serialize(glossary, "nt") if graph != "none" else b""
             except Exception as exc:  # noqa: BLE001  # rdflib cannot order a NaN among decimals in every start order
                 return type(exc)
 

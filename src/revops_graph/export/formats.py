@@ -126,8 +126,30 @@ def _ntriples(glossary: Glossary) -> Iterable[bytes]:
     lines = _store_lines(glossary)
     if lines is not None:
         return _pieces(lines)
-    lines = _canonical(glossary.graph).serialize(format="nt", encoding="utf-8").splitlines()
-    return [b"".join(line + b"\n" for line in sorted(set(lines)) if line.strip())]
+    found = sorted_triples(glossary).triples  # the rdflib graph's triples, read already for Turtle
+    if found is not None:
+        text = _nt_rows(found).encode("utf-8")
+    else:
+        text = _canonical(glossary.graph).serialize(format="nt", encoding="utf-8")
+    return [b"".join(line + b"\n" for line in sorted(set(text.splitlines())) if line.strip())]
+
+
+def _nt_rows(triples: list[tuple[Node, Node, Node]]) -> str:
+    """What rdflib's N-Triples writer writes for a graph of ``triples`` (no blank nodes), in
+    their order: its own rows, each IRI's form worked out once (rdflib validates it per use)."""
+    from rdflib.plugins.serializers.nt import _quoteLiteral as quote_literal
+
+    forms: dict[Node, str] = {}
+
+    def form(node: Node) -> str:
+        found = forms.get(node)
+        if found is None:
+            found = forms[node] = node.n3()
+        return found
+
+    return "".join(
+        f"{form(s)} {form(p)} {quote_literal(o) if isinstance(o, Literal) else form(o)} .\n" for s, p, o in triples
+    )
 
 
 def _store_lines(glossary: Glossary) -> list[bytes] | None:

@@ -160,3 +160,4 @@ def longturtle_sorted(triples: list[tuple[Node, Node, Node]], read_order: list[i
 
 def _first(pair: tuple[int, Node]) -> int:
     return pair[0]
+
