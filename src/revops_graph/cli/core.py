@@ -82,6 +82,7 @@ def build(
     from functools import partial
 
     from ..export.formats import serialize
+    from ..export.triples import sharing
     from ..io.files import Content, write_all_atomic
     from ..render import render_map
     from ..checks.validate import basic_checks, validate_glossary
@@ -109,7 +110,7 @@ def build(
             out / file: partial(serialize, glossary, fmt) for file, fmt in build_files(output_stem(glossary, data, name, server)).items()
         }
         outputs[out / MAP_FILE] = lambda: render_map(glossary).encode("utf-8")
-        with working(f"writing {len(outputs)} files to {out}"):
+        with working(f"writing {len(outputs)} files to {out}"), sharing(glossary):  # the triples read once
             write_all_atomic(outputs)
     typer.echo(f"wrote {len(outputs)} files to {out}: {', '.join(sorted(p.name for p in outputs))}")
 

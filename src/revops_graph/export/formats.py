@@ -8,6 +8,8 @@ rdflib's graph (see BENCHMARKS.md). Longturtle's layout stays for graphs people 
 N-Triples are sorted lines; JSON-LD is compacted with our prefixes and its nodes sorted
 by ``@id``; RDF/XML is written by pyoxigraph from sorted triples. Blank
 nodes are relabelled canonically first (rdflib.compare), so their names are stable too.
+Graphs without blank nodes or RDF lists are written in longturtle and JSON-LD straight from
+their triples, read and sorted once (:mod:`.triples`): rdflib's bytes, in half the time.
 GraphML holds the concept graph (concepts as nodes, relations as edges) for Gephi or
 Cytoscape.
 """
@@ -15,7 +17,6 @@ Cytoscape.
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -25,9 +26,11 @@ from .. import _rdflib as rdfl
 from ..io.convert import triples_to_oxigraph
 from ..model import Glossary
 from ..namespaces import PREFIXES, RDFLIB_DEFAULT_PREFIXES, bind_prefixes
+from .jsontext import dumps_indented, sort_key
 
 if TYPE_CHECKING:
     from rdflib import Graph
+    from rdflib.term import Node
 
 __all__ = ["EXPORT_FORMATS", "TURTLE_STREAM_THRESHOLD", "export_pieces", "serialize"]
 
@@ -63,6 +66,17 @@ def _graph_iris(graph: Graph) -> set[str]:
     terms: set[object] = set()
     for triple in graph:
         terms.update(triple)
+    return _term_iris(terms)
+
+
+def _triple_iris(triples: Iterable[tuple[Node, Node, Node]]) -> set[str]:
+    """:func:`_graph_iris` of a graph of ``triples``, whose subjects and predicates are IRIs."""
+    iris = {str(s) for s, _, _ in triples}
+    iris.update(str(p) for _, p, _ in triples)
+    return iris | _term_iris(o for _, _, o in triples)
+
+
+def _term_iris(terms: Iterable[object]) -> set[str]:
     iris: set[str] = set()
     for term in terms:
         if isinstance(term, rdfl.URIRef):
@@ -103,8 +117,13 @@ def _prefixes_of(bound: dict[str, str], iris: set[str]) -> dict[str, str]:
 def _turtle(glossary: Glossary) -> bytes:
     if len(glossary) > TURTLE_STREAM_THRESHOLD:
         return _sorted_oxigraph(glossary, ox.RdfFormat.TURTLE)
-    from .longturtle import longturtle
+    # rdflib's writers load rdflib; N-Triples and RDF/XML export do without it.
+    from .longturtle import longturtle, longturtle_sorted
+    from .triples import names_graph, sorted_triples
 
+    found, names = sorted_triples(glossary), names_graph(glossary)
+    if found.triples is not None and names.base is None:  # with a base, IRIs are written relative to it
+        return longturtle_sorted(found.triples, found.read_order, names)
     return longturtle(_canonical(glossary.graph))
 
 
@@ -112,8 +131,32 @@ def _ntriples(glossary: Glossary) -> Iterable[bytes]:
     lines = _store_lines(glossary)
     if lines is not None:
         return _pieces(lines)
-    lines = _canonical(glossary.graph).serialize(format="nt", encoding="utf-8").splitlines()
-    return [b"".join(line + b"\n" for line in sorted(set(lines)) if line.strip())]
+    from .triples import sorted_triples
+
+    found = sorted_triples(glossary).triples  # the rdflib graph's triples, read already for Turtle
+    if found is not None:
+        text = _nt_rows(found).encode("utf-8")
+    else:
+        text = _canonical(glossary.graph).serialize(format="nt", encoding="utf-8")
+    return [b"".join(line + b"\n" for line in sorted(set(text.splitlines())) if line.strip())]
+
+
+def _nt_rows(triples: list[tuple[Node, Node, Node]]) -> str:
+    """What rdflib's N-Triples writer writes for a graph of ``triples`` (no blank nodes), in
+    their order: its own rows, each IRI's form worked out once (rdflib validates it per use)."""
+    from rdflib.plugins.serializers.nt import _quoteLiteral as quote_literal
+
+    forms: dict[Node, str] = {}
+
+    def form(node: Node) -> str:
+        found = forms.get(node)
+        if found is None:
+            found = forms[node] = node.n3()
+        return found
+
+    return "".join(
+        f"{form(s)} {form(p)} {quote_literal(o) if isinstance(o, rdfl.Literal) else form(o)} .\n" for s, p, o in triples
+    )
 
 
 def _store_lines(glossary: Glossary) -> list[bytes] | None:
@@ -200,26 +243,28 @@ def _sorted_oxigraph(glossary: Glossary, fmt: ox.RdfFormat) -> bytes:
 
 
 def _jsonld(glossary: Glossary) -> bytes:
-    from .jsonld import jsonld_document
+    from .jsonld import jsonld_document, jsonld_nodes
+    from .triples import names_graph, sorted_triples
 
-    graph = _canonical(glossary.graph)
-    context = _used_prefixes(graph) or dict(PREFIXES)
-    # The document rdflib's JSON-LD serializer would write, without writing it indented and
-    # reading it back (a third of the time).
-    doc = jsonld_document(graph, context)
-    nodes = doc.get("@graph", [doc] if "@id" in doc else [])
+    found = sorted_triples(glossary)
+    if found.triples is not None:
+        names = names_graph(glossary)
+        context = _prefixes_of({p: str(n) for p, n in names.namespaces() if p}, _triple_iris(found.triples)) or dict(PREFIXES)
+        nodes = jsonld_nodes(found.triples, found.read_order, context)
+    else:
+        graph = _canonical(glossary.graph)
+        context = _used_prefixes(graph) or dict(PREFIXES)
+        # The document rdflib's JSON-LD serializer would write, without writing it indented and
+        # reading it back (a third of the time).
+        doc = jsonld_document(graph, context)
+        nodes = doc.get("@graph", [doc] if "@id" in doc else [])
     nodes = sorted(({k: v for k, v in n.items() if k != "@context"} for n in nodes), key=lambda n: str(n.get("@id", "")))
     for node in nodes:
         for key, value in node.items():
             if isinstance(value, list):
-                node[key] = sorted(value, key=_SORT_KEY)
+                node[key] = sorted(value, key=sort_key)
     out = {"@context": context, "@graph": nodes}
-    return (json.dumps(out, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-#: A value's JSON text (what ``json.dumps(v, sort_keys=True, ensure_ascii=False)`` gives), from
-#: one encoder: ``json.dumps`` builds a new one per call, and the sort calls it 30,000 times.
-_SORT_KEY = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
+    return (dumps_indented(out) + "\n").encode("utf-8")
 
 
 def _graphml(glossary: Glossary) -> bytes:
