@@ -17,7 +17,7 @@ from types import SimpleNamespace
 import pytest
 
 from revops_graph import load_glossary, serialize
-from revops_graph.export import formats
+from revops_graph.export import triples as shared_triples
 from revops_graph.export.jsontext import dumps_indented, sort_key
 from revops_graph.export.triples import sharing, sorted_triples
 
@@ -77,7 +77,7 @@ def _source(name: str, tmp_path: Path) -> Path | None:
 
 
 def _rdflib_route(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(formats, "sorted_triples", lambda glossary: SimpleNamespace(triples=None, read_order=[]))
+    monkeypatch.setattr(shared_triples, "sorted_triples", lambda glossary: SimpleNamespace(triples=None, read_order=[]))
 
 
 @pytest.mark.parametrize("graph", ["none", "from-store", "parsed"])
