@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -123,15 +122,14 @@ def _synthetic_ontology(classes: int) -> bytes:
     return "\n".join(lines).encode()
 
 
-def test_finding_terms_is_fast_on_40k_triples() -> None:
+def test_finding_terms_on_40k_triples() -> None:
+    # How fast is the benchmark's business (benchmarks/owl_commands.py), not a unit test's.
     store = store_of(*(p for p in FILES if p.suffix == ".nq"))
     store.load(input=_synthetic_ontology(6000), format=ox.RdfFormat.TURTLE)
     assert len(store) >= 40_000
-    started = time.perf_counter()
     terms = find_terms(store)
-    elapsed = time.perf_counter() - started
-    assert len(terms.classes) > 5000
-    assert elapsed < 1.0, f"{elapsed:.2f} s for {len(store)} quads"
+    assert {f"urn:c{i}" for i in range(6000)} <= set(map(str, terms.classes))
+    assert {f"urn:p{i}" for i in range(0, 6000, 10)} <= set(map(str, terms.properties))
 
 
 def _sparql_links(store: ox.Store, terms: Terms) -> set[tuple[str, str, str]]:
