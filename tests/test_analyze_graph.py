@@ -13,7 +13,6 @@ from typer.testing import CliRunner
 
 from revops_graph import Glossary, load_glossary
 from revops_graph.analysis import analyze, annotated_graph, concept_graph, to_gexf, to_graphml
-from revops_graph.analysis.measures import _betweenness, _bridges
 from revops_graph.cli import app
 
 from analyze_fixtures import BASE, DATA
@@ -147,29 +146,6 @@ def test_cli_unreadable_glossary(runner: CliRunner) -> None:
     result = runner.invoke(app, ["analyze", "--data", str(DATA / "broken.ttl")])
     assert result.exit_code == 2
     assert f"{DATA / 'broken.ttl'}:4:1:" in result.stderr
-
-
-@pytest.mark.parametrize("seed", range(6))
-def test_bridge_cut_sizes_match_cutting_each_bridge(seed: int) -> None:
-    """The one-pass bridge sizes agree with removing each bridge and counting both sides."""
-    graph = nx.gnm_random_graph(60, 70, seed=seed)
-    graph = nx.relabel_nodes(graph, {n: f"n{n:02d}" for n in graph})
-    fast = _bridges(graph)
-    assert set(fast) == set(nx.bridges(graph)) and fast
-    for (u, v), size in fast.items():
-        cut = graph.copy()
-        cut.remove_edge(u, v)
-        assert size == min(len(nx.node_connected_component(cut, u)), len(nx.node_connected_component(cut, v)))
-
-
-@pytest.mark.parametrize("seed", range(4))
-def test_igraph_betweenness_is_networkx_exact_betweenness(seed: int) -> None:
-    graph = nx.gnm_random_graph(80, 120, seed=seed)
-    graph = nx.relabel_nodes(graph, {n: f"n{n:02d}" for n in graph})
-    expected = nx.betweenness_centrality(graph)
-    got = _betweenness(graph)
-    assert got.keys() == expected.keys()
-    assert all(abs(got[n] - expected[n]) < 1e-9 for n in graph)
 
 
 def test_betweenness_is_exact_and_deterministic_at_any_size(small: Glossary) -> None:

@@ -17,10 +17,6 @@ __all__ = [
 ]
 
 
-#: Decimal places kept of betweenness and PageRank, so outputs do not vary in the last bit.
-DIGITS = 6
-
-
 # SKOS's relations and their inverses, for glossaries that use them without loading SKOS.
 _SKOS_INVERSES = {SKOS.broader: SKOS.narrower, SKOS.narrower: SKOS.broader, SKOS.related: SKOS.related}
 
@@ -53,14 +49,6 @@ def concept_graph(glossary: Glossary, lang: str = "en") -> nx.MultiDiGraph:
     for s, p, o in sorted(glossary.relation_triples()):
         graph.add_edge(str(s), str(o), key=str(p), predicate=str(p), label=label(p))
     return graph
-
-
-def undirected(graph: nx.MultiDiGraph) -> nx.Graph:
-    """The simple undirected projection: one edge wherever any relation links two concepts."""
-    simple = nx.Graph()
-    simple.add_nodes_from(graph.nodes(data=True))
-    simple.add_edges_from((u, v) for u, v in graph.edges() if u != v)
-    return simple
 
 
 def to_graphml(graph: nx.MultiDiGraph) -> bytes:

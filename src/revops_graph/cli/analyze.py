@@ -163,8 +163,6 @@ def analyze(
 ) -> None:
     """Central concepts (degree, betweenness, PageRank), components, communities and bridges."""
     from ..analysis import analyze as measure
-    from ..analysis import annotated_graph, to_gexf, to_graphml
-    from ..io.files import write_all_atomic
 
     _choice(fmt, ("table", "json"), "--format")
     for path, option in ((graphml, "--graphml"), (gexf, "--gexf")):
@@ -178,6 +176,10 @@ def analyze(
             result = measure(glossary, lang)
         outputs: dict[Path, bytes] = {}
         if graphml is not None or gexf is not None:
+            # networkx, for the GraphML and GEXF writers only: not imported without them
+            from ..analysis import annotated_graph, to_gexf, to_graphml
+            from ..io.files import write_all_atomic
+
             graph = annotated_graph(glossary, result, lang)
             if graphml is not None:
                 outputs[graphml] = to_graphml(graph)
