@@ -198,3 +198,23 @@ def test_ten_thousand_concepts_ready_fast_and_answering(browser, tmp_path):
     # The time goal (< 6 s for command + page, idle machine) is the benchmark's to measure
     # (benchmarks/run.py, "map ready"); this test shows the page works at that size.
     assert answered_ms < 1000
+
+
+@pytest.mark.slow
+def test_past_twenty_thousand_concepts_relations_join_where_they_can_be_read(browser, tmp_path):
+    path = concept_map(synthetic_glossary(21_000)).save(tmp_path / "huge.html")
+    opened = Opened(browser, path, timeout_ms=180_000)
+    try:
+        relations = opened.js("conceptMap.data.edges.length")
+        # the first frame draws the concepts only; the legend still counts every relation
+        assert opened.js("conceptMap.graph.size") == 0 and opened.counts()["edges"] == relations > 0
+        chosen = opened.js("conceptMap.focus('Concept 20999')")
+        own = opened.js("""i => conceptMap.data.edges.flatMap((e, k) => e.f === i || e.t === i ? ["e" + k] : [])""", chosen)
+        assert own
+        # once the view has settled, the selection's relations are drawn (and not every relation)
+        opened.page.wait_for_function("keys => keys.every(k => conceptMap.graph.hasEdge(k))", arg=own, timeout=60_000)
+        assert opened.js("conceptMap.graph.size") < relations
+        assert opened.shown(chosen)["highlighted"] is True
+        assert opened.errors == [] and opened.requests == [opened.url]
+    finally:
+        opened.close()

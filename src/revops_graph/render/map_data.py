@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
-from rdflib.term import Node
 
 from ..errors import RevopsGraphError
 from ..model import Glossary
 from ..model.glossary import NOT_RELATIONS
-from ..model.labels import all_by_lang, by_lang, local_name, pick
+from ..model.labels import by_lang, local_name, pick
 from ..model.triples import TripleView
 from ..namespaces import ROG
+from .map_values import Values, first_types, iris, relation_triples, statement_index, texts, texts_all, values_index, values_of
 
 __all__ = [
     "HIERARCHY_PREDICATES",
@@ -143,79 +142,38 @@ def _labels(values: dict[str, str], local_name: str) -> Texts:
     return values or {"": local_name}
 
 
-_NODE_PREDICATES = (SKOS.prefLabel, RDFS.label, SKOS.definition, RDFS.comment, SKOS.altLabel, DCTERMS.source, RDF.type)
+_PREF_LABEL, _LABEL, _DEFINITION, _COMMENT, _ALT_LABEL, _SOURCE = (  # (a namespace's attribute is a slow lookup)
+    SKOS.prefLabel, RDFS.label, SKOS.definition, RDFS.comment, SKOS.altLabel, DCTERMS.source)
+_NODE_PREDICATES = (_PREF_LABEL, _LABEL, _DEFINITION, _COMMENT, _ALT_LABEL, _SOURCE)
 
 
-Objects = Callable[[URIRef, URIRef], Iterable[Node]]
-
-
-def _objects_index(graph: Graph | TripleView, subjects: set[URIRef]) -> Objects:
-    """``objects(iri, predicate)`` for the map's predicates, from one scan per predicate.
-
-    At 10,000 concepts a lookup per concept and predicate costs more than the layout; a scan
-    of each predicate's triples visits the same values at a fraction of the cost.
-    """
-    index: dict[URIRef, dict[Node, list[Node]]] = {p: {} for p in _NODE_PREDICATES}
-    if isinstance(graph, TripleView):
-        # the store's terms filtered as they are, only the kept objects made rdflib terms
-        named = {str(s): s for s in subjects}
-        rdf = graph.rdf
-        for p, by_subject in index.items():
-            for quad in graph.quads((None, p, None)):
-                subject = named.get(quad.subject.value) if type(quad.subject) is ox.NamedNode else None
-                if subject is not None:
-                    by_subject.setdefault(subject, []).append(rdf(quad.object))
-    else:
-        for p, by_subject in index.items():
-            for s, o in graph.subject_objects(p):
-                if s in subjects:
-                    by_subject.setdefault(s, []).append(o)
-
-    def objects(iri: URIRef, predicate: URIRef) -> Iterable[Node]:
-        return index[predicate].get(iri, ())
-
-    return objects
-
-
-def _node(graph: Graph | TripleView, iri: URIRef, kind: str, objects: Objects | None = None) -> MapNode:
-    objects = objects or graph.objects  # type: ignore[assignment]
-    labels = by_lang(objects(iri, SKOS.prefLabel)) or by_lang(objects(iri, RDFS.label))
-    definitions = by_lang(objects(iri, SKOS.definition)) or by_lang(objects(iri, RDFS.comment))
-    alt = all_by_lang(objects(iri, SKOS.altLabel))
+def _node(iri: str, kind: str, values: Values) -> MapNode:
+    labels = texts(values(iri, _PREF_LABEL)) or texts(values(iri, _LABEL))
+    definitions = texts(values(iri, _DEFINITION)) or texts(values(iri, _COMMENT))
+    alt = texts_all(values(iri, _ALT_LABEL))
     return MapNode(
-        iri=str(iri),
+        iri=iri,
         kind=kind,
-        label=_labels(labels, local_name(str(iri))),
+        label=_labels(labels, local_name(iri)),
         alt={lang: values for lang, values in alt.items() if values},
         definition=definitions,
-        sources=tuple(sorted(str(s) for s in objects(iri, DCTERMS.source) if isinstance(s, URIRef))),
+        sources=tuple(sorted(iris(values(iri, _SOURCE)))),
     )
-
-
-def _statement_index(graph: Graph | TripleView) -> dict[tuple[URIRef, URIRef, URIRef], list[str]]:
-    """(s, p, o) -> sentences its reified statements are ``rog:statedIn`` (one pass)."""
-    index: dict[tuple[URIRef, URIRef, URIRef], list[str]] = {}
-    for st, s in graph.subject_objects(RDF.subject):
-        p, o = graph.value(st, RDF.predicate), graph.value(st, RDF.object)
-        said = [str(x) for x in graph.objects(st, ROG.statedIn) if isinstance(x, URIRef)]
-        if said:
-            index.setdefault((s, p, o), []).extend(said)  # type: ignore[index]
-    return index
 
 
 def _skos_model(glossary: Glossary) -> tuple[dict[str, MapNode], list[MapEdge], set[URIRef]]:
     graph = glossary.view
-    kind_classes = glossary.kind_classes
     nodes: dict[str, MapNode] = {}
-    kinds: set[URIRef] = set()
-    objects = _objects_index(graph, set(glossary.concept_iris))
+    names = [str(iri) for iri in glossary.concept_iris]
+    values = values_index(graph, names, _NODE_PREDICATES)
     # a class is coloured by its top-level class, a concept by its kind
-    roots = _class_roots(graph, {URIRef(c) for c in glossary.terms.classes})
-    for iri in glossary.concept_iris:
-        kind = roots.get(iri) or min((k for k in objects(iri, RDF.type) if k in kind_classes), default=SKOS.Concept)
-        kinds.add(kind)  # type: ignore[arg-type]
-        nodes[str(iri)] = _node(graph, iri, str(kind), objects)
-    edges = list(_edges_among(graph, glossary.concept_iris, whole_graph=True))
+    roots = {str(c): str(r) for c, r in _class_roots(graph, {URIRef(c) for c in glossary.terms.classes}).items()}
+    kind_of = first_types(graph, names, glossary.kind_classes)
+    concept = str(SKOS.Concept)
+    for iri in names:
+        nodes[iri] = _node(iri, roots.get(iri) or kind_of.get(iri, concept), values)
+    kinds = {URIRef(k) for k in {n.kind for n in nodes.values()}}
+    edges = list(_edges_among(graph, names, whole_graph=True))
     # an ontology's properties link the classes they join, domain to range
     edges.extend(MapEdge(str(s), str(p), str(o)) for s, p, o in glossary.property_links if str(s) in nodes)
     return nodes, edges, kinds
@@ -235,34 +193,22 @@ def _class_roots(graph: Graph | TripleView, classes: set[URIRef]) -> dict[URIRef
     return {c: root(c) for c in classes}
 
 
-def _edges_among(graph: Graph | TripleView, iris: Iterable[URIRef], whole_graph: bool = False) -> Iterable[MapEdge]:
-    """Relations among ``iris``; with ``whole_graph`` (most of the graph's subjects) in one scan."""
+def _edges_among(graph: Graph | TripleView, iris: Iterable[str], whole_graph: bool = False) -> Iterable[MapEdge]:
+    """Relations among ``iris``; with ``whole_graph`` (most of the graph's subjects) in one pass."""
     members = set(iris)
-    statements = _statement_index(graph)
+    statements = statement_index(graph)
     if whole_graph and isinstance(graph, TripleView):
-        yield from _store_edges_among(graph, members, statements)
-        return
-    triples = graph if whole_graph else ((s, p, o) for s in members for p, o in graph.predicate_objects(s))
+        triples: Iterable[tuple[str, str, str]] = relation_triples(graph, members, NOT_RELATIONS)
+    else:
+        found = graph if whole_graph else (
+            (s, p, o) for s in map(URIRef, members) for p, o in graph.predicate_objects(s))
+        triples = ((str(s), str(p), str(o)) for s, p, o in found
+                   if isinstance(s, URIRef) and isinstance(o, URIRef) and isinstance(p, URIRef)
+                   and p not in NOT_RELATIONS and o != s)
     for s, p, o in triples:
-        if s in members and o in members and p not in NOT_RELATIONS and isinstance(p, URIRef) and o != s:
-            yield MapEdge(str(s), str(p), str(o), tuple(sorted(set(statements.get((s, p, o), ())))))  # type: ignore[arg-type]
-
-
-def _store_edges_among(
-    view: TripleView, members: set[URIRef], statements: dict[tuple[URIRef, URIRef, URIRef], list[str]]
-) -> Iterable[MapEdge]:
-    """:func:`_edges_among` of the whole graph, read from the store: every triple is compared as
-    the store's terms, and only the relations kept become rdflib terms (2 s -> 0.3 s at 10k)."""
-    names = {str(m) for m in members}
-    excluded = {str(p) for p in NOT_RELATIONS}
-    rdf = view.rdf
-    named = ox.NamedNode
-    for quad in view.quads((None, None, None)):
-        s, p, o = quad.subject, quad.predicate, quad.object
-        if (type(o) is named and type(s) is named and o.value in names and s.value in names
-                and p.value not in excluded and o != s):
-            said = statements.get((rdf(s), rdf(p), rdf(o)), ())  # type: ignore[arg-type]
-            yield MapEdge(s.value, p.value, o.value, tuple(sorted(set(said))))
+        if s in members and o in members:
+            said = statements.get((s, p, o))
+            yield MapEdge(s, p, o, tuple(sorted(set(said))) if said else ())
 
 
 def _owl_model(glossary: Glossary) -> tuple[dict[str, MapNode], list[MapEdge], set[URIRef]]:
@@ -275,7 +221,8 @@ def _owl_model(glossary: Glossary) -> tuple[dict[str, MapNode], list[MapEdge], s
         classes.update(c for c in (sub, sup) if isinstance(c, URIRef))
     classes = {c for c in classes if not str(c).startswith(_BUILTIN)}
     roots = _class_roots(graph, classes)
-    nodes = {str(c): _node(graph, c, str(roots[c])) for c in sorted(classes)}
+    values = values_index(graph, {str(c) for c in classes}, _NODE_PREDICATES)
+    nodes = {str(c): _node(str(c), str(roots[c]), values) for c in sorted(classes)}
     edges = [MapEdge(str(c), str(RDFS.subClassOf), str(p)) for c in classes
              for p in graph.objects(c, RDFS.subClassOf) if p in classes and p != c]
     properties = {p for p in graph.subjects(RDF.type, OWL.ObjectProperty) if isinstance(p, URIRef)}
@@ -294,19 +241,20 @@ def _any_model(
     kind_classes = glossary.kind_classes
     nodes: dict[str, MapNode] = {}
     kinds: set[URIRef] = set()
+    values = values_of(graph)
     for iri in sorted(set(iris)):
         types = sorted(t for t in graph.objects(iri, RDF.type) if isinstance(t, URIRef))
         kind = min((t for t in types if t in kind_classes), default=None) or (
             SKOS.Concept if SKOS.Concept in types else (types[0] if types else RDFS.Resource)
         )
         kinds.add(kind)
-        nodes[str(iri)] = _node(graph, iri, str(kind))
+        nodes[str(iri)] = _node(str(iri), str(kind), values)
     if triples is None:
-        edges = list(_edges_among(graph, [URIRef(i) for i in nodes]))
+        edges = list(_edges_among(graph, nodes))
     else:
-        statements = _statement_index(graph)
+        statements = statement_index(graph)
         edges = [
-            MapEdge(str(s), str(p), str(o), tuple(sorted(set(statements.get((s, p, o), ())))))
+            MapEdge(str(s), str(p), str(o), tuple(sorted(set(statements.get((str(s), str(p), str(o)), ())))))
             for s, p, o in triples
             if str(s) in nodes and str(o) in nodes and s != o
         ]

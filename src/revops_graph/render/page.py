@@ -43,7 +43,7 @@ from ..langtags import match_language, preferences
 from ..model import Glossary
 from ..model.labels import normalize_label
 from ..store import Store
-from .map_data import HIERARCHY_PREDICATES, MapModel, MapTooLarge, map_model, text_in
+from .map_data import HIERARCHY_PREDICATES, MapModel, MapNode, MapTooLarge, map_model, text_in
 from .positions import layout
 from .selection import query_selection, select
 
@@ -191,20 +191,29 @@ def _page_data(model: MapModel, lang: str) -> dict[str, object]:
         "sentences": [
             {"line": model.sentences[s][0], "text": model.sentences[s][1]} for s in sentence_ids
         ],
-        "nodes": [
-            {"iri": n.iri, "k": kind_number[n.kind], "d": degree[n.iri],
-             "label": n.label, "alt": n.alt, "def": n.definition,
-             "src": [sentence_number[s] for s in n.sources],
-             "x": position[n.iri][0], "y": position[n.iri][1], **({"href": n.href} if n.href else {}),
-             **({"c": communities[0][i]} if communities else {})}
-            for i, n in enumerate(model.nodes.values())
-        ],
+        "nodes": [_node_data(n, i, kind_number, degree, sentence_number, position, communities)
+                  for i, n in enumerate(model.nodes.values())],
         "edges": [
             {"f": number[e.source], "t": number[e.target], "r": relation_number[e.predicate],
              "src": [sentence_number[s] for s in e.sources]}
             for e in model.edges
         ],
     }
+
+
+def _node_data(node: MapNode, i: int, kind_number: dict[str, int], degree: dict[str, int],
+               sentence_number: dict[str, int], position: dict[str, tuple[int, int]],
+               communities: tuple[list[int], list[dict[str, object]]] | None) -> dict[str, object]:
+    x, y = position[node.iri]
+    data: dict[str, object] = {"iri": node.iri, "k": kind_number[node.kind], "d": degree[node.iri],
+                               "label": node.label, "alt": node.alt, "def": node.definition,
+                               "src": [sentence_number[s] for s in node.sources] if node.sources else [],
+                               "x": x, "y": y}
+    if node.href:
+        data["href"] = node.href
+    if communities:
+        data["c"] = communities[0][i]
+    return data
 
 
 def map_page(model: MapModel, lang: str | Sequence[str] = "en") -> str:

@@ -31,6 +31,11 @@
   // JUMP: past 20,000 concepts a software-rendered frame takes long enough that a glide shows
   // two or three frames late: the camera jumps to where it is sent instead (focus, zoom, fit)
   var N = DATA.nodes.length, BIG = N > 2000, MOVING_LOD = N > 300, JUMP = N > 20000, DIM = "#e4e7eb";
+  // LOD: past 20,000 concepts the renderer holds the relations worth drawing only: those of the
+  // concepts in view once at most LOD_VIEW of them are (zoomed in far enough to follow a line), and
+  // the selection's and the pointer's. Zoomed out, 200,000 relations are a grey haze that cost the
+  // renderer more than all the concepts (at 100,000 the first frame came 2-3 times later with them).
+  var LOD = N > 20000, LOD_VIEW = 3000, drawn = LOD ? new Uint8Array(DATA.edges.length) : null;
   var state = { lang: DATA.lang, hiddenKinds: {}, hiddenRelations: {}, hiddenGroups: {}, focus: null, near: {}, hover: null, zoomedIn: false };
 
   function el(tag, cls, text) {
@@ -114,6 +119,43 @@
     if (touches || hovered) res.forceLabel = true;
     return res;
   }
+  function addEdge(i) {
+    var e = DATA.edges[i], rel = DATA.relations[e.r];
+    graph.addDirectedEdgeWithKey("e" + i, String(e.f), String(e.t), {
+      size: rel.hierarchy ? 2 : 1, color: rel.hierarchy ? "#7b8794" : "#b8c2cc", type: BIG ? "line" : "arrow"
+    });
+    // (LOD) 2 until sigma has indexed it: only then may a partial refresh name it
+    if (drawn) { drawn[i] = 2; fresh.push("e" + i); }
+  }
+  function showEdges(list) {
+    // (LOD) the relations of these concepts join the renderer's graph, once
+    if (!drawn || !graph) return;
+    list.forEach(function (i) {
+      out[i].forEach(function (k) { if (!drawn[k]) addEdge(k); });
+      inc[i].forEach(function (k) { if (!drawn[k]) addEdge(k); });
+    });
+  }
+  var lodTimer = null, fresh = [];
+  function edgesInView() {
+    // (LOD) once the view settles, after the answer to a click or search has been drawn (adding
+    // relations makes sigma re-read the whole graph): the selection's and the pointer's, and
+    // those of the concepts in view when few enough to follow their lines
+    lodTimer = null;
+    var d = renderer.getDimensions(), a = renderer.viewportToGraph({ x: 0, y: 0 }), b = renderer.viewportToGraph({ x: d.width, y: d.height });
+    var x0 = Math.min(a.x, b.x), x1 = Math.max(a.x, b.x), y0 = Math.min(a.y, b.y), y1 = Math.max(a.y, b.y), inView = [];
+    for (var i = 0; i < N && inView.length <= LOD_VIEW; i++) {
+      var n = DATA.nodes[i];
+      if (n.x >= x0 && n.x <= x1 && -n.y >= y0 && -n.y <= y1) inView.push(i);
+    }
+    showEdges([state.focus, state.hover].filter(function (k) { return k !== null; })
+      .concat(inView.length <= LOD_VIEW ? inView : []));
+  }
+  function laterEdges() {
+    if (LOD && renderer) {
+      clearTimeout(lodTimer);
+      lodTimer = setTimeout(function () { afterFrame().then(edgesInView); }, 150);
+    }
+  }
   function colourOf(n) { return DATA.groups ? DATA.groups[n.c].color : DATA.kinds[n.k].color; }
   function labelRank(edge) {
     // which relation labels win a contested place: the selection's and the pointer's, then hierarchy
@@ -127,12 +169,7 @@
       // the kind's shape (as in the legend) on the node itself, the colour of its kind or group
       graph.addNode(String(i), { x: n.x, y: -n.y, size: sizeOf(n), color: colourOf(n), shape: DATA.kinds[n.k].shape });
     });
-    DATA.edges.forEach(function (e, i) {
-      var rel = DATA.relations[e.r];
-      graph.addDirectedEdgeWithKey("e" + i, String(e.f), String(e.t), {
-        size: rel.hierarchy ? 2 : 1, color: rel.hierarchy ? "#7b8794" : "#b8c2cc", type: BIG ? "line" : "arrow"
-      });
-    });
+    if (!LOD) DATA.edges.forEach(function (e, i) { addEdge(i); });
     var Renderer = ConceptMapDrawing.labelledSigma(labelRank);
     renderer = new Renderer(graph, map, {
       renderEdgeLabels: true, enableEdgeEvents: !BIG, zIndex: true,
@@ -147,9 +184,18 @@
       minCameraRatio: 0.005, maxCameraRatio: 4, stagePadding: 40,
       nodeReducer: nodeReducer, edgeReducer: edgeReducer
     });
+    renderer.on("afterProcess", function () {
+      // (LOD) relations just added are indexed now: restyled for the state they missed
+      if (!fresh.length) return;
+      var keys = fresh;
+      fresh = [];
+      keys.forEach(function (k) { drawn[+k.slice(1)] = 1; });
+      renderer.refresh({ partialGraph: { edges: keys }, skipIndexation: true, schedule: true });
+    });
     camera = renderer.getCamera();
     camera.on("updated", function (s) {
       hideTip();
+      laterEdges();
       var zoomedIn = s.ratio < 0.45;
       if (zoomedIn !== state.zoomedIn) {
         state.zoomedIn = zoomedIn;
@@ -170,8 +216,8 @@
   function edgesOf(list) {
     var keys = [];
     list.forEach(function (i) {
-      out[i].forEach(function (k) { keys.push("e" + k); });
-      inc[i].forEach(function (k) { keys.push("e" + k); });
+      out[i].forEach(function (k) { if (!drawn || drawn[k] === 1) keys.push("e" + k); });
+      inc[i].forEach(function (k) { if (!drawn || drawn[k] === 1) keys.push("e" + k); });
     });
     return keys;
   }
@@ -296,6 +342,7 @@
     state.hover = i;
     if (!renderer) return;
     var touched = [before, i].filter(function (k) { return k !== null; });
+    laterEdges();
     renderer.refresh({ partialGraph: { edges: edgesOf(touched) }, skipIndexation: true });
     if (i === null) { hideTip(); return; }
     var n = DATA.nodes[i], at = renderer.framedGraphToViewport(renderer.getNodeDisplayData(String(i)));
@@ -323,6 +370,7 @@
     var before = state.focus, was = Object.keys(state.near).map(Number);
     state.focus = i;
     state.near = {};
+    laterEdges();
     if (i !== null) {
       state.near[i] = true;
       out[i].forEach(function (k) { state.near[DATA.edges[k].t] = true; });
