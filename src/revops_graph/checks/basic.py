@@ -48,25 +48,38 @@ def basic_checks(glossary: Glossary, langs: Sequence[str] | None = None) -> list
     if not glossary.concept_iris and rog:
         findings.append(Finding("<graph>", "no-concepts", "the graph holds no skos:Concept"))
     concepts = glossary._concept_set
-    related = (SKOS.broader, SKOS.narrower, SKOS.related)
-    for iri in glossary.concept_iris:
-        concept = glossary.concept(iri) if langs else None
-        name = concept.label("en") if concept is not None else None
+    for iri in glossary.concept_iris if langs else ():
+        concept = glossary.concept(iri)
         for lang in langs:
-            if lang not in concept.pref_labels:  # type: ignore[union-attr]
-                findings.append(Finding(name, "pref-label", f"no skos:prefLabel in {lang!r}"))  # type: ignore[arg-type]
-            if lang not in concept.definitions:  # type: ignore[union-attr]
-                findings.append(Finding(name, "definition", f"no skos:definition in {lang!r}"))  # type: ignore[arg-type]
-        for p, o in g.predicate_objects(iri):
-            if not isinstance(o, URIRef):
+            if lang not in concept.pref_labels:
+                findings.append(Finding(concept.label("en"), "pref-label", f"no skos:prefLabel in {lang!r}"))
+            if lang not in concept.definitions:
+                findings.append(Finding(concept.label("en"), "definition", f"no skos:definition in {lang!r}"))
+    # The links are read a predicate at a time: asking each term for all its statements
+    # converted every triple of a 40k-triple ontology to rdflib terms.
+    rog_predicates = sorted(p for p in _predicates(glossary) if p.startswith(ROG_IRI))
+    for p in (SKOS.broader, SKOS.narrower, SKOS.related, *map(URIRef, rog_predicates)):
+        for s, _, o in g.triples((None, p, None)):
+            if s not in concepts or not isinstance(o, URIRef):
                 continue
-            if p in related and o not in concepts:
-                name = name or glossary.concept(iri).label("en")
-                findings.append(Finding(name, "dangling", f"{glossary.label(p)} points at {o}, which is not a concept"))
+            if p in _RELATED and o not in concepts:
+                findings.append(Finding(glossary.concept(s).label("en"), "dangling",
+                                        f"{glossary.label(p)} points at {o}, which is not a concept"))
             if str(p).startswith(ROG_IRI) and g.value(o, RDF.type) is None:
-                name = name or glossary.concept(iri).label("en")
-                findings.append(Finding(name, "dangling", f"{glossary.label(p)} points at {o}, which is not described"))
+                findings.append(Finding(glossary.concept(s).label("en"), "dangling",
+                                        f"{glossary.label(p)} points at {o}, which is not described"))
     return sorted(findings)
+
+
+_RELATED = (SKOS.broader, SKOS.narrower, SKOS.related)
+
+
+def _predicates(glossary: Glossary) -> set[str]:
+    """The predicates of the glossary's triples, in whichever graph they are stated."""
+    if glossary.graph_built:  # it may have been changed since it was read from the store
+        return {str(p) for p in glossary.graph.predicates(unique=True)}
+    found = glossary.store.query("SELECT DISTINCT ?p WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+    return {solution["p"].value for solution in found}  # type: ignore[union-attr,index]
 
 
 #: The languages the RevOps profile requires of every concept.
