@@ -13,7 +13,7 @@ from rdflib.term import Node
 from ..errors import RevopsGraphError
 from ..model import Glossary
 from ..model.glossary import NOT_RELATIONS
-from ..model.labels import all_by_lang, by_lang, local_name, pick
+from ..model.labels import LABEL_PROPERTIES, all_by_lang, by_lang, local_name, pick
 from ..model.triples import TripleView
 from ..namespaces import ROG
 
@@ -88,6 +88,8 @@ class MapNode:
     definition: Texts
     sources: tuple[str, ...]  # IRIs of source sentences
     href: str | None = None  # where a click on the node may lead (the site's page of the term)
+    #: ``skos:hiddenLabel`` (misspellings, old names): found by the search, never shown
+    hidden: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -143,7 +145,12 @@ def _labels(values: dict[str, str], local_name: str) -> Texts:
     return values or {"": local_name}
 
 
-_NODE_PREDICATES = (SKOS.prefLabel, RDFS.label, SKOS.definition, RDFS.comment, SKOS.altLabel, DCTERMS.source, RDF.type)
+_NODE_PREDICATES = (*LABEL_PROPERTIES, SKOS.definition, RDFS.comment, SKOS.altLabel, SKOS.hiddenLabel, DCTERMS.source, RDF.type)
+
+
+def _first_labels(objects: Callable[[URIRef, URIRef], Iterable[Node]], iri: URIRef) -> Texts:
+    """The labels of the first of the model's label properties that has any (as ``Glossary.label``)."""
+    return next((found for prop in LABEL_PROPERTIES if (found := by_lang(objects(iri, prop)))), {})
 
 
 Objects = Callable[[URIRef, URIRef], Iterable[Node]]
@@ -179,14 +186,16 @@ def _objects_index(graph: Graph | TripleView, subjects: set[URIRef]) -> Objects:
 
 def _node(graph: Graph | TripleView, iri: URIRef, kind: str, objects: Objects | None = None) -> MapNode:
     objects = objects or graph.objects  # type: ignore[assignment]
-    labels = by_lang(objects(iri, SKOS.prefLabel)) or by_lang(objects(iri, RDFS.label))
+    labels = _first_labels(objects, iri)
     definitions = by_lang(objects(iri, SKOS.definition)) or by_lang(objects(iri, RDFS.comment))
     alt = all_by_lang(objects(iri, SKOS.altLabel))
+    hidden = all_by_lang(objects(iri, SKOS.hiddenLabel))
     return MapNode(
         iri=str(iri),
         kind=kind,
         label=_labels(labels, local_name(str(iri))),
         alt={lang: values for lang, values in alt.items() if values},
+        hidden=hidden,
         definition=definitions,
         sources=tuple(sorted(str(s) for s in objects(iri, DCTERMS.source) if isinstance(s, URIRef))),
     )
@@ -352,7 +361,7 @@ def map_model(
     languages = tuple(sorted({lang for n in nodes.values() for lang in n.label if lang} | set(UI_LANGS)))
     title = {"de": "Begriffskarte", "en": "Concept map"}
     if titled:
-        named = by_lang(graph.objects(titled[0], SKOS.prefLabel)) or by_lang(graph.objects(titled[0], RDFS.label))
+        named = _first_labels(graph.objects, titled[0])  # type: ignore[arg-type]
         if named:
             title = named
     return MapModel(

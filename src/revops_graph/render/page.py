@@ -196,6 +196,7 @@ def _page_data(model: MapModel, lang: str) -> dict[str, object]:
              "label": n.label, "alt": n.alt, "def": n.definition,
              "src": [sentence_number[s] for s in n.sources],
              "x": position[n.iri][0], "y": position[n.iri][1], **({"href": n.href} if n.href else {}),
+             **({"hid": n.hidden} if n.hidden else {}),
              **({"c": communities[0][i]} if communities else {})}
             for i, n in enumerate(model.nodes.values())
         ],

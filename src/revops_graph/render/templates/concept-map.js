@@ -68,7 +68,10 @@
     // built on the first search, not before the first frame: folding 200,000 labels takes a while
     if (index === null) index = DATA.nodes.map(function (n) {
       var names = Object.keys(n.label).map(function (l) { return n.label[l]; });
-      Object.keys(n.alt).forEach(function (l) { names = names.concat(n.alt[l]); });
+      // alternative and hidden labels (misspellings, old names) find a concept too
+      [n.alt, n.hid || {}].forEach(function (more) {
+        Object.keys(more).forEach(function (l) { names = names.concat(more[l]); });
+      });
       return names.map(fold);
     });
     return index;
