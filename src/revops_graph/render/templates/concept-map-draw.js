@@ -125,8 +125,9 @@ var ConceptMapDrawing = (function () {
   // -- node labels: right of the node, or left of it where the right would run off the map --------
   var MARGIN = 4;  // px kept free between a label and the map's edge
   var widths = new Map();  // font + text -> width: every frame measures the same labels again
-  function textWidth(context, text) {
-    var key = context.font + "\u0000" + text, width = widths.get(key);
+  // ``context.font`` set to ``font`` by the caller (reading it back costs more than the measure)
+  function textWidth(context, text, font) {
+    var key = font + "\u0000" + text, width = widths.get(key);
     if (width === undefined) {
       if (widths.size > 50000) widths.clear();
       width = context.measureText(text).width;
@@ -153,6 +154,7 @@ var ConceptMapDrawing = (function () {
     context.fillText(text, onLeft ? x - reach - width - 2 : x + reach + 2, y + settings.labelSize / 3);
   }
   function font(settings) { return settings.labelWeight + " " + settings.labelSize + "px " + settings.labelFont; }
+  function edgeFont(settings) { return settings.edgeLabelWeight + " " + settings.edgeLabelSize + "px " + settings.edgeLabelFont; }
   function overlaps(a, b) { return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]; }
   function corners(b) { return [[b[0], b[1]], [b[2], b[1]], [b[2], b[3]], [b[0], b[3]]]; }
 
@@ -180,7 +182,7 @@ var ConceptMapDrawing = (function () {
       for (var n = 0; n < list.length; n++) {
         var other = list[n];
         if (except && except.indexOf(other.node) >= 0) continue;
-        if (overlaps(box, other) && (!polygon || overlap(polygon, corners(other)))) return true;
+        if (overlaps(box, other) && (!polygon || overlap(polygon, other.polygon || corners(other)))) return true;
       }
     });
   };
@@ -208,12 +210,12 @@ var ConceptMapDrawing = (function () {
       var sx = s.x + dx * s.size / d, sy = s.y + dy * s.size / d, tx = t.x - dx * t.size / d, ty = t.y - dy * t.size / d;
       var cx = sx + (tx - sx) * at, cy = sy + (ty - sy) * at;
       dx = tx - sx; dy = ty - sy; d = Math.sqrt(dx * dx + dy * dy);
-      var width = textWidth(context, label);
+      var width = textWidth(context, label, edgeFont(settings));
       if (at !== 0.5 && width > 2 * Math.min(at, 1 - at) * d) return null;  // (only the middle shortens a label)
       if (width > d) {
         label += "…";
-        width = context.measureText(label).width;
-        while (width > d && label.length > 1) { label = label.slice(0, -2) + "…"; width = context.measureText(label).width; }
+        width = textWidth(context, label, edgeFont(settings));
+        while (width > d && label.length > 1) { label = label.slice(0, -2) + "…"; width = textWidth(context, label, edgeFont(settings)); }
         if (label.length < 4) return null;
       }
       // text kept upright: the angle of the edge, turned half round when it would read upside down
@@ -229,21 +231,31 @@ var ConceptMapDrawing = (function () {
     }
     function place(context, cards) {
       placed = []; skipped = 0;
+      var drawn = new Taken();  // the relation labels placed so far
+      // a crowd (a big hub selected) tries the middle of each edge only: ten places for each of
+      // hundreds of labels would slow every frame, and most of them have no room anywhere
+      var spots = pending.length > 100 ? 2 : SPOTS.length, width = context.canvas.width, height = context.canvas.height;
       pending.sort(function (a, b) { return priority(a[0]) - priority(b[0]) || (a[0].key < b[0].key ? -1 : 1); });
       pending.forEach(function (item) {
         var settings = item[3];
-        context.font = settings.edgeLabelWeight + " " + settings.edgeLabelSize + "px " + settings.edgeLabelFont;
+        context.font = edgeFont(settings);
         // a relation label gives way to the concept labels of the frame, the pointer's or selection's
         // card, and the relation labels placed before it
-        var ends = [item[1].key, item[2].key], g = null;
-        for (var k = 0; k < SPOTS.length && !g; k++) {
+        var ends = [item[1].key, item[2].key], g = null, s = item[1], t = item[2];
+        if (Math.max(s.x, t.x) < 0 || Math.min(s.x, t.x) > width || Math.max(s.y, t.y) < 0 || Math.min(s.y, t.y) > height) {
+          skipped++;  // the whole edge is off the map
+          return;
+        }
+        for (var k = 0; k < spots && !g; k++) {
           g = geometry(context, item[0], item[1], item[2], settings, SPOTS[k]);
           if (!g) continue;
           var xs = g.box.map(function (p) { return p[0]; }), ys = g.box.map(function (p) { return p[1]; });
           var bounds = [Math.min.apply(null, xs), Math.min.apply(null, ys), Math.max.apply(null, xs), Math.max.apply(null, ys)];
-          if (taken.hits(bounds, g.box) || cards.hits(bounds, g.box, ends) || placed.some(function (p) { return overlap(p.box, g.box); })) g = null;
+          if (taken.hits(bounds, g.box) || cards.hits(bounds, g.box, ends) || drawn.hits(bounds, g.box)) g = null;
         }
         if (!g) { skipped++; return; }
+        bounds.polygon = g.box;
+        drawn.add(bounds);
         context.fillStyle = settings.edgeLabelColor.color;
         context.save();
         context.translate(g.x, g.y);
@@ -259,7 +271,7 @@ var ConceptMapDrawing = (function () {
     function drawHover(context, data, settings) {
       if (typeof data.label !== "string") return;
       context.font = font(settings);
-      var width = textWidth(context, data.label), onLeft = leftward(data.x, data.y, data.size, width, settings, viewWidth);
+      var width = textWidth(context, data.label, font(settings)), onLeft = leftward(data.x, data.y, data.size, width, settings, viewWidth);
       var box = labelBox(data.x, data.y, data.size, width, settings, onLeft), r = Math.max(data.size, settings.labelSize / 2) + 2;
       context.fillStyle = "#FFF";
       context.shadowOffsetX = 0; context.shadowOffsetY = 0; context.shadowBlur = 8; context.shadowColor = "#000";
@@ -279,7 +291,7 @@ var ConceptMapDrawing = (function () {
       keys.forEach(function (key) {
         var d = renderer.nodeDataCache[key];
         if (!d || d.hidden || typeof d.label !== "string") return;
-        var p = renderer.framedGraphToViewport(d), size = renderer.scaleSize(d.size), width = textWidth(context, d.label);
+        var p = renderer.framedGraphToViewport(d), size = renderer.scaleSize(d.size), width = textWidth(context, d.label, font(renderer.settings));
         cards.add(labelBox(p.x, p.y, size, width, renderer.settings, leftward(p.x, p.y, size, width, renderer.settings, viewWidth)));
       });
       return cards;
@@ -324,7 +336,7 @@ var ConceptMapDrawing = (function () {
         context.fillStyle = settings.labelColor.color;
         taken = new Taken(); nodeBoxes = [];
         for (n = 0; n < items.length; n++) {
-          var it = items[n], w = textWidth(context, it.d.label), onLeft = leftward(it.x, it.y, it.size, w, settings, width);
+          var it = items[n], w = textWidth(context, it.d.label, font(settings)), onLeft = leftward(it.x, it.y, it.size, w, settings, width);
           var box = labelBox(it.x, it.y, it.size, w, settings, onLeft);
           if (taken.hits(box)) {
             var other = labelBox(it.x, it.y, it.size, w, settings, !onLeft);
