@@ -11,7 +11,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from ..errors import RevopsGraphError
 from ..model import Glossary
 from ..model.glossary import NOT_RELATIONS
-from ..model.labels import by_lang, local_name, pick
+from ..model.labels import LABEL_PROPERTIES, by_lang, local_name, pick
 from ..model.triples import TripleView
 from ..namespaces import ROG
 from .map_values import Values, first_types, iris, relation_triples, statement_index, texts, texts_all, values_index, values_of
@@ -87,6 +87,8 @@ class MapNode:
     definition: Texts
     sources: tuple[str, ...]  # IRIs of source sentences
     href: str | None = None  # where a click on the node may lead (the site's page of the term)
+    #: ``skos:hiddenLabel`` (misspellings, old names): found by the search, never shown
+    hidden: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -142,20 +144,27 @@ def _labels(values: dict[str, str], local_name: str) -> Texts:
     return values or {"": local_name}
 
 
-_PREF_LABEL, _LABEL, _DEFINITION, _COMMENT, _ALT_LABEL, _SOURCE = (  # (a namespace's attribute is a slow lookup)
-    SKOS.prefLabel, RDFS.label, SKOS.definition, RDFS.comment, SKOS.altLabel, DCTERMS.source)
-_NODE_PREDICATES = (_PREF_LABEL, _LABEL, _DEFINITION, _COMMENT, _ALT_LABEL, _SOURCE)
+_DEFINITION, _COMMENT, _ALT_LABEL, _HIDDEN_LABEL, _SOURCE = (  # (a namespace's attribute is a slow lookup)
+    SKOS.definition, RDFS.comment, SKOS.altLabel, SKOS.hiddenLabel, DCTERMS.source)
+_NODE_PREDICATES = (*LABEL_PROPERTIES, _DEFINITION, _COMMENT, _ALT_LABEL, _HIDDEN_LABEL, _SOURCE)
+
+
+def _first_labels(values: Values, iri: str) -> dict[str, str]:
+    """The labels of the first of the model's label properties that has any (as ``Glossary.label``)."""
+    return next((found for prop in LABEL_PROPERTIES if (found := texts(values(iri, prop)))), {})
 
 
 def _node(iri: str, kind: str, values: Values) -> MapNode:
-    labels = texts(values(iri, _PREF_LABEL)) or texts(values(iri, _LABEL))
+    labels = _first_labels(values, iri)
     definitions = texts(values(iri, _DEFINITION)) or texts(values(iri, _COMMENT))
     alt = texts_all(values(iri, _ALT_LABEL))
+    hidden = texts_all(values(iri, _HIDDEN_LABEL))
     return MapNode(
         iri=iri,
         kind=kind,
         label=_labels(labels, local_name(iri)),
         alt={lang: values for lang, values in alt.items() if values},
+        hidden=hidden,
         definition=definitions,
         sources=tuple(sorted(iris(values(iri, _SOURCE)))),
     )
@@ -300,7 +309,7 @@ def map_model(
     languages = tuple(sorted({lang for n in nodes.values() for lang in n.label if lang} | set(UI_LANGS)))
     title = {"de": "Begriffskarte", "en": "Concept map"}
     if titled:
-        named = by_lang(graph.objects(titled[0], SKOS.prefLabel)) or by_lang(graph.objects(titled[0], RDFS.label))
+        named = _first_labels(values_of(graph), str(titled[0]))
         if named:
             title = named
     return MapModel(

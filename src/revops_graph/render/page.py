@@ -211,6 +211,8 @@ def _node_data(node: MapNode, i: int, kind_number: dict[str, int], degree: dict[
                                "x": x, "y": y}
     if node.href:
         data["href"] = node.href
+    if node.hidden:
+        data["hid"] = node.hidden
     if communities:
         data["c"] = communities[0][i]
     return data

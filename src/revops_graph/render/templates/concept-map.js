@@ -73,7 +73,10 @@
     // built on the first search, not before the first frame: folding 200,000 labels takes a while
     if (index === null) index = DATA.nodes.map(function (n) {
       var names = Object.keys(n.label).map(function (l) { return n.label[l]; });
-      Object.keys(n.alt).forEach(function (l) { names = names.concat(n.alt[l]); });
+      // alternative and hidden labels (misspellings, old names) find a concept too
+      [n.alt, n.hid || {}].forEach(function (more) {
+        Object.keys(more).forEach(function (l) { names = names.concat(more[l]); });
+      });
       return names.map(fold);
     });
     return index;
@@ -174,7 +177,7 @@
     renderer = new Renderer(graph, map, {
       renderEdgeLabels: true, enableEdgeEvents: !BIG, zIndex: true,
       nodeProgramClasses: { shape: ConceptMapDrawing.shapeProgram() }, defaultNodeType: "shape",
-      defaultDrawEdgeLabel: Renderer.drawEdgeLabel,
+      defaultDrawEdgeLabel: Renderer.drawEdgeLabel, defaultDrawNodeHover: Renderer.drawNodeHover,
       labelFont: "DejaVu Sans, Segoe UI, Helvetica, Arial, sans-serif", labelSize: 14, labelWeight: "500",
       labelColor: { color: "#1f2933" }, edgeLabelSize: 12, edgeLabelColor: { color: "#52606d" },
       edgeLabelFont: "DejaVu Sans, Segoe UI, Helvetica, Arial, sans-serif",
@@ -618,7 +621,9 @@
     counts: counts,
     lang: function () { return state.lang; },
     // the relation labels of the last frame, each with its box on the screen, and how many were left out
-    edgeLabels: function () { return renderer ? renderer.drawnEdgeLabels() : { labels: [], skipped: 0 }; }
+    edgeLabels: function () { return renderer ? renderer.drawnEdgeLabels() : { labels: [], skipped: 0 }; },
+    // the concept labels of the last frame: each box [left, top, right, bottom] on the screen, node included
+    nodeLabels: function () { return renderer ? renderer.drawnNodeLabels() : []; }
   };
   setLang(state.lang, true);
   if (DATA.focus !== null) showDetails(DATA.focus);
