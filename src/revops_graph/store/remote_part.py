@@ -25,7 +25,7 @@ from rdflib.namespace import SKOS
 
 from ..model import ConceptNotFound, Glossary
 from ..model.glossary import NOT_RELATIONS
-from ..model.labels import local_name, normalize_label
+from ..model.labels import LABEL_IRIS, local_name, normalize_label
 from .remote import ByteProgress, Remote, construct_into, glossary_from_ntriples, select_rows
 from .values import values_block
 
@@ -50,7 +50,9 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX rog: <https://w3id.org/revops-graph/ontology#>
 """
 
-_LABEL_PROPERTIES = "VALUES ?lp { skos:prefLabel rdfs:label }"
+# A kind's, scheme's or ontology's name, by the model's precedence (a scheme may be named by
+# dcterms:title alone, and the map's title must be the file's).
+_LABEL_PROPERTIES = "VALUES ?lp { %s }" % " ".join(f"<{iri}>" for iri in LABEL_IRIS)
 
 # The vocabulary around the concepts: kinds and their labels, schemes and ontologies.
 _VOCABULARY = """CONSTRUCT { ?k rdfs:subClassOf ?sup . ?k ?lp ?l . ?s a ?type . ?s ?lp ?sl }
