@@ -8,7 +8,7 @@ Everything is sorted here, so the pages built from it have stable bytes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -240,12 +240,6 @@ class SiteVocabulary:
             sources=tuple(sorted(str(s) for s in g.objects(node, DCTERMS.source) if str(s) in self.sentences)),
             gaps=tuple(sorted(str(x) for x in g.objects(node, ROG.hasKnownGap))),
         )
-
-    def terms(self) -> Iterator[tuple[SiteTerm, list[tuple[URIRef, object]]]]:
-        """Every term with its statements (which its description files need too)."""
-        for iri in self.sorts:
-            statements = self.statements(iri)
-            yield self.term(iri, statements), statements
 
     def gap(self, iri: str) -> tuple[ByLang, tuple[str, ...]]:
         """A known gap's text (any literal it carries) and the sentences it is stated in."""
