@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
+import threading
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,15 @@ def test_a_second_process_that_dies_is_an_error(tmp_path, fruit, monkeypatch, fo
         write_site(fruit, out)
     assert _tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_process_with_other_threads_does_not_fork(tmp_path, fruit, forks) -> None:
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        report = write_site(fruit, tmp_path / "site")
+    finally:
+        stop.set()
+        other.join()
+    assert forks == [] and report.files == len(_tree(tmp_path / "site"))

@@ -14,6 +14,7 @@ import gc
 import os
 import pickle
 import signal
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -34,10 +35,13 @@ class Share(Generic[T]):
 
 @contextmanager
 def second_process(work: Callable[[], T], wanted: bool = True) -> Iterator[Share[T]]:
-    """Run ``work`` in a forked child (when ``wanted`` and the platform forks) while the
-    ``with`` block does the rest; on leaving the block, wait for the child and raise its
-    error, or set :attr:`Share.result`. Without a child, the block is told to do it all."""
-    if not (wanted and hasattr(os, "fork")):
+    """Run ``work`` in a forked child (when ``wanted``, the platform forks and no other thread
+    runs) while the ``with`` block does the rest; on leaving the block, wait for the child and
+    raise its error, or set :attr:`Share.result`. Without a child, the block is told to do it
+    all."""
+    # A fork copies only the calling thread: with other Python threads running, a lock one of
+    # them holds would stay locked in the child for ever, so such a process does it all itself.
+    if not (wanted and hasattr(os, "fork") and threading.active_count() == 1):
         yield Share(False)
         return
     read, write = os.pipe()
