@@ -7,6 +7,9 @@ the previous site exactly as it was. Between the two renames the site's path is 
 for an instant (POSIX has no portable atomic swap of two folders); a reader then sees no
 site, never half of one. A folder that is not a site written by revops-graph (no
 :data:`MARKER` file inside) is never replaced.
+
+A site of thousands of terms is written into the new folder by two processes (see
+:mod:`.split` and :data:`SPLIT_TERMS`), with the same bytes; the swap waits for both.
 """
 
 from __future__ import annotations
