@@ -9,7 +9,7 @@ language chosen on ``<html data-lang>``. Page words carry ``data-w`` and are swa
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from html import escape
 from urllib.parse import urlsplit
 
@@ -97,9 +97,9 @@ class Frame:
 
     # -- the frame -------------------------------------------------------------------------
 
-    def page(self, path: str, title: str, body: str, *, scripts: tuple[str, ...] = (), head: str = "") -> str:
-        """A whole page: head, header with navigation and language switch, ``body``, footer."""
-        root = "../" * path.count("/")
+    @cached_property
+    def _shared(self) -> tuple[str, str, str]:
+        """The site's name, language switch and alternate links: the same on every page."""
         name = esc(pick(self.title, self.lang, "")[0])
         switch = "".join(
             f'<li><a href="?lang={attr(lang)}" hreflang="{attr(lang)}" lang="{attr(lang)}" '
@@ -108,6 +108,12 @@ class Frame:
         )
         alternates = "".join(f'<link rel="alternate" hreflang="{attr(lang)}" href="?lang={attr(lang)}">'
                              for lang in self.languages)
+        return name, switch, alternates
+
+    def page(self, path: str, title: str, body: str, *, scripts: tuple[str, ...] = (), head: str = "") -> str:
+        """A whole page: head, header with navigation and language switch, ``body``, footer."""
+        root = "../" * path.count("/")
+        name, switch, alternates = self._shared
         tail = "".join(f'<script src="{root}assets/{name_}"></script>' for name_ in scripts)
         return (
             "<!DOCTYPE html>\n"

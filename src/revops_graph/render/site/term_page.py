@@ -21,6 +21,9 @@ __all__ = ["term_page"]
 #: still gets a page under 50 KB; the SPARQL page answers for the rest.
 PAGE_LINKS = 150
 
+# asked of every class and property: a namespace's attribute is a call each time
+_DOMAIN, _RANGE, _SUBCLASS_OF, _OWL_CLASS = RDFS.domain, RDFS.range, RDFS.subClassOf, str(OWL.Class)
+
 
 def _cap(lists: int) -> int:
     return max(5, min(60, PAGE_LINKS // max(lists, 1)))
@@ -85,7 +88,7 @@ def _property_facts(frame: Frame, page: str, term: SiteTerm, cap: int) -> str:
     g, node = frame.vocabulary.graph, URIRef(term.iri)
     vocab = frame.vocabulary
     facts = []
-    for key, values in (("domain", vocab.objects(node, RDFS.domain)), ("range", vocab.objects(node, RDFS.range))):
+    for key, values in (("domain", vocab.objects(node, _DOMAIN)), ("range", vocab.objects(node, _RANGE))):
         found = sorted(str(v) for v in values if isinstance(v, URIRef))
         if found:
             facts.append(f'<dt>{frame.word(key)}</dt><dd>{", ".join(frame.link(page, v) for v in found)}</dd>')
@@ -106,12 +109,12 @@ def _class_facts(frame: Frame, page: str, term: SiteTerm, cap: int) -> str:
     vocab = frame.vocabulary
     node = URIRef(term.iri)
     facts = []
-    supers = sorted(str(o) for o in vocab.objects(node, RDFS.subClassOf) if isinstance(o, URIRef))
+    supers = sorted(str(o) for o in vocab.objects(node, _SUBCLASS_OF) if isinstance(o, URIRef))
     subs = vocab.children(term.iri, "class")
     instances = vocab.instances.get(term.iri, [])
     groups = [(frame.word("superclasses"), supers), (frame.word("subclasses"), subs),
               (f'{frame.word("instances")} ({len(instances)})', instances)]
-    for key, prop in (("domain", RDFS.domain), ("range", RDFS.range)):
+    for key, prop in (("domain", _DOMAIN), ("range", _RANGE)):
         found = sorted(str(s) for s in vocab.subjects(prop, node) if str(s) in vocab.sorts)
         groups.append((f'{frame.word("properties")} ({frame.word(key)})', found))
     for name, found in groups:
@@ -129,7 +132,7 @@ def term_page(frame: Frame, term: SiteTerm, mapped: bool) -> str:
     cap = _cap(lists + (5 if term.sort in ("class", "property") else 0))
     local = local_name(term.iri)
     parts = [f'<p class="sort">{frame.word(term.sort)}'
-             + "".join(f' · {frame.link(page, t)}' for t in term.types if t in vocab.sorts and t != str(OWL.Class))
+             + "".join(f' · {frame.link(page, t)}' for t in term.types if t in vocab.sorts and t != _OWL_CLASS)
              + "</p>",
              f'<h1>{frame.text(term.labels, local)}</h1>',
              f'<p class="iri">{frame.word("iri")}: {external(term.iri, f"<code>{esc(term.iri)}</code>")}</p>']

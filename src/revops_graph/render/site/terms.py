@@ -8,7 +8,7 @@ Everything is sorted here, so the pages built from it have stable bytes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -39,6 +39,9 @@ SHOWN = frozenset({*LABELS, SKOS.altLabel, SKOS.hiddenLabel, SKOS.definition, SK
 #: Bookkeeping links that would only add noise to "relations to this term".
 NOT_INCOMING = frozenset({RDF.subject, RDF.object, RDF.predicate, RDF.type, SKOS.inScheme,
                           SKOS.topConceptOf, SKOS.hasTopConcept, RDFS.isDefinedBy})
+# read for every term: looked up once here (a namespace's attribute is a call each time)
+_ALT, _DEFINITION, _NOTATION, _TYPE, _SOURCE, _GAP = (SKOS.altLabel, SKOS.definition, SKOS.notation, RDF.type,
+                                                      DCTERMS.source, ROG.hasKnownGap)
 METADATA = (("title", (DCTERMS.title, DC.title)), ("description", (DCTERMS.description, DC.description)),
             ("version", (OWL.versionInfo, DCTERMS.hasVersion)), ("license", (DCTERMS.license, DCTERMS.rights)),
             ("creator", (DCTERMS.creator, DC.creator)), ("publisher", (DCTERMS.publisher, DC.publisher)),
@@ -214,7 +217,10 @@ class SiteVocabulary:
 
     def term(self, iri: str, statements: list[tuple[URIRef, object]] | None = None) -> SiteTerm:
         """The page model of ``iri`` (``statements``: :meth:`statements`, when already read)."""
-        g, node = self, URIRef(iri)  # the index answers as the graph would
+        node = URIRef(iri)
+        # the term's own table of predicates, read once: a dozen questions are asked of it,
+        # most of them (seven kinds of notes) with no answer
+        props: dict[Node, list[Node]] = self._index[0].get(node, {})
         outgoing, incoming = [], []
         for p, o in statements if statements is not None else self.statements(iri):
             if p in SHOWN or isinstance(o, BNode):
@@ -223,29 +229,25 @@ class SiteVocabulary:
                 outgoing.append(Link(str(p), "", value=by_lang([o]) if o.language else {"": (str(o),)}))
             else:
                 outgoing.append(Link(str(p), str(o), self.lines(self.glossary.statement_sources(node, p, o))))
-        for s, p in sorted(g.subject_predicates(node), key=pair_key):
-            if p not in NOT_INCOMING and isinstance(s, URIRef) and str(s) in self.sorts:
-                incoming.append(Link(str(p), str(s), self.lines(self.glossary.statement_sources(s, p, node))))
+        # kept first, then sorted (the same order): a class's thousands of rdf:type links are not sorted
+        kept = [(s, p) for s, p in self.subject_predicates(node)
+                if p not in NOT_INCOMING and isinstance(s, URIRef) and str(s) in self.sorts]
+        for s, p in sorted(kept, key=pair_key):
+            incoming.append(Link(str(p), str(s), self.lines(self.glossary.statement_sources(s, p, node))))
         return SiteTerm(
             iri=iri,
             sort=self.sorts.get(iri, "concept"),
             labels=self.labels(iri),
-            alt=by_lang(g.objects(node, SKOS.altLabel)),
-            definitions=by_lang(g.objects(node, SKOS.definition)),
-            notation=tuple(sorted(str(n) for n in g.objects(node, SKOS.notation))),
-            types=tuple(sorted(str(t) for t in g.objects(node, RDF.type) if isinstance(t, URIRef))),
-            notes=tuple((str(p), found) for p in NOTES if (found := by_lang(g.objects(node, p)))),
+            alt=by_lang(props.get(_ALT, ())),
+            definitions=by_lang(props.get(_DEFINITION, ())),
+            notation=tuple(sorted(str(n) for n in props.get(_NOTATION, ()))),
+            types=tuple(sorted(str(t) for t in props.get(_TYPE, ()) if isinstance(t, URIRef))),
+            notes=tuple((str(p), found) for p in NOTES if (values := props.get(p)) and (found := by_lang(values))),
             outgoing=tuple(outgoing),
             incoming=tuple(incoming),
-            sources=tuple(sorted(str(s) for s in g.objects(node, DCTERMS.source) if str(s) in self.sentences)),
-            gaps=tuple(sorted(str(x) for x in g.objects(node, ROG.hasKnownGap))),
+            sources=tuple(sorted(str(s) for s in props.get(_SOURCE, ()) if str(s) in self.sentences)),
+            gaps=tuple(sorted(str(x) for x in props.get(_GAP, ()))),
         )
-
-    def terms(self) -> Iterator[tuple[SiteTerm, list[tuple[URIRef, object]]]]:
-        """Every term with its statements (which its description files need too)."""
-        for iri in self.sorts:
-            statements = self.statements(iri)
-            yield self.term(iri, statements), statements
 
     def gap(self, iri: str) -> tuple[ByLang, tuple[str, ...]]:
         """A known gap's text (any literal it carries) and the sentences it is stated in."""

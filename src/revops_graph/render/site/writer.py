@@ -7,6 +7,9 @@ the previous site exactly as it was. Between the two renames the site's path is 
 for an instant (POSIX has no portable atomic swap of two folders); a reader then sees no
 site, never half of one. A folder that is not a site written by revops-graph (no
 :data:`MARKER` file inside) is never replaced.
+
+A site of thousands of terms is written into the new folder by two processes (see
+:mod:`.split` and :data:`SPLIT_TERMS`), with the same bytes; the swap waits for both.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +34,7 @@ from .languages import WORDS, default_language
 from .map_page import map_page
 from .search_index import minisearch_index, search_documents
 from .sparql_page import queries_asset, sparql_page
+from .split import second_process, write_all
 from .term_page import term_page
 from .terms import ByLang, SiteVocabulary
 
@@ -82,38 +86,60 @@ def build_site(glossary: Glossary, lang: str | None = None) -> Iterator[tuple[st
     return _build(glossary, SiteVocabulary(glossary), lang)
 
 
-def _build(glossary: Glossary, vocabulary: SiteVocabulary, lang: str | None) -> Iterator[tuple[str, bytes]]:
+#: The shares of the site's files, to split its writing between two processes
+#: (:data:`SPLIT_TERMS`): the files that read the whole vocabulary at once (search index,
+#: N-Triples, index, map), the terms' Turtle and JSON-LD descriptions, and the term
+#: pages with the small assets. The first two go to the second process.
+OVERVIEW, DESCRIPTIONS, PAGES = "overview", "descriptions", "pages"
+_ALL = frozenset({OVERVIEW, DESCRIPTIONS, PAGES})
+
+
+def _build(glossary: Glossary, vocabulary: SiteVocabulary, lang: str | None,
+           shares: frozenset[str] = _ALL) -> Iterator[tuple[str, bytes]]:
+    """The files of ``shares`` (both: the whole site), in the site's fixed order."""
     lang = default_language(vocabulary.languages, lang)
     languages = tuple(sorted({*vocabulary.languages, lang}))
     vocabulary.languages = languages
     title = _title(vocabulary, glossary)
     frame = Frame(vocabulary, lang, title)
+    overview, pages, descriptions = OVERVIEW in shares, PAGES in shares, DESCRIPTIONS in shares
 
-    yield "assets/site.css", _site_css(languages)
-    yield "assets/site.js", _site_js(languages, lang)
-    for name in ("index.js", "sparql.js"):
-        yield f"assets/{name}", asset_text(name).encode("utf-8")
-    yield "assets/minisearch.js", vendor_bytes("minisearch", "minisearch.umd.js")
-    for package in ("minisearch", "oxigraph"):
-        yield f"assets/licenses/{package}.txt", vendor_bytes(package, "LICENSE.txt")
-    docs = search_documents(vocabulary)
-    yield "assets/search.js", f"var SITE_SEARCH = {script_json(minisearch_index(docs))};\n".encode("utf-8")
-    yield "assets/queries.js", queries_asset()
-    yield "assets/data.js", f"var SITE_DATA = {json.dumps(_ntriples(glossary))};\n".encode("utf-8")
-    yield "assets/oxigraph.js", oxigraph_asset(json.dumps)
-
-    relations = sum(1 for _ in glossary.relation_triples())
-    yield "index.html", index_page(frame, title, relations).encode("utf-8")
-    yield "sparql.html", sparql_page(frame).encode("utf-8")
-    page, _ = map_page(glossary, vocabulary, lang)
-    yield "map.html", page.encode("utf-8")
-    mapped = _mapped(glossary, vocabulary)
-    for term, statements in vocabulary.terms():
-        yield term.path, term_page(frame, term, term.iri in mapped).encode("utf-8")
-        turtle, jsonld = description_files(vocabulary.graph, term.iri, statements)
-        yield term.path[: -len(".html")] + ".ttl", turtle
-        yield term.path[: -len(".html")] + ".jsonld", jsonld
-    yield MARKER, b"revops-graph site\n"
+    if pages:
+        yield "assets/site.css", _site_css(languages)
+        yield "assets/site.js", _site_js(languages, lang)
+        for name in ("index.js", "sparql.js"):
+            yield f"assets/{name}", asset_text(name).encode("utf-8")
+        yield "assets/minisearch.js", vendor_bytes("minisearch", "minisearch.umd.js")
+        for package in ("minisearch", "oxigraph"):
+            yield f"assets/licenses/{package}.txt", vendor_bytes(package, "LICENSE.txt")
+    if overview:
+        docs = search_documents(vocabulary)
+        yield "assets/search.js", f"var SITE_SEARCH = {script_json(minisearch_index(docs))};\n".encode("utf-8")
+    if pages:
+        yield "assets/queries.js", queries_asset()
+    if overview:
+        yield "assets/data.js", f"var SITE_DATA = {json.dumps(_ntriples(glossary))};\n".encode("utf-8")
+    if pages:
+        yield "assets/oxigraph.js", oxigraph_asset(json.dumps)
+    if overview:
+        relations = sum(1 for _ in glossary.relation_triples())
+        yield "index.html", index_page(frame, title, relations).encode("utf-8")
+    if pages:
+        yield "sparql.html", sparql_page(frame).encode("utf-8")
+    if overview:
+        page, _ = map_page(glossary, vocabulary, lang)
+        yield "map.html", page.encode("utf-8")
+    mapped = _mapped(glossary, vocabulary) if pages else frozenset()
+    for iri, path in vocabulary.term_paths.items() if pages or descriptions else ():
+        statements = vocabulary.statements(iri)
+        if pages:
+            yield path, term_page(frame, vocabulary.term(iri, statements), iri in mapped).encode("utf-8")
+        if descriptions:
+            turtle, jsonld = description_files(vocabulary.graph, iri, statements)
+            yield path[: -len(".html")] + ".ttl", turtle
+            yield path[: -len(".html")] + ".jsonld", jsonld
+    if pages:
+        yield MARKER, b"revops-graph site\n"
 
 
 def _ntriples(glossary: Glossary) -> str:
@@ -143,39 +169,78 @@ def write_site(glossary: Glossary, out: str | os.PathLike[str], lang: str | None
         new = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".new", dir=parent))
     except OSError as exc:
         raise OutputError(f"{parent}: cannot write: {exc.strerror or exc}") from exc
-    files = size = terms = 0
     vocabulary = SiteVocabulary(glossary)
+    files = _Files(str(new))
     try:
         os.chmod(new, 0o755)
-        made = {str(new)}
-        for rel, data in _build(glossary, vocabulary, lang):
-            # 16,000 files in a few folders: each folder is made once, each file written with
-            # plain system calls (pathlib's mkdir and write_bytes cost more than the writing)
-            target = os.path.join(new, rel)
-            folder = os.path.dirname(target)
-            if folder not in made:
-                os.makedirs(folder, exist_ok=True)
-                made.add(folder)
-            _write(target, data)
-            files += 1
-            size += len(data)
-            terms += rel.startswith("terms/") and rel.endswith(".html")
+        split = len(vocabulary.sorts) >= SPLIT_TERMS
+        if split:
+            _read_shared(vocabulary)
+        # the child counts its own files (its copy of ``files`` is never seen again)
+        second = _build(glossary, vocabulary, lang, frozenset({OVERVIEW, DESCRIPTIONS}))
+        with second_process(lambda: _Files(str(new)).put_all(second), split) as child:
+            files.put_all(_build(glossary, vocabulary, lang, frozenset({PAGES}) if child.forked else _ALL))
+        if child.result is not None:
+            files.add(child.result)
         _swap(new, out)
     except OSError as exc:
         raise OutputError(f"{exc.filename or out}: cannot write the site: {exc.strerror or exc}") from exc
     finally:
         if new.exists():
             shutil.rmtree(new, ignore_errors=True)
-    return SiteReport(out, files, size, terms, vocabulary.languages, len(_mapped(glossary, vocabulary)))
+    return SiteReport(out, files.files, files.bytes, files.terms, vocabulary.languages,
+                      len(_mapped(glossary, vocabulary)))
+
+
+#: From this many terms on, a forked second process writes the overview files and the
+#: descriptions while this one writes the term pages: about half the work each for a large
+#: ontology. Below it, forking costs more than it saves.
+SPLIT_TERMS = 2000
+
+
+def _read_shared(vocabulary: SiteVocabulary) -> None:
+    """Read what both shares need before the fork, so that it is read once, not twice."""
+    vocabulary.headers  # noqa: B018 - cached: the graph's index and the title
+    vocabulary.term_paths  # noqa: B018 - cached: every term and its sort
+
+
+class _Files:
+    """Writes files into the new site folder, and counts them."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self.made = {root}
+        self.files = self.bytes = self.terms = 0
+
+    def put(self, rel: str, data: bytes) -> None:
+        # 16,000 files in a few folders: each folder is made once, each file written with
+        # plain system calls (pathlib's mkdir and write_bytes cost more than the writing)
+        target = os.path.join(self.root, rel)
+        folder = os.path.dirname(target)
+        if folder not in self.made:
+            os.makedirs(folder, exist_ok=True)
+            self.made.add(folder)
+        _write(target, data)
+        self.files += 1
+        self.bytes += len(data)
+        self.terms += rel.startswith("terms/") and rel.endswith(".html")
+
+    def put_all(self, files: Iterable[tuple[str, bytes]]) -> tuple[int, int, int]:
+        """Write every file; the counts of this writer (what a second process sends back)."""
+        for rel, data in files:
+            self.put(rel, data)
+        return self.files, self.bytes, self.terms
+
+    def add(self, counts: tuple[int, int, int]) -> None:
+        """Count the files a second process wrote."""
+        self.files, self.bytes, self.terms = (a + b for a, b in zip((self.files, self.bytes, self.terms), counts))
 
 
 def _write(path: str, data: bytes) -> None:
     """``Path(path).write_bytes(data)`` for a new file, in fewer steps."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o666)
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
+        write_all(fd, data)
     finally:
         os.close(fd)
 
