@@ -59,6 +59,58 @@ def test_concepts_command_loads_neither_maps_nor_shacl() -> None:
     assert not loaded & {"networkx", "pyvis", "pyshacl"}
 
 
+def test_the_command_table_names_every_command_and_its_module() -> None:
+    import importlib
+
+    from revops_graph import cli
+
+    registered = {cli.command_name(c): c.callback.__module__ for c in app.registered_commands}
+    assert registered == {name: f"revops_graph.cli.{module}" for name, module in cli.COMMANDS.items()}
+    assert [importlib.import_module(f"revops_graph.cli.{m}") for m in cli.MODULES]
+
+
+@pytest.mark.parametrize("args, only", [
+    (("query", "parts", "--param", "concept=RevOps"), "sparql"),
+    (("concepts",), "core"),
+    (("metric", "--list"), "analyze"),
+])
+def test_a_command_imports_only_its_own_module(args: tuple[str, ...], only: str) -> None:
+    from revops_graph import cli
+
+    loaded, code, out = _command(*args)
+    assert code == 0 and out.strip(), out[-300:]
+    commands = {m for m in loaded if m.startswith("revops_graph.cli.") and m.rsplit(".", 1)[1] in cli.MODULES}
+    assert commands == {f"revops_graph.cli.{only}"}
+
+
+def test_help_of_one_command_and_of_all_after_running_one() -> None:
+    loaded, code, out = _command("--help")
+    assert code == 0 and all(f" {name} " in out for name in ("build", "query", "site", "metric"))
+    assert "import-table" not in out  # hidden stays hidden
+    _, code, out = _command("query", "--help")
+    assert code == 0 and "--param" in out and "Usage: revops-graph query" in " ".join(out.split())
+    _, code, out = _command("qurey")
+    assert code == 2
+
+
+def test_the_whole_app_survives_a_run_of_one_command() -> None:
+    from revops_graph import cli
+
+    before = [cli.command_name(c) for c in app.registered_commands]
+    runner = CliRunner()
+    import sys as _sys
+
+    argv = _sys.argv
+    _sys.argv = ["revops-graph", "queries"]
+    try:
+        with pytest.raises(SystemExit):
+            cli.main()
+    finally:
+        _sys.argv = argv
+    assert [cli.command_name(c) for c in app.registered_commands] == before
+    assert runner.invoke(app, ["metric", "--list"]).exit_code == 0
+
+
 # -- rdflib only where it is the right tool ------------------------------------------------------
 
 DATA = Path(__file__).parent / "data"

@@ -106,6 +106,11 @@ InputFormatOption = Annotated[
 ]
 
 
+def listed_names(values: list[str] | None) -> list[str]:
+    """Repeated options and comma-separated lists both work: --kinds Tool,Metric --kinds Outcome."""
+    return [name.strip() for value in values or () for name in value.split(",") if name.strip()]
+
+
 def languages_option(ctx: typer.Context, value: str | None) -> str | None:
     """``--lang``: a BCP 47 tag or a preference list (``ru,en``), checked and passed on as one
     string (``"ru,en"``) that every label lookup reads as the list (:func:`..langtags.preferences`)."""

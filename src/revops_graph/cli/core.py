@@ -11,7 +11,7 @@ import typer
 from ._common import (
     DataOption, InputFormatOption, LangOption, ProfileOption, RequireLangOption, TermsOption, app,
     check_output_file, check_profile, chosen_lang, fail, load, open_oxigraph, reported_errors, require_terms, working,
-    load_part, write_stdout,
+    listed_names, load_part, write_stdout,
 )
 from ._server import server_options
 
@@ -134,7 +134,6 @@ def export(
 ) -> None:
     """Write the glossary in one format, deterministically; from a server, the whole graph or a part."""
     from ..io.files import write_atomic
-    from .map import _names
 
     if output is not None:
         check_output_file(output, "--output")
@@ -157,7 +156,7 @@ def export(
             raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(EXPORT_FORMATS)}", param_hint="--format")
         with reported_errors():
             if part and server is not None:
-                glossary, _ = load_part(server, focus=focus, depth=depth, kinds=_names(kinds))
+                glossary, _ = load_part(server, focus=focus, depth=depth, kinds=listed_names(kinds))
             else:
                 glossary = load(data, input_format, server)
             payload = export_pieces(glossary, fmt)  # N-Triples come in pieces, written as they come
@@ -190,9 +189,8 @@ def concepts(
     from rich.console import Console
     from rich.table import Table
 
-    from .map import _names
 
-    wanted = _names(kinds)
+    wanted = listed_names(kinds)
     with reported_errors():
         if server is not None and wanted:
             glossary, _ = load_part(server, kinds=wanted)  # only the concepts of those kinds leave the server

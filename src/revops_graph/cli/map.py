@@ -11,18 +11,13 @@ from typing import TYPE_CHECKING
 
 from ._common import (
     DataOption, InputFormatOption, app, check_output_file, chosen_lang, languages_option, load, load_part,
-    reported_errors, working, write_stdout,
+    listed_names, reported_errors, working, write_stdout,
 )
 from ._server import server_options
 
 if TYPE_CHECKING:
     from ..model import Glossary
     from ..store import Remote, Store
-
-
-def _names(values: list[str] | None) -> list[str]:
-    """Repeated options and comma-separated lists both work: --kinds Tool,Metric --kinds Outcome."""
-    return [name.strip() for value in values or () for name in value.split(",") if name.strip()]
 
 
 def _query_text(spec: str) -> str:
@@ -76,7 +71,7 @@ def map_(
         if server is not None and query_text is not None:
             glossary, where = _query_part(server, query_text)
         elif server is not None and (focus is not None or kinds):
-            glossary, focus = load_part(server, focus=focus, depth=depth, kinds=_names(kinds))
+            glossary, focus = load_part(server, focus=focus, depth=depth, kinds=listed_names(kinds))
         else:
             glossary = load(data, input_format, server)
         with suggesting_concepts(glossary, focus or ""), working("laying out the map"):
@@ -85,8 +80,8 @@ def map_(
                 lang or _data_language(glossary, data),
                 focus=focus,
                 depth=depth,
-                kinds=_names(kinds),
-                relations=_names(relations),
+                kinds=listed_names(kinds),
+                relations=listed_names(relations),
                 query=query_text,
                 max_nodes=max_nodes or None,
                 query_store=where,
