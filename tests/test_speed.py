@@ -96,6 +96,12 @@ def _command(*args: str) -> tuple[set[str], int, str]:
     (("export", "--format", "xml"), "rdf:RDF"),
     (("queries",), "concepts-by-kind"),
     (("query", "parts", "--param", "concept=RevOps", "--store", "STORE"), "Sales"),
+    (("explain", "CRM", "Billing"), "CRM system \u2192 Billing"),
+    (("explain", "--data", USER_FILE, "Società", "Contratto"), "Μέρος συμβαλλόμενος σε Σύμβαση"),
+    (("metric", "--list"), "inputs: Operating revenue (operating_revenue)"),
+    (("metric", "percentage of revenue from operations", "-i", "operating revenue=800", "-i", "total revenue=1000"), "80 %"),
+    (("analyze",), "Central concepts"),
+    (("analyze", "--data", USER_FILE, "--format", "json"), '"a_iri": "https://example.org/mixed#Party"'),
 ])
 def test_everyday_commands_do_not_import_rdflib(args: tuple[str, ...], shows: str, tmp_path: Path) -> None:
     query = tmp_path / "labels.rq"
@@ -130,6 +136,22 @@ def test_python_callers_still_get_rdflib_terms() -> None:
     raw = select_terms(MemoryStore(glossary), named_query("parts"), {"concept": "RevOps"})
     assert all(isinstance(t, (ox.NamedNode, ox.Literal)) for row in raw.terms for t in row if t is not None)
     assert raw.rows == [tuple(r) for r in rows]
+
+
+def test_explain_and_metric_still_hand_out_rdflib_terms() -> None:
+    from rdflib import URIRef
+
+    from revops_graph.analysis import explain, find_metric
+
+    glossary = load_glossary()
+    (chain, *_) = explain(glossary, "CRM", "Billing")
+    step = chain.steps[0]
+    assert all(isinstance(t, URIRef) for t in (chain.start, chain.end, step.subject, step.predicate, step.object))
+    assert (str(chain.start), str(step.predicate)) == (chain.start_key, step.predicate_key)
+    sources = [s for c in explain(glossary, "Platforms", "Revenue growth") for st in c.steps for s in st.sources]
+    assert sources and all(isinstance(s.iri, URIRef) and str(s.iri) == s.key for s in sources)
+    metric = find_metric(glossary, "percentage of revenue from operations")
+    assert isinstance(metric.iri, URIRef) and all(isinstance(q.iri, URIRef) for q in metric.inputs)
 
 
 # -- Turtle export: rdflib's longturtle for small graphs, pyoxigraph above the threshold ----------
