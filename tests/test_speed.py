@@ -102,6 +102,9 @@ def _command(*args: str) -> tuple[set[str], int, str]:
     (("metric", "percentage of revenue from operations", "-i", "operating revenue=800", "-i", "total revenue=1000"), "80 %"),
     (("analyze",), "Central concepts"),
     (("analyze", "--data", USER_FILE, "--format", "json"), '"a_iri": "https://example.org/mixed#Party"'),
+    (("lint",), "open-gap"),
+    (("lint", "--data", USER_FILE, "--format", "json"), '"rule": "oops-p08-missing-annotation"'),
+    (("lint", "--data", str(DATA / "model" / "missing-inverse.ttl")), "missing-inverse"),
 ])
 def test_everyday_commands_do_not_import_rdflib(args: tuple[str, ...], shows: str, tmp_path: Path) -> None:
     query = tmp_path / "labels.rq"
