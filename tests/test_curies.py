@@ -65,3 +65,25 @@ def test_prefixes_bound_over_each_other_as_in_rdflib(extra: dict[str, str]) -> N
         except (KeyError, ValueError):
             expected = f"<{iri}>"
         assert ours.curie(iri) == expected, iri
+
+
+def test_qnames_make_up_prefixes_as_rdflib_does() -> None:
+    from rdflib import Graph
+
+    from revops_graph.namespaces import bind_prefixes
+
+    extra = {"ex": "http://example.org/x#", "": "http://example.org/default#"}
+    names = bind_prefixes(Graph(), extra).namespace_manager
+    ours = Curies(extra)
+    iris = ["http://a.example/p#q", "http://b.example/r/s", "http://a.example/p#t", "http://example.org/x#y",
+            "http://example.org/default#z", *ODD, "http://c.example/1", "http://www.w3.org/2004/02/skos/core#broader"]
+    for iri in iris:
+        try:
+            expected = names.qname(iri)
+        except ValueError:
+            expected = "ValueError"
+        try:
+            found = ours.qname(iri)
+        except ValueError:
+            found = "ValueError"
+        assert found == expected, iri

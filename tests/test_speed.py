@@ -105,6 +105,8 @@ def _command(*args: str) -> tuple[set[str], int, str]:
     (("lint",), "open-gap"),
     (("lint", "--data", USER_FILE, "--format", "json"), '"rule": "oops-p08-missing-annotation"'),
     (("lint", "--data", str(DATA / "model" / "missing-inverse.ttl")), "missing-inverse"),
+    (("validate", "--data", USER_FILE), "terms checked against the skos profile"),
+    (("validate", "--data", str(DATA / "small-ontology.ttl"), "--format", "json"), '"profile": "skos"'),
 ])
 def test_everyday_commands_do_not_import_rdflib(args: tuple[str, ...], shows: str, tmp_path: Path) -> None:
     query = tmp_path / "labels.rq"
@@ -120,6 +122,9 @@ def test_rdflib_still_serves_where_it_is_the_right_tool() -> None:
     loaded, code, out = _command("export", "--format", "turtle")  # longturtle's layout
     assert code == 0 and "revops:crm-system" in out
     assert "rdflib" in loaded
+    loaded, code, out = _command("validate")  # pySHACL, on the small embedded glossary
+    assert code == 0 and "concepts checked against the SHACL shapes" in out
+    assert {"rdflib", "pyshacl"} <= loaded
 
 
 def test_python_callers_still_get_rdflib_terms() -> None:

@@ -65,7 +65,7 @@ class Curies:
         self._known = set(_INITIAL.values())
         for prefix, namespace in sorted({**PREFIXES, **(prefixes or {})}.items()):
             self._bind(prefix, namespace)
-        self._cache: dict[str, str | None] = {}
+        self._cache: dict[str, tuple[str, str]] = {}
 
     def _store_bind(self, prefix: str, namespace: str) -> None:
         # rdflib's Memory.bind with override=True
@@ -87,13 +87,17 @@ class Curies:
             self._store_bind(prefix, namespace)
         self._known.add(namespace)
 
-    def _qname(self, iri: str) -> str | None:
+    def _compute(self, iri: str, generate: bool) -> tuple[str, str]:
+        """rdflib's ``compute_qname``: ``(prefix, local name)``; ``ValueError`` for an IRI it will
+        not split, ``KeyError`` for an unbound namespace unless ``generate`` binds ``nsN`` to it."""
+        if iri in self._cache:
+            return self._cache[iri]
         if any(c in iri for c in _INVALID):
-            return None
+            raise ValueError(f"{iri!r} does not look like a valid URI")
         split = _split(iri)
         if split is None:
             if not self._prefix.get(iri):
-                return None
+                raise ValueError(f"cannot split {iri!r}")
             namespace, name = iri, ""
         else:
             namespace, name = split
@@ -104,12 +108,26 @@ class Curies:
             name = iri[len(namespace):]
         prefix = self._prefix.get(namespace)
         if prefix is None:
-            return None
-        return f"{prefix}:{name}"
+            if not generate:
+                raise KeyError(namespace)
+            number = 1
+            while f"ns{number}" in self._namespace:
+                number += 1
+            prefix = f"ns{number}"
+            self._store_bind(prefix, namespace)
+        self._cache[iri] = (prefix, name)
+        return prefix, name
 
     def curie(self, iri: str) -> str:
         """``prefix:name`` for ``iri``, else ``<iri>`` (a made-up ``ns1:`` tells the reader nothing)."""
-        if iri not in self._cache:
-            self._cache[iri] = self._qname(iri)
-        found = self._cache[iri]
-        return f"<{iri}>" if found is None else found
+        try:
+            prefix, name = self._compute(iri, generate=False)
+        except (KeyError, ValueError):
+            return f"<{iri}>"
+        return f"{prefix}:{name}"
+
+    def qname(self, iri: str) -> str:
+        """rdflib's ``NamespaceManager.qname``: ``prefix:name``, a made-up ``nsN`` prefix for an
+        unbound namespace; ``ValueError`` where the IRI does not split."""
+        prefix, name = self._compute(iri, generate=True)
+        return f"{prefix}:{name}" if prefix else name

@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from ..io.convert import in_rdflib_order
 from ..model import normalize_label
 from ..model.relations import int_value
 from ..namespaces import ROG_IRI
-from .lint_report import RDF_TYPE, LintContext, LintFinding, in_rdflib_order, text
+from .lint_report import RDF_TYPE, LintContext, LintFinding, text
 
 if TYPE_CHECKING:
     import networkx as nx

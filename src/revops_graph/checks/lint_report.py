@@ -17,6 +17,7 @@ from typing import Union
 import pyoxigraph as ox
 
 from ..curies import Curies
+from ..io.convert import term_text
 from ..model import Glossary, normalize_label
 from ..model.glossary import vocabulary_view
 from ..model.labels import SEARCH_IRIS
@@ -203,7 +204,7 @@ class LintContext:
 
 def text(term: Term) -> str:
     """What rdflib's ``str()`` gives of the term: the IRI, the blank node's id, the literal's text."""
-    return term if isinstance(term, str) else term.value
+    return term if isinstance(term, str) else term_text(term)
 
 
 def _node(term: Term | None) -> ox.NamedNode | ox.BlankNode | ox.Literal | None:
@@ -217,26 +218,6 @@ def _graph_quads(graph: object, s: Term | None, p: Term | None, o: Term | None) 
     pattern = tuple(None if t is None else from_oxigraph(_node(t)) for t in (s, p, o))  # type: ignore[arg-type]
     for triple in graph.triples(pattern):  # type: ignore[attr-defined]
         yield ox.Quad(*(to_oxigraph(t) for t in triple))  # type: ignore[misc]
-
-
-_STRING_TYPES = frozenset({"http://www.w3.org/2001/XMLSchema#string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"})
-
-
-def in_rdflib_order(terms: Iterable[ox.Term]) -> list[ox.Term]:
-    """``terms`` sorted as rdflib sorts its terms: blank nodes, IRIs, then literals (text ones by
-    language, untagged first, then text); other literals are left to rdflib itself."""
-    terms = list(terms)
-    if any(isinstance(t, ox.Literal) and t.datatype.value not in _STRING_TYPES for t in terms):
-        from ..io.convert import from_oxigraph
-
-        return sorted(terms, key=from_oxigraph)  # type: ignore[arg-type]
-
-    def order(t: ox.Term) -> tuple[int, str, str]:
-        if isinstance(t, ox.Literal):
-            return (40, t.language or "", t.value)
-        return (30 if isinstance(t, ox.NamedNode) else 10, "", t.value)  # type: ignore[union-attr]
-
-    return sorted(terms, key=order)
 
 
 def _rdflib_curie(graph: object) -> Callable[[str], str]:
