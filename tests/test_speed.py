@@ -91,6 +91,7 @@ def _command(*args: str) -> tuple[set[str], int, str]:
     (("concepts",), "CRM system"),
     (("concepts", "--lang", "de"), "Kennzahl"),
     (("concepts", "--data", USER_FILE, "--lang", "it"), "Persona"),
+    (("concepts", "--kinds", "Metric", "--kinds", "https://w3id.org/revops-graph/ontology#Tool"), "CRM system"),
     (("export", "--format", "nt"), "<https://w3id.org/revops-graph/glossary/crm-system>"),
     (("export", "--format", "nt", "--data", USER_FILE), " .\n"),
     (("export", "--format", "xml"), "rdf:RDF"),

@@ -218,7 +218,7 @@ class Glossary:
         Case, accents and spacing are ignored; an IRI works too. Raises
         :class:`ConceptNotFound` when no concept, or more than one, has the label.
         """
-        if label in self._key_set:  # an IRI
+        if str(label) in self._key_set:  # an IRI (text, or an rdflib URIRef, which hashes apart from text)
             return self.concept(label)
         hits = self._label_index.get(normalize_label(label), set())
         if len(hits) == 1:
