@@ -28,6 +28,7 @@ import pyoxigraph as ox
 from .. import _rdflib as rdfl, namespaces
 from ..errors import InputError
 from ..io import resources
+from ..io.convert import rdflib_truthy
 from ..io.loader import load_files, load_store
 from ..io.paths import PathsLike, as_paths
 from . import labels as _labels, relations as _rel
@@ -258,7 +259,8 @@ class Glossary:
     def source_text(self, sentence: URIRef | str) -> str:
         """The text of a source sentence (``rog:text``), or ``""``."""
         found = _rel.first_value(self.store, str(sentence), namespaces.ROG_IRI + "text")
-        return "" if found is None else found.value  # type: ignore[union-attr]
+        # as str(value or "") of the rdflib term: a false literal (0, "") gives ""
+        return found.value if found is not None and rdflib_truthy(found) else ""  # type: ignore[union-attr,arg-type]
 
     @cached_property
     def _statement_index(self) -> dict[tuple[ox.Term, ox.Term, ox.Term], tuple[str, ...]]:
