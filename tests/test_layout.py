@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "revops_graph"
 
 #: The layers in data-flow order; a module may import from its own layer and those before it.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "_version", "_rdflib", "namespaces", "_rog", "_lazy", "_interrupt", "langtags"),  # the basics every layer uses
+    ("errors", "_version", "_rdflib", "namespaces", "curies", "_rog", "_lazy", "_interrupt", "langtags"),  # the basics every layer uses
     ("io",),
     ("model",),
     ("store",),

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from revops_graph.io import loader
 from revops_graph.model import glossary as model
 from revops_graph.io import resources
-from revops_graph.checks import validate, validate_store as validate_files_module
+from revops_graph.checks import shacl_sparql, validate, validate_store as validate_files_module
 from revops_graph.cli import app
 from revops_graph.errors import InputError
 from revops_graph.model import load_glossary
@@ -155,10 +155,10 @@ def test_auto_on_big_input_builds_no_rdflib_graph_of_the_data(monkeypatch, gener
 
 def _engines(monkeypatch) -> list[str]:
     used: list[str] = []
-    real_pyshacl, real_checks = validate._pyshacl_results, validate.run_checks
+    real_pyshacl, real_checks = validate._pyshacl_results, shacl_sparql.run_checks
     monkeypatch.setattr(validate, "_pyshacl_results", lambda *a: used.append("pyshacl") or real_pyshacl(*a))
-    for module in (validate, validate_files_module):
-        monkeypatch.setattr(module, "run_checks", lambda *a: used.append("sparql") or real_checks(*a))
+    # imported where the SPARQL engine runs (so that the SKOS checks load no rdflib): patched at the source
+    monkeypatch.setattr(shacl_sparql, "run_checks", lambda *a: used.append("sparql") or real_checks(*a))
     return used
 
 

@@ -143,11 +143,23 @@ def _command(*args: str) -> tuple[set[str], int, str]:
     (("concepts",), "CRM system"),
     (("concepts", "--lang", "de"), "Kennzahl"),
     (("concepts", "--data", USER_FILE, "--lang", "it"), "Persona"),
+    (("concepts", "--kinds", "Metric", "--kinds", "https://w3id.org/revops-graph/ontology#Tool"), "CRM system"),
     (("export", "--format", "nt"), "<https://w3id.org/revops-graph/glossary/crm-system>"),
     (("export", "--format", "nt", "--data", USER_FILE), " .\n"),
     (("export", "--format", "xml"), "rdf:RDF"),
     (("queries",), "concepts-by-kind"),
     (("query", "parts", "--param", "concept=RevOps", "--store", "STORE"), "Sales"),
+    (("explain", "CRM", "Billing"), "CRM system \u2192 Billing"),
+    (("explain", "--data", USER_FILE, "Società", "Contratto"), "Μέρος συμβαλλόμενος σε Σύμβαση"),
+    (("metric", "--list"), "inputs: Operating revenue (operating_revenue)"),
+    (("metric", "percentage of revenue from operations", "-i", "operating revenue=800", "-i", "total revenue=1000"), "80 %"),
+    (("analyze",), "Central concepts"),
+    (("analyze", "--data", USER_FILE, "--format", "json"), '"a_iri": "https://example.org/mixed#Party"'),
+    (("lint",), "open-gap"),
+    (("lint", "--data", USER_FILE, "--format", "json"), '"rule": "oops-p08-missing-annotation"'),
+    (("lint", "--data", str(DATA / "model" / "missing-inverse.ttl")), "missing-inverse"),
+    (("validate", "--data", USER_FILE), "terms checked against the skos profile"),
+    (("validate", "--data", str(DATA / "small-ontology.ttl"), "--format", "json"), '"profile": "skos"'),
 ])
 def test_everyday_commands_do_not_import_rdflib(args: tuple[str, ...], shows: str, tmp_path: Path) -> None:
     query = tmp_path / "labels.rq"
@@ -163,6 +175,9 @@ def test_rdflib_still_serves_where_it_is_the_right_tool() -> None:
     loaded, code, out = _command("export", "--format", "turtle")  # longturtle's layout
     assert code == 0 and "revops:crm-system" in out
     assert "rdflib" in loaded
+    loaded, code, out = _command("validate")  # pySHACL, on the small embedded glossary
+    assert code == 0 and "concepts checked against the SHACL shapes" in out
+    assert {"rdflib", "pyshacl"} <= loaded
 
 
 def test_python_callers_still_get_rdflib_terms() -> None:
@@ -182,6 +197,22 @@ def test_python_callers_still_get_rdflib_terms() -> None:
     raw = select_terms(MemoryStore(glossary), named_query("parts"), {"concept": "RevOps"})
     assert all(isinstance(t, (ox.NamedNode, ox.Literal)) for row in raw.terms for t in row if t is not None)
     assert raw.rows == [tuple(r) for r in rows]
+
+
+def test_explain_and_metric_still_hand_out_rdflib_terms() -> None:
+    from rdflib import URIRef
+
+    from revops_graph.analysis import explain, find_metric
+
+    glossary = load_glossary()
+    (chain, *_) = explain(glossary, "CRM", "Billing")
+    step = chain.steps[0]
+    assert all(isinstance(t, URIRef) for t in (chain.start, chain.end, step.subject, step.predicate, step.object))
+    assert (str(chain.start), str(step.predicate)) == (chain.start_key, step.predicate_key)
+    sources = [s for c in explain(glossary, "Platforms", "Revenue growth") for st in c.steps for s in st.sources]
+    assert sources and all(isinstance(s.iri, URIRef) and str(s.iri) == s.key for s in sources)
+    metric = find_metric(glossary, "percentage of revenue from operations")
+    assert isinstance(metric.iri, URIRef) and all(isinstance(q.iri, URIRef) for q in metric.inputs)
 
 
 # -- Turtle export: rdflib's longturtle for small graphs, pyoxigraph above the threshold ----------

@@ -1,16 +1,27 @@
-"""Explain how two concepts are linked: the shortest chains of relations, worded with their source sentences."""
+"""Explain how two concepts are linked: the shortest chains of relations, worded with their source sentences.
+
+The chains are found and worded on IRIs as text, read from the glossary's Oxigraph store:
+explaining imports no rdflib. Their terms read as rdflib ``URIRef`` (``Step.subject``,
+``Chain.start``, ``Source.iri`` ...), made when asked for; ``*_key`` gives each as text.
+"""
 
 from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, replace
 
-import networkx as nx
-from rdflib import URIRef
+from typing import TYPE_CHECKING
 
-from ..model import Concept, Glossary, Relation
-from ..namespaces import ROG
-from .graph import inverse_of
+import networkx as nx
+
+from .. import _rdflib as rdfl
+from ..model import Concept, Glossary
+from ..model.relations import first_value, int_value
+from ..namespaces import ROG_IRI
+from .graph import inverse_key
+
+if TYPE_CHECKING:
+    from rdflib import URIRef
 
 __all__ = [
     "MAX_STEPS",
@@ -33,9 +44,14 @@ MAX_STEPS = 10
 class Source:
     """A source sentence: its line in the source file and its (German) text."""
 
-    iri: URIRef
+    key: str
     line: int | None
     text: str
+
+    @property
+    def iri(self) -> URIRef:
+        """The sentence's IRI as an rdflib term."""
+        return rdfl.URIRef(self.key)
 
 
 @dataclass(frozen=True)
@@ -47,21 +63,41 @@ class Step:
     or the asserted direction when no inverse is known.
     """
 
-    subject: URIRef
-    predicate: URIRef
-    object: URIRef
+    subject_key: str
+    predicate_key: str
+    object_key: str
     forward: bool
     sentence: str
     sources: tuple[Source, ...]
+
+    @property
+    def subject(self) -> URIRef:
+        return rdfl.URIRef(self.subject_key)
+
+    @property
+    def predicate(self) -> URIRef:
+        return rdfl.URIRef(self.predicate_key)
+
+    @property
+    def object(self) -> URIRef:
+        return rdfl.URIRef(self.object_key)
 
 
 @dataclass(frozen=True)
 class Chain:
     """A shortest chain of relations from one concept to another."""
 
-    start: URIRef
-    end: URIRef
+    start_key: str
+    end_key: str
     steps: tuple[Step, ...]
+
+    @property
+    def start(self) -> URIRef:
+        return rdfl.URIRef(self.start_key)
+
+    @property
+    def end(self) -> URIRef:
+        return rdfl.URIRef(self.end_key)
 
     def __len__(self) -> int:
         return len(self.steps)
@@ -74,27 +110,30 @@ class Chain:
         for number, step in enumerate(self.steps, 1):
             lines.append(f"{number}. {step.sentence}.")
             for source in step.sources:
-                where = f"line {source.line}" if source.line is not None else source.iri.rsplit("/", 1)[-1]
+                where = f"line {source.line}" if source.line is not None else source.key.rsplit("/", 1)[-1]
                 lines.append(f"   {where}: \u201e{source.text}\u201c")
         return "\n".join(lines)
 
 
-def _sources(glossary: Glossary, relation: Relation) -> tuple[Source, ...]:
+Triple = tuple[str, str, str]
+
+
+def _sources(glossary: Glossary, relation: Triple) -> tuple[Source, ...]:
     found = []
-    for iri in relation.sources:
-        line = glossary.view.value(iri, ROG.line)  # the store: explaining builds no rdflib graph
-        found.append(Source(iri, int(line) if line is not None else None, glossary.source_text(iri)))
+    for iri in glossary.statement_source_keys(*relation):
+        line = int_value(first_value(glossary.store, iri, ROG_IRI + "line"))
+        found.append(Source(iri, line, glossary.source_text(iri)))
     return tuple(sorted(found, key=_source_order))
 
 
 def _source_order(source: Source) -> tuple[int, str]:
-    return (source.line if source.line is not None else 10**9, str(source.iri))
+    return (source.line if source.line is not None else 10**9, source.key)
 
 
-def _step(glossary: Glossary, relation: Relation, forward: bool, lang: str) -> Step:
-    s, p, o = relation.subject, relation.predicate, relation.object
+def _step(glossary: Glossary, relation: Triple, forward: bool, lang: str) -> Step:
+    s, p, o = relation
     label = glossary.label
-    inverse = None if forward else inverse_of(glossary, p)
+    inverse = None if forward else inverse_key(glossary, p)
     if inverse is None:
         sentence = f"{label(s, lang)} {label(p, lang)} {label(o, lang)}"
     else:
@@ -120,28 +159,28 @@ def _resolve(glossary: Glossary, concept: Concept | str) -> Concept:
     return concept if isinstance(concept, Concept) else glossary.find(concept)
 
 
-def _relation_graph(glossary: Glossary) -> tuple[dict[tuple[str, str], list[Relation]], nx.Graph]:
+def _relation_graph(glossary: Glossary) -> tuple[dict[tuple[str, str], list[Triple]], nx.Graph]:
     """The relations by their two ends, and the simple undirected graph they make."""
-    relations: dict[tuple[str, str], list[Relation]] = {}
+    relations: dict[tuple[str, str], list[Triple]] = {}
     simple = nx.Graph()
-    simple.add_nodes_from(str(iri) for iri in glossary.concept_iris)
-    for rel in glossary.all_relations():
-        relations.setdefault((str(rel.subject), str(rel.object)), []).append(rel)
-        if rel.subject != rel.object:
-            simple.add_edge(str(rel.subject), str(rel.object))
+    simple.add_nodes_from(glossary.concept_keys)
+    for s, p, o in sorted(glossary.relation_keys()):
+        relations.setdefault((s, o), []).append((s, p, o))
+        if s != o:
+            simple.add_edge(s, o)
     return relations, simple
 
 
-def _distance(simple: nx.Graph, a: URIRef, b: URIRef) -> float:
+def _distance(simple: nx.Graph, a: str, b: str) -> float:
     try:
-        return nx.shortest_path_length(simple, str(a), str(b))
+        return nx.shortest_path_length(simple, a, b)
     except (nx.NetworkXNoPath, nx.NodeNotFound):
         return float("inf")
 
 
 def linked(glossary: Glossary, a: Concept, b: Concept) -> bool:
     """Whether any chain of relations, however long, links ``a`` and ``b``."""
-    return _distance(_relation_graph(glossary)[1], a.iri, b.iri) < float("inf")
+    return _distance(_relation_graph(glossary)[1], a.key, b.key) < float("inf")
 
 
 def explain(
@@ -162,13 +201,13 @@ def explain(
     Raises :class:`~revops_graph.model.ConceptNotFound` for an unknown label.
     """
     start, end = _resolve(glossary, a), _resolve(glossary, b)
-    if start.iri == end.iri:
-        return [Chain(start.iri, end.iri, ())]
+    if start.key == end.key:
+        return [Chain(start.key, end.key, ())]
     relations, simple = _relation_graph(glossary)
-    if max_steps is not None and _distance(simple, start.iri, end.iri) > max_steps:
+    if max_steps is not None and _distance(simple, start.key, end.key) > max_steps:
         return []
     try:
-        paths = list(itertools.islice(nx.all_shortest_paths(simple, str(start.iri), str(end.iri)), MAX_ENUMERATED))
+        paths = list(itertools.islice(nx.all_shortest_paths(simple, start.key, end.key), MAX_ENUMERATED))
     except nx.NetworkXNoPath:
         return []
     chains: list[Chain] = []
@@ -179,6 +218,6 @@ def explain(
             backward = [_step(glossary, r, False, lang) for r in relations.get((v, u), [])]
             choices.append(_merged(forward + backward))
         for steps in itertools.islice(itertools.product(*choices), MAX_ENUMERATED):
-            chains.append(Chain(start.iri, end.iri, tuple(steps)))
-    chains.sort(key=lambda c: tuple((s.sentence, str(s.predicate)) for s in c.steps))
+            chains.append(Chain(start.key, end.key, tuple(steps)))
+    chains.sort(key=lambda c: tuple((s.sentence, s.predicate_key) for s in c.steps))
     return chains[:limit] if limit is not None else chains

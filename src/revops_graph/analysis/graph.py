@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 import networkx as nx
-from rdflib import URIRef
-from rdflib.namespace import SKOS
 
+from .. import _rdflib as rdfl
 from ..model import Glossary
+
+if TYPE_CHECKING:
+    from rdflib import URIRef
 
 __all__ = [
     "concept_graph",
@@ -17,8 +20,9 @@ __all__ = [
 ]
 
 
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
 # SKOS's relations and their inverses, for glossaries that use them without loading SKOS.
-_SKOS_INVERSES = {SKOS.broader: SKOS.narrower, SKOS.narrower: SKOS.broader, SKOS.related: SKOS.related}
+_SKOS_INVERSES = {_SKOS + "broader": _SKOS + "narrower", _SKOS + "narrower": _SKOS + "broader", _SKOS + "related": _SKOS + "related"}
 
 
 def concept_graph(glossary: Glossary, lang: str = "en") -> nx.MultiDiGraph:
@@ -30,9 +34,9 @@ def concept_graph(glossary: Glossary, lang: str = "en") -> nx.MultiDiGraph:
     """
     graph = nx.MultiDiGraph()
     # a few kinds and predicates label thousands of nodes and edges: look each label up once
-    labels: dict[URIRef, str] = {}
+    labels: dict[str, str] = {}
 
-    def label(iri: URIRef) -> str:
+    def label(iri: str) -> str:
         found = labels.get(iri)
         if found is None:
             found = labels[iri] = glossary.label(iri, lang)
@@ -40,14 +44,14 @@ def concept_graph(glossary: Glossary, lang: str = "en") -> nx.MultiDiGraph:
 
     for concept in glossary.concepts():
         graph.add_node(
-            str(concept.iri),
+            concept.key,
             label=concept.label(lang),
             label_de=concept.label("de"),
             label_en=concept.label("en"),
-            kind=label(concept.kinds[0]) if concept.kinds else "",
+            kind=label(concept.kind_keys[0]) if concept.kind_keys else "",
         )
-    for s, p, o in sorted(glossary.relation_triples()):
-        graph.add_edge(str(s), str(o), key=str(p), predicate=str(p), label=label(p))
+    for s, p, o in sorted(glossary.relation_keys()):
+        graph.add_edge(s, o, key=p, predicate=p, label=label(p))
     return graph
 
 
@@ -74,4 +78,10 @@ def to_gexf(graph: nx.MultiDiGraph) -> bytes:
 
 def inverse_of(glossary: Glossary, predicate: URIRef) -> URIRef | None:
     """The inverse property (``owl:inverseOf`` either way, in the graph or rog.ttl), or None."""
-    return glossary.inverse(predicate) or _SKOS_INVERSES.get(predicate)
+    found = inverse_key(glossary, str(predicate))
+    return None if found is None else rdfl.URIRef(found)
+
+
+def inverse_key(glossary: Glossary, predicate: str) -> str | None:
+    """:func:`inverse_of` of an IRI given and answered as text (no rdflib)."""
+    return glossary.inverse_key(predicate) or _SKOS_INVERSES.get(predicate)

@@ -36,7 +36,6 @@ from . import centrality
 if TYPE_CHECKING:
     import igraph as ig
     import networkx as nx
-    from rdflib import URIRef
 
 __all__ = [
     "Analysis",
@@ -156,11 +155,11 @@ def analyze(glossary: Glossary, lang: str = "en", seed: int = SEED) -> Analysis:
     declares the inverse, so direction is a modelling convention, not a flow.
     """
     concepts = glossary.concepts()
-    nodes = [str(c.iri) for c in concepts]
+    nodes = [c.key for c in concepts]
     labels = {n: c.label(lang) for n, c in zip(nodes, concepts)}
-    kind_labels: dict[URIRef, str] = {}  # a few kinds label thousands of concepts: look each up once
+    kind_labels: dict[str, str] = {}  # a few kinds label thousands of concepts: look each up once
     for concept in concepts:
-        for kind in concept.kinds[:1]:
+        for kind in concept.kind_keys[:1]:
             if kind not in kind_labels:
                 kind_labels[kind] = glossary.label(kind, lang)
     simple, degree, relations = _projection(glossary, nodes)
@@ -179,7 +178,7 @@ def analyze(glossary: Glossary, lang: str = "en", seed: int = SEED) -> Analysis:
         ConceptScore(
             iri=node,
             label=labels[node],
-            kind=kind_labels[concept.kinds[0]] if concept.kinds else "",
+            kind=kind_labels[concept.kind_keys[0]] if concept.kind_keys else "",
             degree=degree[i],
             betweenness=round(betweenness[i], DIGITS),
             pagerank=round(pagerank[i], DIGITS),
@@ -206,9 +205,9 @@ def _projection(glossary: Glossary, nodes: list[str]) -> tuple[ig.Graph, list[in
     index = {node: i for i, node in enumerate(nodes)}
     degree = [0] * len(nodes)
     pairs = set()
-    triples = set(glossary.relation_triples())
+    triples = set(glossary.relation_keys())
     for s, _, o in triples:
-        i, j = index[str(s)], index[str(o)]
+        i, j = index[s], index[o]
         degree[i] += 1
         degree[j] += 1  # a relation of a concept to itself counts twice, as in networkx
         if i != j:

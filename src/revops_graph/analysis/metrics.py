@@ -24,13 +24,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation, localcontext
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
-from rdflib import Literal, URIRef
+import pyoxigraph as ox
 
+from .. import _rdflib as rdfl
 from ..errors import RevopsGraphError
 from ..model import ConceptNotFound, Glossary, normalize_label
 from ..model.labels import pick
-from ..namespaces import ROG
+from ..namespaces import ROG_IRI
+
+if TYPE_CHECKING:
+    from rdflib import URIRef
 
 __all__ = [
     "Metric",
@@ -65,22 +70,32 @@ class MetricError(RevopsGraphError):
 class Quantity:
     """An input of a metric: the quantity concept and the symbol the expression uses."""
 
-    iri: URIRef
+    key: str
     symbol: str
     labels: tuple[str, ...]
     label: str
+
+    @property
+    def iri(self) -> URIRef:
+        """The quantity's IRI as an rdflib term."""
+        return rdfl.URIRef(self.key)
 
 
 @dataclass(frozen=True)
 class Metric:
     """A metric with an executable expression."""
 
-    iri: URIRef
+    key: str
     label: str
     expression: str
     unit: str
     formula: str
     inputs: tuple[Quantity, ...]
+
+    @property
+    def iri(self) -> URIRef:
+        """The metric's IRI as an rdflib term."""
+        return rdfl.URIRef(self.key)
 
 
 @dataclass(frozen=True)
@@ -97,7 +112,7 @@ class MetricResult:
         return f"{number} {self.metric.unit}" if self.metric.unit else number
 
 
-def _labels(glossary: Glossary, iri: URIRef) -> tuple[str, ...]:
+def _labels(glossary: Glossary, iri: str) -> tuple[str, ...]:
     concept = glossary.concept(iri)
     found = list(concept.pref_labels.values())
     for values in concept.alt_labels.values():
@@ -105,35 +120,53 @@ def _labels(glossary: Glossary, iri: URIRef) -> tuple[str, ...]:
     return tuple(sorted(set(found)))
 
 
-def _literal(glossary: Glossary, iri: URIRef, prop: URIRef, lang: str = "en") -> str:
-    values = {(v.language or ""): str(v) for v in sorted(glossary.view.objects(iri, prop)) if isinstance(v, Literal)}
-    return pick(values, lang)
+_STRINGS = frozenset({"http://www.w3.org/2001/XMLSchema#string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"})
 
 
-def _metric(glossary: Glossary, iri: URIRef, lang: str) -> Metric:
+def _objects(glossary: Glossary, iri: str, prop: str) -> set[ox.Term]:
+    """The objects of ``(iri, prop)`` in the store (every graph, each once)."""
+    return {q.object for q in glossary.store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(prop), None)}
+
+
+def _literal(glossary: Glossary, iri: str, prop: str, lang: str = "en") -> str:
+    """The literal of ``(iri, prop)`` in ``lang``; of several in one language, the last in
+    rdflib's order of literals (for text: the greatest), as when this read an rdflib graph."""
+    literals = [v for v in _objects(glossary, iri, ROG_IRI + prop) if isinstance(v, ox.Literal)]
+    if any(v.datatype.value not in _STRINGS for v in literals):  # numbers, dates ...: rdflib orders them
+        from ..io.convert import from_oxigraph
+
+        ordered = [(v.language or "", str(v)) for v in sorted(from_oxigraph(v) for v in literals)]
+    else:
+        ordered = sorted((v.language or "", v.value) for v in literals)
+    return pick(dict(ordered), lang)
+
+
+def _metric(glossary: Glossary, iri: str, lang: str) -> Metric:
     inputs = []
-    for quantity in sorted(o for o in glossary.view.objects(iri, ROG.hasInput) if isinstance(o, URIRef)):
-        symbol = _literal(glossary, quantity, ROG.symbol)
+    concepts = set(glossary.concept_keys)
+    for quantity in sorted(o.value for o in _objects(glossary, iri, ROG_IRI + "hasInput") if isinstance(o, ox.NamedNode)):
+        symbol = _literal(glossary, quantity, "symbol")
         label = glossary.label(quantity, lang)
         if not symbol:
             raise MetricError(f"input {label!r} of metric {glossary.label(iri, lang)!r} has no rog:symbol")
-        labels = _labels(glossary, quantity) if quantity in set(glossary.concept_iris) else (label,)
+        labels = _labels(glossary, quantity) if quantity in concepts else (label,)
         inputs.append(Quantity(quantity, symbol, labels, label))
     return Metric(
-        iri=iri,
+        key=iri,
         label=glossary.label(iri, lang),
-        expression=_literal(glossary, iri, ROG.expression),
-        unit=_literal(glossary, iri, ROG.unit),
-        formula=_literal(glossary, iri, ROG.formula, lang),
+        expression=_literal(glossary, iri, "expression"),
+        unit=_literal(glossary, iri, "unit"),
+        formula=_literal(glossary, iri, "formula", lang),
         inputs=tuple(inputs),
     )
 
 
 def metrics(glossary: Glossary, lang: str = "en") -> list[Metric]:
     """Every concept with a ``rog:expression``, sorted by label."""
-    iris = {s for s in glossary.view.subjects(ROG.expression, None) if isinstance(s, URIRef)}
+    expression = ox.NamedNode(ROG_IRI + "expression")
+    iris = {q.subject.value for q in glossary.store.quads_for_pattern(None, expression, None) if isinstance(q.subject, ox.NamedNode)}
     found = [_metric(glossary, iri, lang) for iri in iris]
-    return sorted(found, key=lambda m: (m.label.casefold(), str(m.iri)))
+    return sorted(found, key=lambda m: (m.label.casefold(), m.key))
 
 
 def find_metric(glossary: Glossary, name: str, lang: str = "en") -> Metric:
@@ -142,7 +175,7 @@ def find_metric(glossary: Glossary, name: str, lang: str = "en") -> Metric:
         concept = glossary.find(name)
     except ConceptNotFound as exc:
         raise MetricError(str(exc)) from None
-    metric = _metric(glossary, concept.iri, lang)
+    metric = _metric(glossary, concept.key, lang)
     if not metric.expression:
         raise MetricError(f"{metric.label!r} has no rog:expression, so it cannot be computed")
     return metric

@@ -5,14 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import pyoxigraph as ox
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, SKOS
+from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
+
+from .. import _rdflib as rdfl
 from ..model import Glossary
-from ..model.triples import TripleView
 from ..namespaces import ROG_IRI
-from .shacl_sparql import store_of
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from ..model.triples import TripleView
 
 __all__ = ["REVOPS_LANGUAGES", "Finding", "basic_checks", "glossary_store", "glossary_uses_rog", "graph_uses_rog"]
 
@@ -58,20 +62,20 @@ def basic_checks(glossary: Glossary, langs: Sequence[str] | None = None) -> list
     # The links are read a predicate at a time: asking each term for all its statements
     # converted every triple of a 40k-triple ontology to rdflib terms.
     rog_predicates = sorted(p for p in _predicates(glossary) if p.startswith(ROG_IRI))
-    for p in (SKOS.broader, SKOS.narrower, SKOS.related, *map(URIRef, rog_predicates)):
+    SKOS, URIRef = rdfl.SKOS, rdfl.URIRef  # basic checks read rdflib terms (build imports rdflib anyway)
+    related = (SKOS.broader, SKOS.narrower, SKOS.related)
+    for p in (*related, *map(URIRef, rog_predicates)):
         for s, _, o in g.triples((None, p, None)):
             if s not in concepts or not isinstance(o, URIRef):
                 continue
-            if p in _RELATED and o not in concepts:
+            if p in related and o not in concepts:
                 findings.append(Finding(glossary.concept(s).label("en"), "dangling",
                                         f"{glossary.label(p)} points at {o}, which is not a concept"))
-            if str(p).startswith(ROG_IRI) and g.value(o, RDF.type) is None:
+            if str(p).startswith(ROG_IRI) and g.value(o, rdfl.RDF.type) is None:
                 findings.append(Finding(glossary.concept(s).label("en"), "dangling",
                                         f"{glossary.label(p)} points at {o}, which is not described"))
     return sorted(findings)
 
-
-_RELATED = (SKOS.broader, SKOS.narrower, SKOS.related)
 
 
 def _predicates(glossary: Glossary) -> set[str]:
@@ -89,7 +93,11 @@ REVOPS_LANGUAGES = ("de", "en")
 def glossary_store(glossary: Glossary) -> ox.Store:
     """The glossary's pyoxigraph store: its own when it has one, else one built from its graph."""
     store = getattr(glossary, "store", None)
-    return store if isinstance(store, ox.Store) else store_of(glossary.graph)
+    if isinstance(store, ox.Store):
+        return store
+    from .shacl_sparql import store_of
+
+    return store_of(glossary.graph)
 
 
 def glossary_uses_rog(glossary: Glossary) -> bool:
@@ -105,9 +113,12 @@ def glossary_uses_rog(glossary: Glossary) -> bool:
     ))
 
 
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
 def graph_uses_rog(graph: Graph | TripleView) -> bool:
     """Whether ``graph`` uses a rog: predicate or type (the RevOps profile's data)."""
     for s, p, o in graph:  # stops at the first rog: term; RevOps data has one in its first triples
-        if str(p).startswith(ROG_IRI) or (p == RDF.type and str(o).startswith(ROG_IRI)):
+        if str(p).startswith(ROG_IRI) or (str(p) == _RDF_TYPE and str(o).startswith(ROG_IRI)):
             return True
     return False

@@ -7,13 +7,13 @@ from collections import Counter, deque
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import OWL, RDF, SKOS
-from rdflib.term import Node
+import pyoxigraph as ox
 
+from ..io.convert import in_rdflib_order
 from ..model import normalize_label
-from ..namespaces import ROG
-from .lint_report import LintFinding, LintContext
+from ..model.relations import int_value
+from ..namespaces import ROG_IRI
+from .lint_report import RDF_TYPE, LintContext, LintFinding, text
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -21,6 +21,11 @@ if TYPE_CHECKING:
 __all__ = [
     "abbreviation_long_form",
 ]
+
+
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+_PREF, _ALT, _DEFINITION = _SKOS + "prefLabel", _SKOS + "altLabel", _SKOS + "definition"
+_INVERSE_OF = "http://www.w3.org/2002/07/owl#inverseOf"
 
 
 _ABBREVIATION = re.compile(r"^[A-Z][A-Za-z0-9&]{1,9}$")
@@ -96,41 +101,40 @@ def _parenthesised(text: str) -> Iterator[tuple[str, str, str]]:
             yield head, inside, f"{words[-1]} ({inside})"
 
 
-def _fitting_abbreviations(ctx: LintContext, concept: URIRef) -> list[str]:
-    alts = sorted({str(a) for a in ctx.graph.objects(concept, SKOS.altLabel) if _looks_like_abbreviation(str(a))})
+def _fitting_abbreviations(ctx: LintContext, concept: str) -> list[str]:
+    alts = sorted({text(a) for a in ctx.objects(concept, _ALT) if _looks_like_abbreviation(text(a))})
     longs = _long_labels(ctx, concept)
     return [a for a in alts if any(abbreviation_long_form(a, t) for t in longs)]
 
 
-def _long_labels(ctx: LintContext, concept: URIRef) -> list[str]:
-    labels = [*ctx.graph.objects(concept, SKOS.prefLabel), *ctx.graph.objects(concept, SKOS.altLabel)]
-    return sorted({str(t) for t in labels if not _looks_like_abbreviation(str(t))})
+def _long_labels(ctx: LintContext, concept: str) -> list[str]:
+    labels = [*ctx.objects(concept, _PREF), *ctx.objects(concept, _ALT)]
+    return sorted({text(t) for t in labels if not _looks_like_abbreviation(text(t))})
 
 
 def check_abbreviations(ctx: LintContext) -> Iterator[LintFinding]:
     # Straight from the graph, not through Glossary.concepts(): only abbreviation-like
     # alternative labels and texts with a parenthesis need a closer look (100,000 concepts:
     # 14.6 s through Concept objects).
-    g = ctx.graph
-    for iri in ctx.glossary.concept_iris:
-        alts = sorted(a for a in g.objects(iri, SKOS.altLabel) if isinstance(a, Literal) and _looks_like_abbreviation(str(a)))
+    for iri in ctx.glossary.concept_keys:
+        alts = [a for a in ctx.objects(iri, _ALT) if isinstance(a, ox.Literal) and _looks_like_abbreviation(a.value)]
         longs = _long_labels(ctx, iri) if alts else []
         for alt in alts:
             lang = alt.language or ""
-            if longs and not any(abbreviation_long_form(str(alt), t) for t in longs):
+            if longs and not any(abbreviation_long_form(alt.value, t) for t in longs):
                 yield LintFinding(
                     "abbreviation-mismatch", "error", ctx.concept_label(iri),
-                    f"the abbreviation {str(alt)!r} does not fit the term (its letters are not the initials of "
+                    f"the abbreviation {alt.value!r} does not fit the term (its letters are not the initials of "
                     f"{' / '.join(repr(t) for t in longs)})",
-                    f"correct or remove the skos:altLabel {str(alt)!r}@{lang}",
+                    f"correct or remove the skos:altLabel {alt.value!r}@{lang}",
                     f"skos:altLabel@{lang}",
                 )
-        for prop, field in ((SKOS.prefLabel, "skos:prefLabel"), (SKOS.definition, "skos:definition")):
-            for text in g.objects(iri, prop):
-                if "(" not in text:
+        for prop, field in ((_PREF, "skos:prefLabel"), (_DEFINITION, "skos:definition")):
+            for value in ctx.objects(iri, prop):
+                if "(" not in text(value):
                     continue
-                for short, term, quote in _parenthesised(str(text)):
-                    lang = getattr(text, "language", None)
+                for short, term, quote in _parenthesised(text(value)):
+                    lang = getattr(value, "language", None)
                     yield LintFinding(
                         "abbreviation-mismatch", "error", ctx.concept_label(iri),
                         f"{quote!r}: the abbreviation {short!r} does not fit {term!r}",
@@ -142,12 +146,11 @@ def check_abbreviations(ctx: LintContext) -> Iterator[LintFinding]:
 
 def check_source_abbreviations(ctx: LintContext) -> Iterator[LintFinding]:
     """The same check over the source sentences (rog:text), reported with their line."""
-    g = ctx.graph
-    for sentence in sorted(g.subjects(RDF.type, ROG.SourceSentence)):
-        text = str(g.value(sentence, ROG.text) or "")
-        line = g.value(sentence, ROG.line)
-        where = f"source line {line}" if line is not None else f"source {ctx.qname(sentence)}"
-        for short, term, quote in _parenthesised(text):
+    for sentence in ctx.subjects(RDF_TYPE, ROG_IRI + "SourceSentence"):
+        said = ctx.value(sentence, ROG_IRI + "text")
+        line = ctx.value(sentence, ROG_IRI + "line")
+        where = f"source line {text(line)}" if line is not None else f"source {ctx.qname(sentence)}"
+        for short, term, quote in _parenthesised("" if said is None else text(said)):
             owners = ctx.labelled(term)
             if len(owners) == 1:
                 name, known = ctx.label(owners[0]), _fitting_abbreviations(ctx, owners[0])
@@ -163,13 +166,12 @@ def check_source_abbreviations(ctx: LintContext) -> Iterator[LintFinding]:
 
 
 def check_duplicate_labels(ctx: LintContext) -> Iterator[LintFinding]:
-    g = ctx.graph
-    index: dict[str, dict[URIRef, set[tuple[str, str]]]] = {}
-    for iri in ctx.glossary.concept_iris:
-        for prop, kind in ((SKOS.prefLabel, "pref"), (SKOS.altLabel, "alt")):
-            for label in g.objects(iri, prop):
+    index: dict[str, dict[str, set[tuple[str, str]]]] = {}
+    for iri in ctx.glossary.concept_keys:
+        for prop, kind in ((_PREF, "pref"), (_ALT, "alt")):
+            for label in ctx.objects(iri, prop):
                 lang = getattr(label, "language", None) or ""
-                index.setdefault(normalize_label(str(label)), {}).setdefault(iri, set()).add((kind, lang))
+                index.setdefault(normalize_label(text(label)), {}).setdefault(iri, set()).add((kind, lang))
     for key, owners in sorted(index.items()):
         if len(owners) < 2:
             continue
@@ -179,8 +181,8 @@ def check_duplicate_labels(ctx: LintContext) -> Iterator[LintFinding]:
         clash = any(n > 1 for n in pref_owners.values())
         # labels may read the same ("arch, arch"): the IRIs tell the concepts apart
         names = [f"{ctx.label(o)} ({ctx.qname(o)})" for o in sorted(owners, key=ctx.qname)]
-        shown = next(str(lbl) for o in sorted(owners) for p in (SKOS.prefLabel, SKOS.altLabel)
-                     for lbl in sorted(g.objects(o, p)) if normalize_label(str(lbl)) == key)
+        shown = next(text(lbl) for o in sorted(owners) for p in (_PREF, _ALT)
+                     for lbl in in_rdflib_order(ctx.objects(o, p)) if normalize_label(text(lbl)) == key)
         yield LintFinding(
             "duplicate-label", "error" if clash else "warning", ctx.label(min(owners, key=ctx.qname)),
             f"the label {shown!r} names {len(owners)} concepts: {', '.join(names[:-1])} and {names[-1]}",
@@ -189,19 +191,20 @@ def check_duplicate_labels(ctx: LintContext) -> Iterator[LintFinding]:
         )
 
 
-def _skos_concepts(ctx: LintContext) -> list[URIRef]:
+def _skos_concepts(ctx: LintContext) -> list[str]:
     """The glossary's SKOS concepts (its classes and properties have the OOPS! rules)."""
-    return [URIRef(iri) for iri in ctx.glossary.terms.concepts]
+    return list(ctx.glossary.terms.concepts)
 
 
 def check_orphans(ctx: LintContext) -> Iterator[LintFinding]:
     """Concepts related to nothing. Outside RevOps data a concept scheme holds a flat code list
     together (skos:inScheme, skos:topConceptOf), as in the SKOS profile's orphan check."""
-    linked = {n for s, _, o in ctx.glossary.relation_triples() for n in (s, o)}
-    g = ctx.graph
+    linked = {n for s, _, o in ctx.glossary.relation_keys() for n in (s, o)}
     if not ctx.uses_rog:
-        linked |= {s for p in (SKOS.inScheme, SKOS.topConceptOf) for s in g.subjects(p, None)}
-        linked |= set(g.objects(None, SKOS.hasTopConcept))
+        iris = (q.subject for p in ("inScheme", "topConceptOf") for q in ctx.quads(None, _SKOS + p, None))
+        linked |= {s.value for s in iris if isinstance(s, ox.NamedNode)}
+        tops = (q.object for q in ctx.quads(None, _SKOS + "hasTopConcept", None))
+        linked |= {o.value for o in tops if isinstance(o, ox.NamedNode)}
     relations = "skos:broader or a rog: relation" if ctx.uses_rog else "skos:broader, skos:related or skos:inScheme"
     for iri in _skos_concepts(ctx):
         if iri not in linked:
@@ -213,21 +216,21 @@ def check_orphans(ctx: LintContext) -> Iterator[LintFinding]:
 
 
 #: Chains that must not loop: predicate -> direction (+1 subject to object, -1 reversed).
-CHAINS: dict[str, dict[URIRef, int]] = {
-    "broader": {SKOS.broader: 1, SKOS.broaderTransitive: 1, SKOS.narrower: -1, SKOS.narrowerTransitive: -1},
-    "part-of": {ROG.comprises: 1, ROG.includes: 1, ROG.hasStage: 1,
-                ROG.isComprisedBy: -1, ROG.isIncludedIn: -1, ROG.isStageOf: -1},
-    "stage order": {ROG.precedes: 1, ROG.follows: -1},
+CHAINS: dict[str, dict[str, int]] = {
+    "broader": {_SKOS + "broader": 1, _SKOS + "broaderTransitive": 1, _SKOS + "narrower": -1, _SKOS + "narrowerTransitive": -1},
+    "part-of": {ROG_IRI + "comprises": 1, ROG_IRI + "includes": 1, ROG_IRI + "hasStage": 1,
+                ROG_IRI + "isComprisedBy": -1, ROG_IRI + "isIncludedIn": -1, ROG_IRI + "isStageOf": -1},
+    "stage order": {ROG_IRI + "precedes": 1, ROG_IRI + "follows": -1},
 }
 
 
-def _shortest_loop(graph: nx.DiGraph, start: Node) -> list[Node]:
-    """The shortest loop from ``start`` back to it (breadth first, neighbours in sorted order)."""
-    parents: dict[Node, Node] = {}
+def _shortest_loop(graph: nx.DiGraph, start: ox.Term) -> list[ox.Term]:
+    """The shortest loop from ``start`` back to it (breadth first, neighbours in rdflib's order)."""
+    parents: dict[ox.Term, ox.Term] = {}
     queue = deque([start])
     while queue:
         node = queue.popleft()
-        for nxt in sorted(graph.successors(node)):
+        for nxt in in_rdflib_order(graph.successors(node)):
             if nxt == start:
                 path = [node]
                 while path[-1] != start:
@@ -251,12 +254,12 @@ def check_cycles(ctx: LintContext) -> Iterator[LintFinding]:
     for chain, predicates in CHAINS.items():
         graph = nx.DiGraph()
         for predicate, direction in predicates.items():
-            for s, o in ctx.graph.subject_objects(predicate):
-                graph.add_edge(*((s, o) if direction > 0 else (o, s)))
+            for q in ctx.quads(None, predicate, None):
+                graph.add_edge(*((q.subject, q.object) if direction > 0 else (q.object, q.subject)))
         for component in nx.strongly_connected_components(graph):
             if len(component) == 1 and not any(graph.has_edge(n, n) for n in component):
                 continue
-            start = min(component, key=lambda n: (ctx.label(n).casefold(), str(n)))
+            start = min(component, key=lambda n: (ctx.label(n).casefold(), text(n)))
             names = [ctx.label(n) for n in _shortest_loop(graph.subgraph(component), start)]
             yield LintFinding(
                 "cycle", "error", names[0],
@@ -265,21 +268,20 @@ def check_cycles(ctx: LintContext) -> Iterator[LintFinding]:
             )
 
 
-_SKOS_PAIRS = frozenset({SKOS.broader, SKOS.narrower, SKOS.related, SKOS.broaderTransitive,
-                         SKOS.narrowerTransitive, SKOS.exactMatch, SKOS.closeMatch,
-                         SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch})
+_SKOS_PAIRS = frozenset(_SKOS + p for p in ("broader", "narrower", "related", "broaderTransitive", "narrowerTransitive",
+                                            "exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch"))
 
 
 def check_inverses(ctx: LintContext) -> Iterator[LintFinding]:
-    for prop in ctx.glossary.relation_predicates():
+    for prop in sorted({p for _, p, _ in ctx.glossary.relation_keys()}):
         if prop in _SKOS_PAIRS:  # SKOS declares these pairs itself
             continue
         decl = ctx.declaration(prop)
-        if (prop, OWL.inverseOf, None) in decl or (None, OWL.inverseOf, prop) in decl:
+        if ctx.has(prop, _INVERSE_OF, None, decl) or ctx.has(None, _INVERSE_OF, prop, decl):
             continue
-        if (prop, RDF.type, OWL.SymmetricProperty) in decl:
+        if ctx.has(prop, RDF_TYPE, "http://www.w3.org/2002/07/owl#SymmetricProperty", decl):
             continue
-        uses = sum(1 for _ in ctx.graph.triples((None, prop, None)))
+        uses = sum(1 for _ in ctx.quads(None, prop, None))
         yield LintFinding(
             "missing-inverse", "warning", ctx.label(prop),
             f"{ctx.qname(prop)} is used {uses} time(s) but has no owl:inverseOf and is not an owl:SymmetricProperty",
@@ -288,13 +290,14 @@ def check_inverses(ctx: LintContext) -> Iterator[LintFinding]:
 
 
 def check_open_gaps(ctx: LintContext) -> Iterator[LintFinding]:
-    g = ctx.graph
-    for gap in sorted(g.subjects(RDF.type, ROG.KnownGap)):
-        if str(g.value(gap, ROG.status) or "") != "open":
+    for gap in ctx.subjects(RDF_TYPE, ROG_IRI + "KnownGap"):
+        status = ctx.value(gap, ROG_IRI + "status")
+        if status is None or text(status) != "open":
             continue
-        lines = sorted(int(n) for s in g.objects(gap, ROG.statedIn) for n in g.objects(s, ROG.line))
+        lines = sorted(int_value(n) for s in ctx.objects(gap, ROG_IRI + "statedIn") if not isinstance(s, ox.Literal)
+                       for n in ctx.objects(s, ROG_IRI + "line"))
         where = ", ".join(f"source line {n}" for n in lines)
-        owners = sorted(g.subjects(ROG.hasKnownGap, gap)) or [gap]
+        owners = ctx.subjects(ROG_IRI + "hasKnownGap", gap) or [gap]
         for owner in owners:
             yield LintFinding(
                 "open-gap", "info", ctx.label(owner),

@@ -7,36 +7,40 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from rdflib import URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
-
-from .lint_report import LintFinding, LintContext
+from .lint_report import RDF_TYPE, LintContext, LintFinding
 
 if TYPE_CHECKING:
     pass
 
 
 
-_CLASSES = (OWL.Class, RDFS.Class)
+_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+_OWL = "http://www.w3.org/2002/07/owl#"
 
 
-_PROPERTIES = (OWL.ObjectProperty, OWL.DatatypeProperty, RDF.Property)
+_CLASSES = (_OWL + "Class", _RDFS + "Class")
 
 
-_DESCRIPTIONS = (RDFS.comment, SKOS.definition, DCTERMS.description)
+_OBJECT_DATA = (_OWL + "ObjectProperty", _OWL + "DatatypeProperty")
+_PROPERTIES = (*_OBJECT_DATA, "http://www.w3.org/1999/02/22-rdf-syntax-ns#Property")
+
+
+_LABELS = (_RDFS + "label", "http://www.w3.org/2004/02/skos/core#prefLabel")
+_DESCRIPTIONS = (_RDFS + "comment", "http://www.w3.org/2004/02/skos/core#definition", "http://purl.org/dc/terms/description")
 
 
 # schema.org attaches properties to classes with these instead of rdfs:domain / rdfs:range
-_DOMAINS = (RDFS.domain, *(URIRef(ns + "domainIncludes") for ns in ("http://schema.org/", "https://schema.org/")))
-_RANGES = (RDFS.range, *(URIRef(ns + "rangeIncludes") for ns in ("http://schema.org/", "https://schema.org/")))
+_DOMAINS = (_RDFS + "domain", *(ns + "domainIncludes" for ns in ("http://schema.org/", "https://schema.org/")))
+_RANGES = (_RDFS + "range", *(ns + "rangeIncludes" for ns in ("http://schema.org/", "https://schema.org/")))
+_SUBCLASS, _INVERSE = _RDFS + "subClassOf", _OWL + "inverseOf"
 
 
 def check_p04_unconnected(ctx: LintContext) -> Iterator[LintFinding]:
-    g = ctx.graph
+    has = ctx.has
     for cls in ctx.declared(_CLASSES):
         connected = (
-            (cls, RDFS.subClassOf, None) in g or (None, RDFS.subClassOf, cls) in g or (None, RDF.type, cls) in g
-            or any((None, p, cls) in g for p in (*_DOMAINS, *_RANGES))
+            has(cls, _SUBCLASS, None) or has(None, _SUBCLASS, cls) or has(None, RDF_TYPE, cls)
+            or any(has(None, p, cls) for p in (*_DOMAINS, *_RANGES))
         )
         if not connected:
             yield LintFinding(
@@ -45,8 +49,8 @@ def check_p04_unconnected(ctx: LintContext) -> Iterator[LintFinding]:
                 "place it under a superclass or use it as a domain/range, or remove it",
             )
     for prop in ctx.declared(_PROPERTIES):
-        connected = any((prop, p, None) in g for p in (*_DOMAINS, *_RANGES, OWL.inverseOf, RDFS.subPropertyOf))
-        if not connected and (None, prop, None) not in g and (None, OWL.inverseOf, prop) not in g:
+        connected = any(has(prop, p, None) for p in (*_DOMAINS, *_RANGES, _INVERSE, _RDFS + "subPropertyOf"))
+        if not connected and not has(None, prop, None) and not has(None, _INVERSE, prop):
             yield LintFinding(
                 "oops-p04-unconnected", "warning", ctx.label(prop),
                 f"the property {ctx.qname(prop)} is connected to nothing (no domain, range, inverse or use)",
@@ -55,12 +59,11 @@ def check_p04_unconnected(ctx: LintContext) -> Iterator[LintFinding]:
 
 
 def check_p08_annotations(ctx: LintContext) -> Iterator[LintFinding]:
-    g = ctx.graph
     for element in ctx.declared((*_CLASSES, *_PROPERTIES)):
         missing = []
-        if (element, RDFS.label, None) not in g and (element, SKOS.prefLabel, None) not in g:
+        if not any(ctx.has(element, p, None) for p in _LABELS):
             missing.append("rdfs:label")
-        if not any((element, p, None) in g for p in _DESCRIPTIONS):
+        if not any(ctx.has(element, p, None) for p in _DESCRIPTIONS):
             missing.append("rdfs:comment or skos:definition")
         if missing:
             yield LintFinding(
@@ -71,10 +74,9 @@ def check_p08_annotations(ctx: LintContext) -> Iterator[LintFinding]:
 
 
 def check_p11_domain_range(ctx: LintContext) -> Iterator[LintFinding]:
-    g = ctx.graph
-    for prop in ctx.declared((OWL.ObjectProperty, OWL.DatatypeProperty)):
+    for prop in ctx.declared(_OBJECT_DATA):
         missing = [name for ps, name in ((_DOMAINS, "rdfs:domain"), (_RANGES, "rdfs:range"))
-                   if not any((prop, p, None) in g for p in ps)]
+                   if not any(ctx.has(prop, p, None) for p in ps)]
         if missing:
             yield LintFinding(
                 "oops-p11-missing-domain-range", "warning", ctx.label(prop),
@@ -103,9 +105,9 @@ def _style(name: str) -> str | None:
     return next((style for style, pattern in _STYLES.items() if pattern.match(name)), "mixed")
 
 
-def _minority(ctx: LintContext, elements: Iterable[URIRef], what: str) -> Iterator[LintFinding]:
+def _minority(ctx: LintContext, elements: Iterable[str], what: str) -> Iterator[LintFinding]:
     """Names not in the style most ``what`` names of the data share, told against that majority."""
-    styles = {e: style for e in elements if (style := _style(_local(str(e)))) is not None}
+    styles = {e: style for e in elements if (style := _style(_local(e))) is not None}
     if len(styles) < 2:
         return
     counts = Counter(styles.values())
@@ -123,4 +125,4 @@ def check_p22_naming(ctx: LintContext) -> Iterator[LintFinding]:
     """Inconsistent naming: each sort (classes, properties, concept IRIs) against its own majority."""
     yield from _minority(ctx, ctx.declared(_CLASSES), "class name")
     yield from _minority(ctx, ctx.declared(_PROPERTIES), "property name")
-    yield from _minority(ctx, [URIRef(i) for i in ctx.glossary.terms.concepts], "concept IRI")
+    yield from _minority(ctx, ctx.glossary.terms.concepts, "concept IRI")

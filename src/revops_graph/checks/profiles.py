@@ -23,13 +23,17 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import pyoxigraph as ox
-from rdflib.term import Node
 
 from ..io import resources
-from ..io.convert import from_oxigraph
+from ..io.convert import from_oxigraph, term_text
 from ..model.terms import Terms, find_terms
 from ..namespaces import ROG_IRI
+
+if TYPE_CHECKING:
+    from rdflib.term import Node
 
 __all__ = [
     "PROFILES",
@@ -37,6 +41,7 @@ __all__ = [
     "data_languages",
     "load_profile",
     "resolve_profile",
+    "profile_rows",
     "run_profile",
     "uses_rog",
 ]
@@ -124,12 +129,15 @@ def _bind(query: str, variable: str, values: Sequence[ox.NamedNode | ox.Literal]
     return query[: match.end()] + "\n  " + block + query[match.end():]
 
 
-Raw = tuple[Node, "Node | None", "Node | None", str, str, str]
+Raw = tuple["Node", "Node | None", "Node | None", str, str, str]
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
+#: :data:`Raw` in pyoxigraph terms, as the store answers.
+OxRaw = tuple[OxTerm, "OxTerm | None", "OxTerm | None", str, str, str]
 
 
-def _message(template: str, row: dict[str, Node]) -> str:
+def _message(template: str, row: dict[str, OxTerm]) -> str:
     for name, term in row.items():
-        template = template.replace(f"{{?{name}}}", str(term))
+        template = template.replace(f"{{?{name}}}", term_text(term))
     return template
 
 
@@ -144,14 +152,28 @@ def run_profile(
 
     ``languages`` are the required languages: given, a missing label is a violation; ``None``
     takes the data's own (:func:`data_languages`) and a missing one is a warning.
+    The terms are rdflib's; :func:`profile_rows` gives them as pyoxigraph's.
     """
+    def rdf(term: OxTerm | None) -> Node | None:
+        return None if term is None else from_oxigraph(term)
+
+    return [(rdf(f), rdf(p), rdf(v), *rest) for f, p, v, *rest in profile_rows(store, profile, languages, terms)]  # type: ignore[misc]
+
+
+def profile_rows(
+    store: ox.Store,
+    profile: str = "skos",
+    languages: Sequence[str] | None = None,
+    terms: Terms | None = None,
+) -> list[OxRaw]:
+    """:func:`run_profile` in pyoxigraph terms (no rdflib)."""
     if profile in ("none", "revops"):
         return []
     terms = terms if terms is not None else find_terms(store, "")
     targets = {"concepts": terms.concepts, "terms": terms.select("all")}
     strict = languages is not None
     required = tuple(languages) if languages is not None else data_languages(store, terms.concepts)
-    out: list[Raw] = []
+    out: list[OxRaw] = []
     for check in load_profile(profile):
         query = check.query
         if check.target != "any":
@@ -164,9 +186,9 @@ def run_profile(
             solutions = store.query(text)
             names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
             for solution in solutions:  # type: ignore[union-attr]
-                row = {n: from_oxigraph(solution[n]) for n in names if solution[n] is not None}
+                row = {n: solution[n] for n in names if solution[n] is not None}
                 if lang:
-                    row.setdefault("lang", from_oxigraph(ox.Literal(lang)))
+                    row.setdefault("lang", ox.Literal(lang))
                 out.append((row["this"], row.get("path"), row.get("value"), check.rule,
                             _message(check.message, row), severity))
     return out

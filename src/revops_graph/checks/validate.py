@@ -18,21 +18,27 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
 from os import PathLike
+from typing import TYPE_CHECKING, Any
 
-from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import RDF
-from rdflib.term import Node
+import pyoxigraph as ox
 
+from .. import _rdflib as rdfl
+from ..curies import Curies
 from ..io import resources
+from ..io.convert import rdflib_truthy, term_text
 from ..io.loader import load_files
 from ..model import Glossary
 from ..model.glossary import vocabulary as model_vocabulary
 from ..model.terms import find_terms
-from ..model.triples import TripleView
-from ..namespaces import ROG
+from ..namespaces import ROG_IRI
 from .basic import Finding, basic_checks, glossary_store, glossary_uses_rog
 from .profiles import resolve_profile, run_profile
-from .shacl_sparql import Unsupported, compile_shapes, rule_id, run_checks, store_of
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.term import Node
+
+    from ..model.triples import TripleView
 
 __all__ = [
     "ENGINES",
@@ -43,9 +49,6 @@ __all__ = [
     "basic_checks",
     "validate_glossary",
 ]
-
-
-_SH = Namespace("http://www.w3.org/ns/shacl#")
 
 
 #: Engines of :func:`validate_glossary`; ``auto`` picks SPARQL from :data:`SPARQL_FROM_CONCEPTS` on.
@@ -129,51 +132,72 @@ class ValidationReport:
 
 
 def load_shapes(shapes: Graph | str | PathLike[str] | None) -> Graph:
-    if isinstance(shapes, Graph):
-        return shapes
+    if rdfl.is_a(shapes, "Graph"):
+        return shapes  # type: ignore[return-value]
     return load_files([shapes if shapes is not None else resources.shapes_file()])
 
 
-def compact_terms(text: str, graph: Graph | TripleView) -> str:
-    """IRIs in a message written as prefixed names (rog:comprises, revops:sales)."""
-    nsm = graph.namespace_manager
+def compact_terms(text: str, graph: Graph | TripleView | Curies) -> str:
+    """IRIs in a message written as prefixed names (rog:comprises, revops:sales), by rdflib's
+    ``qname`` of ``graph`` (made-up ``ns1:`` prefixes for unbound namespaces) or its rebuilding."""
+    qname = graph.qname if isinstance(graph, Curies) else graph.namespace_manager.qname
 
     def short(match: re.Match[str]) -> str:
         try:
-            return nsm.qname(match.group(0))
+            return qname(match.group(0))
         except ValueError:  # not splittable into namespace and local name
             return match.group(0)
 
     return _IRI.sub(short, text)
 
 
-STATEMENT_PARTS = (RDF.subject, RDF.predicate, RDF.object)
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+#: The parts of a reified statement (IRIs).
+STATEMENT_PARTS = (_RDF + "subject", _RDF + "predicate", _RDF + "object")
+RDF_STATEMENT, SOURCE_SENTENCE, SOURCE_LINE = _RDF + "Statement", ROG_IRI + "SourceSentence", ROG_IRI + "line"
 
 
-def _first(values: Iterable[Node]) -> Node | None:
-    """The least of ``values`` by kind and text: a label must not depend on parse order."""
-    return min(values, key=lambda term: (type(term).__name__, str(term)), default=None)
+def _first(values: Iterable[Any]) -> Any:
+    """The least of ``values`` by kind and text: a label must not depend on parse order (the
+    kinds sort alike in rdflib and pyoxigraph: blank node, literal, IRI)."""
+    return min(values, key=lambda term: (type(term).__name__, term_text(term)), default=None)
+
+
+def shown(term: Any) -> str:
+    """``str(term or "")`` of the rdflib term (a false literal, 0 or "", shows nothing), for
+    rdflib and pyoxigraph terms alike."""
+    if term is None:
+        return ""
+    if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+        return term.value if rdflib_truthy(term) else ""
+    return str(term or "")
+
+
+def is_iri(term: Any) -> bool:
+    """Whether ``term`` (rdflib's or pyoxigraph's) is an IRI."""
+    return isinstance(term, ox.NamedNode) or rdfl.is_a(term, "URIRef")
 
 
 def label_of_focus(
-    node: Node,
-    is_a: Callable[[Node, URIRef], bool],
-    values: Callable[[Node, URIRef], Iterable[Node]],
-    label: Callable[[Node], str],
+    node: Any,
+    is_a: Callable[[Any, str], bool],
+    values: Callable[[Any, str], Iterable[Any]],
+    label: Callable[[Any], str],
 ) -> str:
     """A label for a focus node: a concept's label, a statement as a sentence, a source line.
 
-    ``is_a(node, class)`` and ``values(node, predicate)`` read the data (not the vocabulary).
+    ``is_a(node, class)`` and ``values(node, predicate)`` (class and predicate IRIs as text)
+    read the data (not the vocabulary); nodes are rdflib's or pyoxigraph's terms.
     """
-    if is_a(node, RDF.Statement):
+    if is_a(node, RDF_STATEMENT):
         parts = [_first(values(node, p)) for p in STATEMENT_PARTS]
         return "statement: " + " ".join(label(p) if p is not None else "?" for p in parts)
-    if is_a(node, ROG.SourceSentence):
-        return f"source line {_first(values(node, ROG.line)) or '?'}"
+    if is_a(node, SOURCE_SENTENCE):
+        return f"source line {shown(_first(values(node, SOURCE_LINE))) or '?'}"
     return label(node)
 
 
-RawResults = list[tuple[Node, Node | None, Node | None, str, str, str]]
+RawResults = list[tuple["Node", "Node | None", "Node | None", str, str, str]]
 
 
 def _context_aware(graph: Graph) -> Graph:
@@ -181,7 +205,7 @@ def _context_aware(graph: Graph) -> Graph:
     needs contexts, and the loader's lean store keeps none."""
     if graph.store.context_aware:
         return graph
-    copy = Graph()
+    copy = rdfl.Graph()
     for prefix, namespace in graph.namespaces():
         copy.bind(prefix, namespace, override=True, replace=True)
     copy += graph
@@ -191,6 +215,9 @@ def _context_aware(graph: Graph) -> Graph:
 def _pyshacl_results(glossary: Glossary, shapes_graph: Graph, vocabulary: Graph) -> RawResults:
     from pyshacl import validate
 
+    from .shacl_sparql import rule_id
+
+    RDF, _SH = rdfl.RDF, rdfl.Namespace("http://www.w3.org/ns/shacl#")
     _, results, _ = validate(
         _context_aware(glossary.graph), shacl_graph=shapes_graph, ont_graph=vocabulary, inference="none",
         advanced=True,  # SHACL-AF SPARQL targets: the SPARQL-based shapes only visit candidates
@@ -208,6 +235,8 @@ def _pyshacl_results(glossary: Glossary, shapes_graph: Graph, vocabulary: Graph)
 
 
 def _sparql_results(glossary: Glossary, shapes_graph: Graph, vocabulary: Graph) -> RawResults:
+    from .shacl_sparql import compile_shapes, run_checks, store_of
+
     # the vocabulary joins the data, as pySHACL's ont_graph does, so kinds are known
     return run_checks(compile_shapes(shapes_graph), store_of(glossary.graph, vocabulary))
 
@@ -258,7 +287,9 @@ def validate_glossary(
     if shapes_graph is not None:
         vocabulary = model_vocabulary()  # parsed once per process, read-only here
         use_sparql = engine == "sparql"
-        if engine == "auto" and len(glossary.concept_iris) >= SPARQL_FROM_CONCEPTS:
+        if engine == "auto" and len(glossary.concept_keys) >= SPARQL_FROM_CONCEPTS:
+            from .shacl_sparql import Unsupported, compile_shapes
+
             try:
                 compile_shapes(shapes_graph)
                 use_sparql = True
@@ -279,7 +310,8 @@ def validate_glossary(
 
     def focus_label(node: Node) -> str:
         g = glossary.view
-        return label_of_focus(node, lambda n, cls: (n, RDF.type, cls) in g, g.objects, label)
+        iri = rdfl.URIRef
+        return label_of_focus(node, lambda n, cls: (n, rdfl.RDF.type, iri(cls)) in g, lambda n, p: g.objects(n, iri(p)), label)
 
     return build_report(raw, checked, focus_label, label, lambda text: compact_terms(text, glossary.view), chosen)
 
@@ -318,9 +350,9 @@ def build_report(
                 rule=rule,
                 message=compacted[message],
                 severity=severity,
-                focus=str(focus),
-                path=label(path) if isinstance(path, URIRef) else "",
-                value=(label(value) if isinstance(value, URIRef) else str(value or "")),
+                focus=term_text(focus),
+                path=label(path) if is_iri(path) else "",
+                value=label(value) if is_iri(value) else shown(value),
             )
         )
     if not concepts and profile in _EMPTY:

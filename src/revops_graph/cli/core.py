@@ -16,8 +16,6 @@ from ._common import (
 from ._server import server_options
 
 if TYPE_CHECKING:
-    from rdflib import URIRef
-
     from ..model import Glossary
     from ..store import Remote
 
@@ -202,7 +200,7 @@ def concepts(
         iris = glossary.concept_keys
         every = {c.key: c for c in glossary.concepts()}  # read in one pass, not term by term
         if wanted:
-            chosen = {str(k) for k in _kinds_named(glossary, wanted)}
+            chosen = _kinds_named(glossary, wanted)
             # A concept typed only skos:Concept has no kind: "Concept" names those.
             iris = tuple(i for i in iris if chosen.intersection(every[i].kind_keys)
                          or (_SKOS_CONCEPT in chosen and not every[i].kind_keys and glossary.sort_of(i) == "concept"))
@@ -255,14 +253,14 @@ def _plain_table(title: str, rows: list[tuple[str, str, str]], width: int = 120)
     return "\n".join(lines) + "\n"
 
 
-def _kinds_named(glossary: Glossary, names: list[str]) -> set[URIRef]:
+def _kinds_named(glossary: Glossary, names: list[str]) -> set[str]:
     """The kind IRIs that ``names`` name (labels, local names, IRIs), as a server is asked."""
     from ..errors import RevopsGraphError
+    from ..model.kinds import kind_key_names
     from ..model.labels import normalize_label
-    from ..store.remote_part import kind_names
 
-    index = kind_names(glossary)
-    chosen: set[URIRef] = set()
+    index = kind_key_names(glossary)
+    chosen: set[str] = set()
     for name in names:
         hits = index.get(normalize_label(name))
         if not hits:

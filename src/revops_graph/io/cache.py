@@ -18,8 +18,12 @@ import pickle
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import Graph
+from .. import _rdflib as rdfl
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 __all__ = ["MAX_ENTRIES", "cache_dir", "enabled", "get", "key", "no_gc", "put"]
 
@@ -87,7 +91,7 @@ def get(name: str) -> Graph | None:
             return None
         with no_gc(), path.open("rb") as handle:  # streamed: no second copy of the bytes
             graph = pickle.load(handle)
-        if not isinstance(graph, Graph):
+        if not isinstance(graph, rdfl.Graph):
             raise TypeError(f"not a graph: {type(graph).__name__}")
         os.utime(path)  # recently used
         return graph

@@ -23,7 +23,7 @@ AnyTerm = Union["Node", ox.NamedNode, ox.BlankNode, ox.Literal]
 
 _OX_TERMS = (ox.NamedNode, ox.BlankNode, ox.Literal)
 
-__all__ = ["from_oxigraph", "sparql_json_term", "to_oxigraph", "triples_to_oxigraph"]
+__all__ = ["from_oxigraph", "in_rdflib_order", "rdflib_truthy", "sparql_json_term", "term_text", "to_oxigraph", "triples_to_oxigraph"]
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -104,3 +104,53 @@ def sparql_json_term(term: AnyTerm) -> dict[str, str]:
             out["datatype"] = str(term.datatype)
         return out
     raise TypeError(f"not an RDF term: {term!r}")
+
+
+# -- pyoxigraph terms read as their rdflib counterparts would be (no rdflib needed) ---------------
+
+_STRINGS = frozenset({_XSD_STRING, _LANG_STRING})
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_NUMBERS = frozenset(_XSD + t for t in (
+    "integer", "decimal", "double", "float", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+    "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte",
+))
+
+
+def term_text(term: AnyTerm) -> str:
+    """What rdflib's ``str()`` gives of the term: the IRI, the blank node's id, the literal's text."""
+    return term.value if isinstance(term, _OX_TERMS) else str(term)
+
+
+def in_rdflib_order(terms: Iterable[ox.NamedNode | ox.BlankNode | ox.Literal]) -> list[ox.NamedNode | ox.BlankNode | ox.Literal]:
+    """``terms`` sorted as rdflib sorts its terms: blank nodes, IRIs, then literals (text by
+    language, untagged first, then by text); other literals are left to rdflib itself."""
+    terms = list(terms)
+    if any(isinstance(t, ox.Literal) and t.datatype.value not in _STRINGS for t in terms):
+        return sorted(terms, key=from_oxigraph)  # type: ignore[arg-type]
+
+    def order(t: ox.NamedNode | ox.BlankNode | ox.Literal) -> tuple[int, str, str]:
+        if isinstance(t, ox.Literal):
+            return (40, t.language or "", t.value)
+        return (30 if isinstance(t, ox.NamedNode) else 10, "", t.value)
+
+    return sorted(terms, key=order)
+
+
+def rdflib_truthy(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> bool:
+    """``bool()`` of the rdflib term: a literal of an empty text, of a zero number or of
+    ``false`` is false (``value or ""`` shows nothing for it)."""
+    if not isinstance(term, ox.Literal):
+        return bool(term.value)
+    datatype = term.datatype.value
+    if datatype in _STRINGS:
+        return term.value != ""
+    if datatype == _XSD + "boolean":
+        return term.value.lower() in ("1", "true")
+    if datatype in _NUMBERS:
+        from decimal import Decimal, InvalidOperation
+
+        try:
+            return Decimal(term.value.strip()) != 0
+        except InvalidOperation:  # ill-typed: rdflib keeps no value and tells by the text
+            return term.value != ""
+    return bool(from_oxigraph(term))  # dates, durations ...: rdflib's own reading

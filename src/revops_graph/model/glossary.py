@@ -28,9 +28,10 @@ import pyoxigraph as ox
 from .. import _rdflib as rdfl, namespaces
 from ..errors import InputError
 from ..io import resources
+from ..io.convert import rdflib_truthy
 from ..io.loader import load_files, load_store
 from ..io.paths import PathsLike, as_paths
-from . import labels as _labels
+from . import labels as _labels, relations as _rel
 from .labels import choose_label, normalize_label, plain_label
 from .records import Concept, ConceptNotFound, Relation, not_relations, read_concepts
 from .terms import DEFAULT_SORTS, VOCABULARY_GRAPH, Terms, describe, find_terms, kind_iris
@@ -209,14 +210,8 @@ class Glossary:
         return tuple(read_concepts(self.store, self.concept_keys, self.kind_keys))
 
     @cached_property
-    def _label_index(self) -> dict[str, set[URIRef]]:
-        index: dict[str, set[URIRef]] = {}
-        g = self._t
-        for iri in self.concept_iris:
-            for prop in (rdfl.SKOS.prefLabel, rdfl.SKOS.altLabel, rdfl.SKOS.hiddenLabel, rdfl.RDFS.label):
-                for label in g.objects(iri, prop):
-                    index.setdefault(normalize_label(str(label)), set()).add(iri)
-        return index
+    def _label_index(self) -> dict[str, set[str]]:
+        return _rel.label_index(self.store, self._key_set)
 
     def find(self, label: str) -> Concept:
         """The concept with ``label`` as a preferred or alternative label, in any language.
@@ -224,8 +219,7 @@ class Glossary:
         Case, accents and spacing are ignored; an IRI works too. Raises
         :class:`ConceptNotFound` when no concept, or more than one, has the label.
         """
-        # Only IRI-looking text is tried as an IRI (rdflib logs a warning for anything else).
-        if ":" in label and not any(c.isspace() for c in label) and rdfl.URIRef(label) in self._concept_set:
+        if str(label) in self._key_set:  # an IRI (text, or an rdflib URIRef, which hashes apart from text)
             return self.concept(label)
         hits = self._label_index.get(normalize_label(label), set())
         if len(hits) == 1:
@@ -243,15 +237,13 @@ class Glossary:
 
     def inverse(self, predicate: URIRef) -> URIRef | None:
         """The inverse of ``predicate`` (``owl:inverseOf`` either way, in the graph or in
-        revops-graph's vocabulary), or ``None``."""
-        for graph in (self._t, self._vocabulary):
-            found = sorted(
-                {o for o in graph.objects(predicate, rdfl.OWL.inverseOf) if isinstance(o, rdfl.URIRef)}
-                | {s for s in graph.subjects(rdfl.OWL.inverseOf, predicate) if isinstance(s, rdfl.URIRef)}
-            )
-            if found:
-                return found[0]
-        return None
+        revops-graph's vocabulary), or ``None``; :meth:`inverse_key` as text."""
+        found = self.inverse_key(str(predicate))
+        return None if found is None else rdfl.URIRef(found)
+
+    def inverse_key(self, predicate: str) -> str | None:
+        """The IRI of the inverse of the property ``predicate`` (an IRI), or ``None``."""
+        return _rel.inverse_key((self.store, self._vocabulary.store), predicate)
 
     def label(self, iri: Node | str, lang: str = "en") -> str:
         """A human label for any IRI: skos:prefLabel, rdfs:label, then the local name."""
@@ -264,26 +256,27 @@ class Glossary:
         # a generator: the vocabulary is only read when the data has no label
         return choose_label(iri, lang, (g.objects(iri, prop) for g in graphs for prop in _labels.LABEL_PROPERTIES))
 
-    def source_text(self, sentence: URIRef) -> str:
+    def source_text(self, sentence: URIRef | str) -> str:
         """The text of a source sentence (``rog:text``), or ``""``."""
-        return str(self._t.value(sentence, namespaces.ROG.text) or "")
+        found = _rel.first_value(self.store, str(sentence), namespaces.ROG_IRI + "text")
+        # as str(value or "") of the rdflib term: a false literal (0, "") gives ""
+        return found.value if found is not None and rdflib_truthy(found) else ""  # type: ignore[union-attr,arg-type]
 
     @cached_property
-    def _statement_index(self) -> dict[tuple[Node, Node, Node], tuple[URIRef, ...]]:
-        # one pass over the reified statements, so looking up a relation's sources is O(1)
-        g = self._t
-        index: dict[tuple[Node, Node, Node], set[URIRef]] = {}
-        for st in g.subjects(rdfl.RDF.type, rdfl.RDF.Statement):
-            sources = {x for x in g.objects(st, namespaces.ROG.statedIn) if isinstance(x, rdfl.URIRef)}
-            for s in g.objects(st, rdfl.RDF.subject):
-                for p in g.objects(st, rdfl.RDF.predicate):
-                    for o in g.objects(st, rdfl.RDF.object):
-                        index.setdefault((s, p, o), set()).update(sources)
-        return {key: tuple(sorted(found)) for key, found in index.items()}
+    def _statement_index(self) -> dict[tuple[ox.Term, ox.Term, ox.Term], tuple[str, ...]]:
+        return _rel.statement_index(self.store)
 
-    def statement_sources(self, s: URIRef, p: URIRef, o: URIRef) -> tuple[URIRef, ...]:
+    def statement_sources(self, s: Node, p: Node, o: Node) -> tuple[URIRef, ...]:
         """The sentences a reified statement of ``(s, p, o)`` is ``rog:statedIn``."""
-        return self._statement_index.get((s, p, o), ())
+        try:
+            key = (self._t.ox(s), self._t.ox(p), self._t.ox(o))
+        except ValueError:  # a term Oxigraph refuses is in no statement
+            return ()
+        return tuple(rdfl.URIRef(k) for k in self._statement_index.get(key, ()))  # type: ignore[arg-type]
+
+    def statement_source_keys(self, s: str, p: str, o: str) -> tuple[str, ...]:
+        """:meth:`statement_sources` of a relation between IRIs, given and answered as text."""
+        return self._statement_index.get((ox.NamedNode(s), ox.NamedNode(p), ox.NamedNode(o)), ())
 
     # -- relations ----------------------------------------------------------------
 
@@ -299,33 +292,27 @@ class Glossary:
         return Relation(s, p, o, self.statement_sources(s, p, o), self)  # type: ignore[arg-type]
 
     def relation_triples(self) -> Iterator[tuple[URIRef, URIRef, URIRef]]:
-        """``(s, p, o)`` of every relation between two concepts, unsorted and without sources (cheap)."""
-        # From the object side: a concept is the object of a few triples (its relations) but
-        # the subject of a dozen (labels, definitions), and a pass over the whole graph
-        # visits every literal too (1.3 M triples: 10 s, against 0.7 s this way).
-        g = self._t
-        for o in self.concept_iris:
-            for s, p in g.subject_predicates(o):
-                if self._is_relation(s, p, o):
-                    yield s, p, o  # type: ignore[misc]
-        yield from self.property_links
+        """``(s, p, o)`` of every relation between two concepts, unsorted and without sources
+        (cheap); :meth:`relation_keys` as rdflib terms."""
+        term = rdfl.URIRef
+        for s, p, o in self.relation_keys():
+            yield term(s), term(p), term(o)
+
+    def relation_keys(self) -> Iterator[tuple[str, str, str]]:
+        """``(s, p, o)`` IRIs of every relation between two concepts, each once, unsorted, no rdflib."""
+        yield from _rel.relation_keys(self.store, self.concept_keys, self._key_set)
+        yield from self.property_link_keys
+
+    @cached_property
+    def property_link_keys(self) -> tuple[tuple[str, str, str], ...]:
+        """An ontology's properties as relations between the classes they link, domain to
+        range (``Keeper feeds Animal``), where the data states no such triple itself."""
+        return _rel.property_link_keys(self.store, self.terms, self._key_set)
 
     @cached_property
     def property_links(self) -> tuple[tuple[URIRef, URIRef, URIRef], ...]:
-        """An ontology's properties as relations between the classes they link, domain to
-        range (``Keeper feeds Animal``), where the data states no such triple itself."""
-        if not self.terms.classes:
-            return ()
-        from .edges import term_links
-
-        terms, properties = self._concept_set, set(self.terms.properties)
-        found = []
-        for s, p, o in term_links(self.store, self.terms):
-            edge = (rdfl.URIRef(s), rdfl.URIRef(p), rdfl.URIRef(o))
-            # the look-up last: most links are subclass links, which are no property's
-            if p in properties and edge[0] in terms and edge[2] in terms and edge not in self._t:
-                found.append(edge)  # not already a relation of its own
-        return tuple(found)
+        """:attr:`property_link_keys` as rdflib terms."""
+        return tuple((rdfl.URIRef(s), rdfl.URIRef(p), rdfl.URIRef(o)) for s, p, o in self.property_link_keys)
 
     def relation_predicates(self) -> list[URIRef]:
         """Predicates that link one concept to another anywhere in the graph, sorted."""

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 Pattern = tuple["Node | None", "Node | None", "Node | None"]
 
-__all__ = ["TripleView"]
+__all__ = ["TripleView", "distinct_quads"]
 
 
 class TripleView:
@@ -89,7 +89,7 @@ class TripleView:
         if isinstance(subject, ox.Literal) or isinstance(predicate, (ox.Literal, ox.BlankNode)):
             return iter(())  # no triple has a literal subject or such a predicate (rdflib yields none too)
         quads = self.store.quads_for_pattern(subject, predicate, obj)  # type: ignore[arg-type]
-        return _distinct(quads) if self._distinct else quads
+        return distinct_quads(quads) if self._distinct else quads
 
     def quads(self, pattern: Pattern) -> Iterator[ox.Quad]:
         """The store's quads matching ``(s, p, o)`` (rdflib terms or ``None``), each triple once:
@@ -138,7 +138,7 @@ class TripleView:
             todo.extend(s for s in self.subjects(p, node) if s not in seen)
 
 
-def _distinct(quads: Iterator[ox.Quad]) -> Iterator[ox.Quad]:
+def distinct_quads(quads: Iterator[ox.Quad]) -> Iterator[ox.Quad]:
     """Each triple of ``quads`` once, whichever graphs state it."""
     seen: set[ox.Triple] = set()
     for q in quads:

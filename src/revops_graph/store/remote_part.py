@@ -21,11 +21,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import SKOS
 
 from ..model import ConceptNotFound, Glossary
 from ..model.glossary import NOT_RELATIONS
-from ..model.labels import LABEL_IRIS, local_name, normalize_label
+from ..model.kinds import concept_type_keys, kind_key_names
+from ..model.labels import LABEL_IRIS, normalize_label
 from .remote import ByteProgress, Remote, construct_into, glossary_from_ntriples, select_rows
 from .values import values_block
 
@@ -139,7 +139,7 @@ def _fetch(remote: Remote, queries: Iterable[str], progress: ByteProgress | None
 
 def _concept_types(vocab: Glossary) -> list[URIRef]:
     """``skos:Concept`` and every kind class, from the server and revops-graph's vocabulary."""
-    return sorted({SKOS.Concept, *vocab.kind_classes})
+    return [URIRef(k) for k in concept_type_keys(vocab)]
 
 
 def part_of(remote: Remote, iris: Iterable[URIRef], progress: ByteProgress | None = None) -> Glossary:
@@ -221,11 +221,7 @@ def neighbourhood(
 
 def kind_names(vocab: Glossary) -> dict[str, set[URIRef]]:
     """Folded names (IRI, local name, labels) of the kinds, each to the kinds it names."""
-    index: dict[str, set[URIRef]] = {}
-    for kind in _concept_types(vocab):
-        for name in (str(kind), local_name(str(kind)), vocab.label(kind, "de"), vocab.label(kind, "en")):
-            index.setdefault(normalize_label(name), set()).add(kind)
-    return index
+    return {name: {URIRef(k) for k in kinds} for name, kinds in kind_key_names(vocab).items()}
 
 
 def concepts_of_kinds(
