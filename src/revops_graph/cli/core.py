@@ -187,9 +187,7 @@ def concepts(
     server: Remote | None = None,
 ) -> None:
     """A table of the terms (SKOS concepts and OWL/RDFS classes unless --terms says): label, kind and definition."""
-    from rich.console import Console
-    from rich.table import Table
-
+    from ..model.records import concept_rows
     from .map import _names
 
     wanted = _names(kinds)
@@ -200,22 +198,22 @@ def concepts(
             glossary = load(data, input_format, server)
         require_terms(glossary)
         lang = chosen_lang(lang, glossary, data)
-        # IRIs as text and labels read from Oxigraph: a plain listing needs no rdflib terms
+        # IRIs as text and only the texts shown, read in one pass from Oxigraph: no rdflib, no records
         iris = glossary.concept_keys
-        every = {c.key: c for c in glossary.concepts()}  # read in one pass, not term by term
+        every = dict(zip(iris, concept_rows(glossary.store, iris, glossary.kind_keys, lang)))
         if wanted:
             chosen = {str(k) for k in _kinds_named(glossary, wanted)}
             # A concept typed only skos:Concept has no kind: "Concept" names those.
-            iris = tuple(i for i in iris if chosen.intersection(every[i].kind_keys)
-                         or (_SKOS_CONCEPT in chosen and not every[i].kind_keys and glossary.sort_of(i) == "concept"))
+            iris = tuple(i for i in iris if chosen.intersection(every[i][1])
+                         or (_SKOS_CONCEPT in chosen and not every[i][1] and glossary.sort_of(i) == "concept"))
         rows = []
         kind_labels: dict[str, str] = {}  # a handful of kinds label thousands of concepts
         with working("collecting concepts", total=len(iris)) as progress:
             for done, iri in enumerate(iris, 1):
-                concept = every[iri]
+                label, kind_keys, definition = every[iri]
                 kind = ", ".join(kind_labels.get(k) or kind_labels.setdefault(k, glossary.label(k, lang))
-                                 for k in concept.kind_keys) or glossary.sort_of(iri)
-                rows.append((concept.label(lang), kind, concept.definition(lang)))
+                                 for k in kind_keys) or glossary.sort_of(iri)
+                rows.append((label, kind, definition))
                 if done % 256 == 0:
                     progress(done, len(iris))
     title = f"{len(iris)} {_sorts_title(glossary, iris)}"
@@ -223,6 +221,10 @@ def concepts(
     if len(rows) > PLAIN_TABLE_FROM:
         write_stdout(_plain_table(title, rows).encode("utf-8"))
         return
+    # only for the wrapped table: a long list never imports rich
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table(title=title, show_lines=False)
     for column in ("label", "kind", "definition"):
         table.add_column(column, overflow="fold")
