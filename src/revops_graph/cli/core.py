@@ -168,9 +168,9 @@ def export(
             write_atomic(output, payload)
 
 
-def _sorts_title(glossary: Glossary, iris: Sequence[object]) -> str:
+def _sorts_title(glossary: Glossary, iris: Sequence[str]) -> str:
     """What the listed terms are: "concepts", "classes", "properties", or "terms" when mixed."""
-    sorts = {glossary.sort_of(i) for i in iris}  # type: ignore[arg-type]
+    sorts = set(map(glossary.terms.sort_of, iris))
     plural = {"concept": "concepts", "class": "classes", "property": "properties"}
     return plural.get(next(iter(sorts)), "terms") if len(sorts) == 1 else "terms"
 
@@ -207,13 +207,14 @@ def concepts(
             iris = tuple(i for i in iris if chosen.intersection(every[i][1])
                          or (_SKOS_CONCEPT in chosen and not every[i][1] and glossary.sort_of(i) == "concept"))
         rows = []
-        kind_labels: dict[str, str] = {}  # a handful of kinds label thousands of concepts
+        kind_labels: dict[tuple[str, ...], str] = {}  # a handful of kinds label thousands of concepts
         with working("collecting concepts", total=len(iris)) as progress:
             for done, iri in enumerate(iris, 1):
                 label, kind_keys, definition = every[iri]
-                kind = ", ".join(kind_labels.get(k) or kind_labels.setdefault(k, glossary.label(k, lang))
-                                 for k in kind_keys) or glossary.sort_of(iri)
-                rows.append((label, kind, definition))
+                kind = kind_labels.get(kind_keys)
+                if kind is None:
+                    kind = kind_labels[kind_keys] = ", ".join(glossary.label(k, lang) for k in kind_keys)
+                rows.append((label, kind or glossary.sort_of(iri), definition))
                 if done % 256 == 0:
                     progress(done, len(iris))
     title = f"{len(iris)} {_sorts_title(glossary, iris)}"

@@ -249,14 +249,17 @@ def all_texts_by_language(
     graphs = graph is not None or next(iter(store.named_graphs()), None) is not None
     found: dict[str, dict[str, tuple[int, bool, str]]] = {}
     literal, default = ox.Literal, ox.DefaultGraph
+    codes = order.get(_SKOS + "notation")
     for predicate in predicates:
         rank = order[str(predicate)]
         for quad in store.quads_for_pattern(None, ox.NamedNode(str(predicate)), None, graph):  # type: ignore[arg-type]
+            subject = quad.subject.value
+            texts = found.get(subject)
+            if rank == codes and texts and any(key[0] != codes for key in texts.values()):
+                continue  # named already: :func:`_finish` drops every code (10,000 notations, unread)
             value = quad.object
             if not isinstance(value, literal):
                 continue
-            subject = quad.subject.value
-            texts = found.get(subject)
             if texts is None:
                 texts = found[subject] = {}
             lang = value.language or ""
@@ -264,17 +267,22 @@ def all_texts_by_language(
             old = texts.get(lang)
             if old is None or key < old:
                 texts[lang] = key
-    codes = order.get(_SKOS + "notation")
     return {s: _finish(v, codes) for s, v in found.items()}
 
 
 def language_counts(store: ox.Store, predicates: Sequence[str] = SEARCH_IRIS, graph: object = None) -> Counter[str]:
     """How many label literals each language tag (lower-cased; ``""``: untagged) has in ``store``."""
-    counts: Counter[str] = Counter()
+    found: dict[str | None, int] = {}  # by the tag as spelt: lower-cased once per tag, not per literal
+    literal = ox.Literal
     for predicate in predicates:
         for quad in store.quads_for_pattern(None, ox.NamedNode(str(predicate)), None, graph):  # type: ignore[arg-type]
-            if isinstance(quad.object, ox.Literal):
-                counts[(quad.object.language or "").lower()] += 1
+            value = quad.object
+            if isinstance(value, literal):
+                lang = value.language
+                found[lang] = found.get(lang, 0) + 1
+    counts: Counter[str] = Counter()
+    for lang, n in found.items():
+        counts[(lang or "").lower()] += n
     return counts
 
 
