@@ -250,6 +250,7 @@ def all_texts_by_language(
     found: dict[str, dict[str, tuple[int, bool, str]]] = {}
     literal, default = ox.Literal, ox.DefaultGraph
     codes = order.get(_SKOS + "notation")
+    coded: set[str] = set()  # the subjects given a code, which the notation rule may drop
     for predicate in predicates:
         rank = order[str(predicate)]
         for quad in store.quads_for_pattern(None, ox.NamedNode(str(predicate)), None, graph):  # type: ignore[arg-type]
@@ -267,7 +268,18 @@ def all_texts_by_language(
             old = texts.get(lang)
             if old is None or key < old:
                 texts[lang] = key
-    return {s: _finish(v, codes) for s, v in found.items()}
+                if rank == codes:
+                    coded.add(subject)
+    out: dict[str, dict[str, str]] = {}
+    for subject, texts in found.items():
+        if subject in coded:
+            out[subject] = _finish(texts, codes)
+        elif len(texts) == 1:
+            ((lang, (_, _, text)),) = texts.items()
+            out[subject] = {lang: text}
+        else:
+            out[subject] = {lang: text for lang, (_, _, text) in sorted(texts.items())}
+    return out
 
 
 def language_counts(store: ox.Store, predicates: Sequence[str] = SEARCH_IRIS, graph: object = None) -> Counter[str]:
