@@ -9,7 +9,7 @@ import pytest
 
 from revops_graph.langtags import pick_language
 from revops_graph.model import load_glossary
-from revops_graph.model.labels import LABEL_IRIS, all_texts_by_language, pick, texts_by_language
+from revops_graph.model.labels import LABEL_IRIS, all_texts_by_language, pick, picked_texts, texts_by_language
 from revops_graph.model.records import concept_rows
 
 DATA = Path(__file__).parent / "data"
@@ -58,6 +58,8 @@ def test_every_subject_read_at_once_is_read_alone_too() -> None:
     found = all_texts_by_language(store)
     assert found == {s: texts_by_language(store, ox.NamedNode(s)) for s in found}
     assert found["https://example.org/t/a"]["en"] == "label a"  # the default graph's before a named graph's
+    for lang in LANGS:
+        assert picked_texts(store, lang) == {s: pick(texts, lang) for s, texts in found.items()}
 
 
 @pytest.mark.parametrize("keys", [("de", "en"), ("en", "de"), ("fr-CA", "fr-FR", ""), ("EN", "bg"), ("bg", "sv")])

@@ -37,6 +37,7 @@ __all__ = [
     "parse_languages",
     "pick",
     "pick_language",
+    "picked_texts",
     "texts_by_language",
 ]
 
@@ -244,10 +245,46 @@ def all_texts_by_language(
     store: ox.Store, predicates: Sequence[str] = LABEL_IRIS, graph: object = None,
 ) -> dict[str, dict[str, str]]:
     """:func:`texts_by_language` for every subject at once (IRI or blank-node id -> texts), one pass per predicate."""
+    found, coded, codes = _all_texts(store, predicates, graph)
+    out: dict[str, dict[str, str]] = {}
+    for subject, texts in found.items():
+        if subject in coded:
+            out[subject] = _finish(texts, codes)
+        elif len(texts) == 1:
+            ((lang, (_, _, text)),) = texts.items()
+            out[subject] = {lang: text}
+        else:
+            out[subject] = {lang: text for lang, (_, _, text) in sorted(texts.items())}
+    return out
+
+
+def picked_texts(
+    store: ox.Store, lang: str | Sequence[str], predicates: Sequence[str] = LABEL_IRIS, graph: object = None,
+) -> dict[str, str]:
+    """The text in ``lang`` of every subject that has any: :func:`pick` of its
+    :func:`all_texts_by_language`, without making the dictionaries of texts it picks from."""
+    found, coded, codes = _all_texts(store, predicates, graph)
+    prefs = preferences(lang)
+    out: dict[str, str] = {}
+    for subject, texts in found.items():
+        if subject in coded:
+            finished = _finish(texts, codes)
+            out[subject] = finished[picked_language(tuple(finished), prefs)]  # type: ignore[index]
+        else:
+            out[subject] = texts[picked_language(tuple(texts), prefs)][2]  # type: ignore[index]
+    return out
+
+
+_Found = dict[str, dict[str, tuple[int, bool, str]]]
+
+
+def _all_texts(store: ox.Store, predicates: Sequence[str], graph: object) -> tuple[_Found, set[str], int | None]:
+    """Each subject's best (precedence, in a named graph, text) per language, the subjects given a
+    code, and the codes' precedence: what :func:`_finish` turns into :func:`texts_by_language`."""
     order = {str(p): i for i, p in enumerate(predicates)}
     # a store without named graphs (most files) needs no graph name read per quad
     graphs = graph is not None or next(iter(store.named_graphs()), None) is not None
-    found: dict[str, dict[str, tuple[int, bool, str]]] = {}
+    found: _Found = {}
     literal, default = ox.Literal, ox.DefaultGraph
     codes = order.get(_SKOS + "notation")
     coded: set[str] = set()  # the subjects given a code, which the notation rule may drop
@@ -270,16 +307,7 @@ def all_texts_by_language(
                 texts[lang] = key
                 if rank == codes:
                     coded.add(subject)
-    out: dict[str, dict[str, str]] = {}
-    for subject, texts in found.items():
-        if subject in coded:
-            out[subject] = _finish(texts, codes)
-        elif len(texts) == 1:
-            ((lang, (_, _, text)),) = texts.items()
-            out[subject] = {lang: text}
-        else:
-            out[subject] = {lang: text for lang, (_, _, text) in sorted(texts.items())}
-    return out
+    return found, coded, codes
 
 
 def language_counts(store: ox.Store, predicates: Sequence[str] = SEARCH_IRIS, graph: object = None) -> Counter[str]:

@@ -11,9 +11,8 @@ import pyoxigraph as ox
 
 from .. import _rdflib as rdfl
 from ..errors import RevopsGraphError
-from ..langtags import preferences
 from .labels import (
-    DEFINITION_IRIS, LABEL_IRIS, all_texts_by_language, local_name, pick, picked_language, texts_by_language,
+    DEFINITION_IRIS, LABEL_IRIS, all_texts_by_language, local_name, pick, picked_texts, texts_by_language,
 )
 
 if TYPE_CHECKING:
@@ -139,16 +138,10 @@ def concept_rows(
     :attr:`Concept.kind_keys` and :meth:`Concept.definition` give, read without the rest of
     :func:`read_concepts` (alternative labels, notes, sources, the records): a table of
     10,000 concepts prints only these."""
-    labels = all_texts_by_language(store, LABEL_IRIS)
-    definitions = all_texts_by_language(store, DEFINITION_IRIS)
+    labels, definitions = picked_texts(store, lang, LABEL_IRIS), picked_texts(store, lang, DEFINITION_IRIS)
     kinds = read_kinds(store, kind_keys)
-    prefs = preferences(lang)
-    rows = []
-    for key in keys:  # as pick() does, without a call per text
-        texts, said = labels.get(key), definitions.get(key)
-        rows.append((texts[picked_language(tuple(texts), prefs)] if texts else local_name(key),  # type: ignore[index]
-                     kinds.get(key, ()), said[picked_language(tuple(said), prefs)] if said else ""))  # type: ignore[index]
-    return rows
+    return [(labels[key] if key in labels else local_name(key), kinds.get(key, ()), definitions.get(key, ""))
+            for key in keys]
 
 
 def read_kinds(store: ox.Store, kind_keys: Iterable[str], subject: ox.NamedNode | None = None) -> dict[str, tuple[str, ...]]:
