@@ -71,6 +71,7 @@ PROPERTY_RELATIONS: tuple[str, ...] = (_RDFS + "subPropertyOf", _OWL + "inverseO
 # Namespaces whose own classes and properties are the language the data is written in, not its terms.
 _BUILTIN = (_RDF, _RDFS, _OWL, _XSD, _SKOS)
 
+_TYPE = ox.NamedNode(_RDF + "type")
 _CONCEPT_LINKS = tuple(_SKOS + n for n in ("broader", "narrower", "related", "broaderTransitive", "narrowerTransitive"))
 _CONCEPT_SUBJECT_OF = tuple(_SKOS + n for n in ("inScheme", "topConceptOf", "prefLabel"))
 _NOT_CONCEPTS = tuple(_SKOS + n for n in ("ConceptScheme", "Collection", "OrderedCollection"))
@@ -143,6 +144,18 @@ def _iri(term: object) -> str | None:
     return term.value if isinstance(term, ox.NamedNode) else None
 
 
+def _instances(store: ox.Store, types: Iterable[str], graphs: Sequence[object]) -> dict[str, set[str]]:
+    """Type IRI -> the IRIs typed with it in ``graphs``, asked type by type: only the types the
+    rules name are read, and only their instances (not each ``rdf:type`` triple's two ends)."""
+    found: dict[str, set[str]] = {}
+    for kind in types:
+        instances = _subject_iris(chain.from_iterable(
+            store.quads_for_pattern(None, _TYPE, ox.NamedNode(kind), g) for g in graphs))  # type: ignore[arg-type]
+        if instances:
+            found[kind] = instances
+    return found
+
+
 def _subject_iris(quads: Iterable[ox.Quad]) -> set[str]:
     """The subjects of ``quads`` that are IRIs (a concept's thousands of labels are read here)."""
     iri = ox.NamedNode
@@ -191,14 +204,10 @@ def find_terms(store: ox.Store, graph: str | None = None) -> Terms:
     every graph but :data:`VOCABULARY_GRAPH`. A few passes over the store's indexes, no SPARQL.
     """
     graphs = _graphs(store, graph)
-    typed: dict[str, set[str]] = {}  # type IRI -> its instances (IRIs)
-    iri = ox.NamedNode
-    for quad in _quads(store, _RDF + "type", graphs):
-        s, o = quad.subject, quad.object
-        if isinstance(s, iri) and isinstance(o, iri):
-            typed.setdefault(o.value, set()).add(s.value)
-    described: set[str] = set()  # IRIs the data says something about besides their type
     concept_kinds = _concept_classes(store)
+    typed = _instances(store, (*_NOT_CONCEPTS, *_CLASS_TYPES, *_PROPERTY_TYPES, _OWL + "AnnotationProperty",
+                               *sorted(concept_kinds)), graphs)
+    described: set[str] = set()  # IRIs the data says something about besides their type
     not_concepts = set().union(*(typed.get(t, ()) for t in _NOT_CONCEPTS))
 
     classes = set().union(*(typed.get(t, ()) for t in _CLASS_TYPES))
