@@ -70,3 +70,16 @@ def test_a_remembered_pick_is_the_pick(keys: tuple[str, ...]) -> None:
         expected = pick_language(keys, [p for t in prefs for p in t.split(",")], ("en",))
         assert pick(values, lang) == values[expected]
         assert pick(dict(reversed(values.items())), lang) == values[expected]
+
+
+@pytest.mark.parametrize("args", [[], ["--kinds", "no such kind"]])
+def test_the_listing_leaves_the_cycle_collector_running(args: list[str]) -> None:
+    import gc
+
+    from typer.testing import CliRunner
+
+    from revops_graph.cli import app
+
+    assert gc.isenabled()
+    CliRunner().invoke(app, ["concepts", *args])
+    assert gc.isenabled()
