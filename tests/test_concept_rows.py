@@ -9,7 +9,13 @@ import pytest
 
 from revops_graph.langtags import pick_language
 from revops_graph.model import load_glossary
-from revops_graph.model.labels import LABEL_IRIS, all_texts_by_language, pick, picked_texts, texts_by_language
+from revops_graph.model.labels import (
+    LABEL_IRIS,
+    all_texts_by_language,
+    pick,
+    picked_texts,
+    texts_by_language,
+)
 from revops_graph.model.records import concept_rows
 
 DATA = Path(__file__).parent / "data"
