@@ -11,7 +11,10 @@ from revops_graph.langtags import pick_language
 from revops_graph.model import load_glossary
 from revops_graph.model.labels import (
     LABEL_IRIS,
+    LabelTexts,
     all_texts_by_language,
+    dominant_language,
+    language_counts,
     pick,
     picked_texts,
     texts_by_language,
@@ -42,6 +45,16 @@ def test_rows_are_what_the_concepts_say(path: Path | None) -> None:
     for lang in LANGS:
         rows = concept_rows(glossary.store, glossary.concept_keys, glossary.kind_keys, lang)
         assert rows == [(c.label(lang), c.kind_keys, c.definition(lang)) for c in concepts], lang
+
+
+@pytest.mark.parametrize("path", [None, *FILES], ids=lambda p: p.name if p else "embedded")
+def test_one_read_of_the_labels_counts_and_picks_as_the_separate_reads(path: Path | None) -> None:
+    store = load_glossary([path] if path else None).store
+    read = LabelTexts(store)
+    assert read.counts == language_counts(store, LABEL_IRIS)
+    assert read.dominant_language() == dominant_language(store)
+    for lang in LANGS:
+        assert read.picked(lang) == picked_texts(store, lang)
 
 
 def test_rows_follow_notation_graph_and_text_order(tmp_path: Path) -> None:

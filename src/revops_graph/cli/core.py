@@ -188,6 +188,7 @@ def concepts(
     server: Remote | None = None,
 ) -> None:
     """A table of the terms (SKOS concepts and OWL/RDFS classes unless --terms says): label, kind and definition."""
+    from ..model.labels import LabelTexts
     from ..model.records import concept_rows
     from .map import _names
 
@@ -198,10 +199,11 @@ def concepts(
         else:
             glossary = load(data, input_format, server)
         require_terms(glossary)
-        lang = chosen_lang(lang, glossary, data)
+        labels = LabelTexts(glossary.store)  # read once: the labels listed and the language they are listed in
+        lang = chosen_lang(lang, glossary, data, labels.dominant_language)
         # IRIs as text and only the texts shown, read in one pass from Oxigraph: no rdflib, no records
         iris = glossary.concept_keys
-        every = dict(zip(iris, concept_rows(glossary.store, iris, glossary.kind_keys, lang)))
+        every = dict(zip(iris, concept_rows(glossary.store, iris, glossary.kind_keys, lang, labels)))
         if wanted:
             chosen = {str(k) for k in _kinds_named(glossary, wanted)}
             # A concept typed only skos:Concept has no kind: "Concept" names those.

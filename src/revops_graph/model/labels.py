@@ -29,6 +29,7 @@ __all__ = [
     "LABEL_PREDICATES",
     "LABEL_PROPERTIES",
     "SEARCH_PREDICATES",
+    "LabelTexts",
     "all_texts_by_language",
     "choose_label",
     "dominant_language",
@@ -263,7 +264,34 @@ def picked_texts(
 ) -> dict[str, str]:
     """The text in ``lang`` of every subject that has any: :func:`pick` of its
     :func:`all_texts_by_language`, without making the dictionaries of texts it picks from."""
-    found, coded, codes = _all_texts(store, predicates, graph)
+    return _picked(*_all_texts(store, predicates, graph), lang)
+
+
+class LabelTexts:
+    """One read of the labels (:data:`LABEL_IRIS`, every graph) of ``store``: each subject's texts
+    and how many literals each language has, so that a listing picks its texts and chooses their
+    language (:meth:`dominant_language`) from the same quads, read once."""
+
+    def __init__(self, store: ox.Store) -> None:
+        tally: dict[str | None, int] = {}
+        self._store = store
+        self._found, self._coded, self._codes = _all_texts(store, LABEL_IRIS, None, tally)
+        #: How many label literals each language tag has (as :func:`language_counts` of :data:`LABEL_IRIS`).
+        self.counts = _lowered(tally)
+
+    def picked(self, lang: str | Sequence[str]) -> dict[str, str]:
+        """:func:`picked_texts` of the labels in ``lang``."""
+        return _picked(self._found, self._coded, self._codes, lang)
+
+    def dominant_language(self) -> str | None:
+        """:func:`dominant_language` of the store: these counts and the other search labels'."""
+        return _most_common(self.counts + language_counts(self._store, SEARCH_IRIS[len(LABEL_IRIS):]))
+
+
+_Found = dict[str, dict[str, tuple[int, bool, str]]]
+
+
+def _picked(found: _Found, coded: set[str], codes: int | None, lang: str | Sequence[str]) -> dict[str, str]:
     prefs = preferences(lang)
     out: dict[str, str] = {}
     for subject, texts in found.items():
@@ -275,12 +303,12 @@ def picked_texts(
     return out
 
 
-_Found = dict[str, dict[str, tuple[int, bool, str]]]
-
-
-def _all_texts(store: ox.Store, predicates: Sequence[str], graph: object) -> tuple[_Found, set[str], int | None]:
+def _all_texts(
+    store: ox.Store, predicates: Sequence[str], graph: object, tally: dict[str | None, int] | None = None,
+) -> tuple[_Found, set[str], int | None]:
     """Each subject's best (precedence, in a named graph, text) per language, the subjects given a
-    code, and the codes' precedence: what :func:`_finish` turns into :func:`texts_by_language`."""
+    code, and the codes' precedence: what :func:`_finish` turns into :func:`texts_by_language`.
+    ``tally``: count each literal's language tag (as spelt) into it, too."""
     order = {str(p): i for i, p in enumerate(predicates)}
     # a store without named graphs (most files) needs no graph name read per quad
     graphs = graph is not None or next(iter(store.named_graphs()), None) is not None
@@ -293,14 +321,21 @@ def _all_texts(store: ox.Store, predicates: Sequence[str], graph: object) -> tup
         for quad in store.quads_for_pattern(None, ox.NamedNode(str(predicate)), None, graph):  # type: ignore[arg-type]
             subject = quad.subject.value
             texts = found.get(subject)
-            if rank == codes and texts and any(key[0] != codes for key in texts.values()):
-                continue  # named already: :func:`_finish` drops every code (10,000 notations, unread)
+            # named already: :func:`_finish` drops every code (10,000 notations, unread unless counted)
+            named = rank == codes and texts and any(key[0] != codes for key in texts.values())
+            if named and tally is None:
+                continue
             value = quad.object
             if not isinstance(value, literal):
                 continue
+            tag = value.language
+            if tally is not None:
+                tally[tag] = tally.get(tag, 0) + 1
+                if named:
+                    continue
             if texts is None:
                 texts = found[subject] = {}
-            lang = value.language or ""
+            lang = tag or ""
             key = (rank, graphs and not isinstance(quad.graph_name, default), value.value)
             old = texts.get(lang)
             if old is None or key < old:
@@ -320,14 +355,21 @@ def language_counts(store: ox.Store, predicates: Sequence[str] = SEARCH_IRIS, gr
             if isinstance(value, literal):
                 lang = value.language
                 found[lang] = found.get(lang, 0) + 1
+    return _lowered(found)
+
+
+def _lowered(tally: dict[str | None, int]) -> Counter[str]:
     counts: Counter[str] = Counter()
-    for lang, n in found.items():
+    for lang, n in tally.items():
         counts[(lang or "").lower()] += n
     return counts
 
 
 def dominant_language(store: ox.Store, graph: object = None) -> str | None:
     """The data's most common label language (ties: the first sorted); ``None`` when no label has a tag."""
-    counts = language_counts(store, graph=graph)
+    return _most_common(language_counts(store, graph=graph))
+
+
+def _most_common(counts: Counter[str]) -> str | None:
     counts.pop("", None)
     return min(counts, key=lambda lang: (-counts[lang], lang), default=None)

@@ -12,7 +12,14 @@ import pyoxigraph as ox
 from .. import _rdflib as rdfl
 from ..errors import RevopsGraphError
 from .labels import (
-    DEFINITION_IRIS, LABEL_IRIS, all_texts_by_language, local_name, pick, picked_texts, texts_by_language,
+    DEFINITION_IRIS,
+    LABEL_IRIS,
+    LabelTexts,
+    all_texts_by_language,
+    local_name,
+    pick,
+    picked_texts,
+    texts_by_language,
 )
 
 if TYPE_CHECKING:
@@ -133,12 +140,14 @@ def read_concepts(
 
 def concept_rows(
     store: ox.Store, keys: Sequence[str], kind_keys: frozenset[str], lang: str | Sequence[str],
+    read: LabelTexts | None = None,
 ) -> list[tuple[str, tuple[str, ...], str]]:
     """``(label, kind_keys, definition)`` in ``lang`` of each of ``keys``: what :meth:`Concept.label`,
     :attr:`Concept.kind_keys` and :meth:`Concept.definition` give, read without the rest of
     :func:`read_concepts` (alternative labels, notes, sources, the records): a table of
-    10,000 concepts prints only these."""
-    labels, definitions = picked_texts(store, lang, LABEL_IRIS), picked_texts(store, lang, DEFINITION_IRIS)
+    10,000 concepts prints only these. ``read``: the store's labels, read already."""
+    labels = read.picked(lang) if read is not None else picked_texts(store, lang, LABEL_IRIS)
+    definitions = picked_texts(store, lang, DEFINITION_IRIS)
     kinds = read_kinds(store, kind_keys)
     return [(labels[key] if key in labels else local_name(key), kinds.get(key, ()), definitions.get(key, ""))
             for key in keys]
