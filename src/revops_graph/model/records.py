@@ -156,13 +156,16 @@ def concept_rows(
 def read_kinds(store: ox.Store, kind_keys: Iterable[str], subject: ox.NamedNode | None = None) -> dict[str, tuple[str, ...]]:
     """The kinds of each IRI typed with one of ``kind_keys`` (IRI -> kinds, sorted), asked kind by
     kind: a handful of kinds type thousands of concepts, which ``skos:Concept`` types as well."""
-    found: dict[str, set[str]] = {}
+    found: dict[str, tuple[str, ...]] = {}
     predicate = ox.NamedNode(_RDF_TYPE)
-    for kind in kind_keys:
+    for kind in sorted(kind_keys):  # in order, so each tuple is sorted as it grows
         for quad in store.quads_for_pattern(subject, predicate, ox.NamedNode(kind)):
-            if isinstance(quad.subject, ox.NamedNode):
-                found.setdefault(quad.subject.value, set()).add(kind)
-    return {key: tuple(sorted(kinds)) for key, kinds in found.items()}
+            if isinstance(term := quad.subject, ox.NamedNode):
+                key = term.value
+                kinds = found.get(key, ())
+                if not kinds or kinds[-1] != kind:  # the same triple in two graphs is one kind
+                    found[key] = (*kinds, kind)
+    return found
 
 
 def _objects(store: ox.Store, subject: ox.NamedNode | None, predicate: str, sort: type) -> dict[str, set[object]]:
