@@ -259,6 +259,7 @@ def _acyclic() -> Iterator[None]:
         if enabled:
             gc.enable()
 
+
 #: From this many rows on, ``concepts`` writes a plain table: rich's layout of wrapped
 #: cells takes 11 of 15 s at 10,000 concepts, and nobody reads such a list wrapped.
 PLAIN_TABLE_FROM = 2000
