@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Annotated, Optional
@@ -279,15 +279,18 @@ def require_terms(glossary: Glossary) -> None:
         raise fail(glossary.describe_terms())
 
 
-def chosen_lang(lang: str, glossary: Glossary, data: list[Path] | None) -> str:
+def chosen_lang(
+    lang: str, glossary: Glossary, data: list[Path] | None, dominant: Callable[[], str | None] | None = None,
+) -> str:
     """``--lang`` as given; when it was not given, for the user's files, the data's most
-    common label language (the embedded glossary keeps English)."""
+    common label language (the embedded glossary keeps English). ``dominant``: how to find
+    that language from labels read already (default: count them in the store)."""
     from ..model.labels import dominant_language
 
     if _lang_given() or not (data or _param("endpoint")):  # the embedded glossary speaks English
         return lang
     hint = getattr(glossary, "language_hint", None)  # a part of a server's vocabulary: the whole's language
-    return hint or dominant_language(glossary.store) or lang
+    return hint or (dominant() if dominant is not None else dominant_language(glossary.store)) or lang
 
 
 def _lang_given() -> bool:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -165,9 +166,9 @@ def export(
             write_atomic(output, payload)
 
 
-def _sorts_title(glossary: Glossary, iris: Sequence[object]) -> str:
+def _sorts_title(glossary: Glossary, iris: Sequence[str]) -> str:
     """What the listed terms are: "concepts", "classes", "properties", or "terms" when mixed."""
-    sorts = {glossary.sort_of(i) for i in iris}  # type: ignore[arg-type]
+    sorts = set(map(glossary.terms.sort_of, iris))
     plural = {"concept": "concepts", "class": "classes", "property": "properties"}
     return plural.get(next(iter(sorts)), "terms") if len(sorts) == 1 else "terms"
 
@@ -184,34 +185,35 @@ def concepts(
     server: Remote | None = None,
 ) -> None:
     """A table of the terms (SKOS concepts and OWL/RDFS classes unless --terms says): label, kind and definition."""
-    from rich.console import Console
-    from rich.table import Table
-
+    from ..model.labels import LabelTexts
+    from ..model.records import concept_rows
 
     wanted = listed_names(kinds)
-    with reported_errors():
+    with reported_errors(), _acyclic():
         if server is not None and wanted:
             glossary, _ = load_part(server, kinds=wanted)  # only the concepts of those kinds leave the server
         else:
             glossary = load(data, input_format, server)
         require_terms(glossary)
-        lang = chosen_lang(lang, glossary, data)
-        # IRIs as text and labels read from Oxigraph: a plain listing needs no rdflib terms
+        labels = LabelTexts(glossary.store)  # read once: the labels listed and the language they are listed in
+        lang = chosen_lang(lang, glossary, data, labels.dominant_language)
+        # IRIs as text and only the texts shown, read in one pass from Oxigraph: no rdflib, no records
         iris = glossary.concept_keys
-        every = {c.key: c for c in glossary.concepts()}  # read in one pass, not term by term
+        every = dict(zip(iris, concept_rows(glossary.store, iris, glossary.kind_keys, lang, labels)))
         if wanted:
             chosen = _kinds_named(glossary, wanted)
             # A concept typed only skos:Concept has no kind: "Concept" names those.
-            iris = tuple(i for i in iris if chosen.intersection(every[i].kind_keys)
-                         or (_SKOS_CONCEPT in chosen and not every[i].kind_keys and glossary.sort_of(i) == "concept"))
+            iris = tuple(i for i in iris if chosen.intersection(every[i][1])
+                         or (_SKOS_CONCEPT in chosen and not every[i][1] and glossary.sort_of(i) == "concept"))
         rows = []
-        kind_labels: dict[str, str] = {}  # a handful of kinds label thousands of concepts
+        kind_labels: dict[tuple[str, ...], str] = {}  # a handful of kinds label thousands of concepts
         with working("collecting concepts", total=len(iris)) as progress:
             for done, iri in enumerate(iris, 1):
-                concept = every[iri]
-                kind = ", ".join(kind_labels.get(k) or kind_labels.setdefault(k, glossary.label(k, lang))
-                                 for k in concept.kind_keys) or glossary.sort_of(iri)
-                rows.append((concept.label(lang), kind, concept.definition(lang)))
+                label, kind_keys, definition = every[iri]
+                kind = kind_labels.get(kind_keys)
+                if kind is None:
+                    kind = kind_labels[kind_keys] = ", ".join(glossary.label(k, lang) for k in kind_keys)
+                rows.append((label, kind or glossary.sort_of(iri), definition))
                 if done % 256 == 0:
                     progress(done, len(iris))
     title = f"{len(iris)} {_sorts_title(glossary, iris)}"
@@ -219,6 +221,10 @@ def concepts(
     if len(rows) > PLAIN_TABLE_FROM:
         write_stdout(_plain_table(title, rows).encode("utf-8"))
         return
+    # only for the wrapped table: a long list never imports rich
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table(title=title, show_lines=False)
     for column in ("label", "kind", "definition"):
         table.add_column(column, overflow="fold")
@@ -232,6 +238,23 @@ def concepts(
 
 
 _SKOS_CONCEPT = "http://www.w3.org/2004/02/skos/core#Concept"
+
+
+@contextmanager
+def _acyclic() -> Iterator[None]:
+    """No cyclic garbage collection while the rows are read: the texts, kinds and rows of 10,000
+    terms are some 50,000 containers without a cycle, which the collector would scan over and
+    over (0.04 s of a 1 s listing); it runs again, as before, once the block ends."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
 
 #: From this many rows on, ``concepts`` writes a plain table: rich's layout of wrapped
 #: cells takes 11 of 15 s at 10,000 concepts, and nobody reads such a list wrapped.

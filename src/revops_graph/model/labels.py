@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Union
 
 import pyoxigraph as ox
@@ -28,6 +29,7 @@ __all__ = [
     "LABEL_PREDICATES",
     "LABEL_PROPERTIES",
     "SEARCH_PREDICATES",
+    "LabelTexts",
     "all_texts_by_language",
     "choose_label",
     "dominant_language",
@@ -36,6 +38,7 @@ __all__ = [
     "parse_languages",
     "pick",
     "pick_language",
+    "picked_texts",
     "texts_by_language",
 ]
 
@@ -143,8 +146,15 @@ def pick(values: dict[str, str], lang: str | Sequence[str], fallback: str = "") 
     """The value in ``lang`` — a tag or a preference list such as ``"ru,en"`` (regional variants
     match, see :func:`pick_language`) — else untagged, else English, else the first language
     sorted, else ``fallback``."""
-    key = pick_language(values, preferences(lang), ("en",))
+    key = picked_language(tuple(values), preferences(lang))
     return values[key] if key is not None else fallback
+
+
+@lru_cache(maxsize=1024)
+def picked_language(keys: tuple[str, ...], prefs: tuple[str, ...]) -> str | None:
+    """:func:`pick_language` of ``keys`` for ``prefs`` then English, remembered: the terms of a
+    vocabulary share a few sets of languages, and 20,000 picks took 0.2 s one by one."""
+    return pick_language(keys, prefs, ("en",))
 
 
 # --- labels and definitions read from a pyoxigraph store -----------------------------------
@@ -236,27 +246,130 @@ def all_texts_by_language(
     store: ox.Store, predicates: Sequence[str] = LABEL_IRIS, graph: object = None,
 ) -> dict[str, dict[str, str]]:
     """:func:`texts_by_language` for every subject at once (IRI or blank-node id -> texts), one pass per predicate."""
+    found, coded, codes = _all_texts(store, predicates, graph)
+    out: dict[str, dict[str, str]] = {}
+    for subject, texts in found.items():
+        if subject in coded:
+            out[subject] = _finish(texts, codes)
+        elif len(texts) == 1:
+            ((lang, (_, _, text)),) = texts.items()
+            out[subject] = {lang: text}
+        else:
+            out[subject] = {lang: text for lang, (_, _, text) in sorted(texts.items())}
+    return out
+
+
+def picked_texts(
+    store: ox.Store, lang: str | Sequence[str], predicates: Sequence[str] = LABEL_IRIS, graph: object = None,
+) -> dict[str, str]:
+    """The text in ``lang`` of every subject that has any: :func:`pick` of its
+    :func:`all_texts_by_language`, without making the dictionaries of texts it picks from."""
+    return _picked(*_all_texts(store, predicates, graph), lang)
+
+
+class LabelTexts:
+    """One read of the labels (:data:`LABEL_IRIS`, every graph) of ``store``: each subject's texts
+    and how many literals each language has, so that a listing picks its texts and chooses their
+    language (:meth:`dominant_language`) from the same quads, read once."""
+
+    def __init__(self, store: ox.Store) -> None:
+        tally: dict[str | None, int] = {}
+        self._store = store
+        self._found, self._coded, self._codes = _all_texts(store, LABEL_IRIS, None, tally)
+        #: How many label literals each language tag has (as :func:`language_counts` of :data:`LABEL_IRIS`).
+        self.counts = _lowered(tally)
+
+    def picked(self, lang: str | Sequence[str]) -> dict[str, str]:
+        """:func:`picked_texts` of the labels in ``lang``."""
+        return _picked(self._found, self._coded, self._codes, lang)
+
+    def dominant_language(self) -> str | None:
+        """:func:`dominant_language` of the store: these counts and the other search labels'."""
+        return _most_common(self.counts + language_counts(self._store, SEARCH_IRIS[len(LABEL_IRIS):]))
+
+
+_Found = dict[str, dict[str, tuple[int, bool, str]]]
+
+
+def _picked(found: _Found, coded: set[str], codes: int | None, lang: str | Sequence[str]) -> dict[str, str]:
+    prefs = preferences(lang)
+    out: dict[str, str] = {}
+    for subject, texts in found.items():
+        if subject in coded:
+            finished = _finish(texts, codes)
+            out[subject] = finished[picked_language(tuple(finished), prefs)]  # type: ignore[index]
+        else:
+            out[subject] = texts[picked_language(tuple(texts), prefs)][2]  # type: ignore[index]
+    return out
+
+
+def _all_texts(
+    store: ox.Store, predicates: Sequence[str], graph: object, tally: dict[str | None, int] | None = None,
+) -> tuple[_Found, set[str], int | None]:
+    """Each subject's best (precedence, in a named graph, text) per language, the subjects given a
+    code, and the codes' precedence: what :func:`_finish` turns into :func:`texts_by_language`.
+    ``tally``: count each literal's language tag (as spelt) into it, too."""
     order = {str(p): i for i, p in enumerate(predicates)}
-    found: dict[str, dict[str, tuple[int, bool, str]]] = {}
-    for predicate in predicates:
-        for quad in store.quads_for_pattern(None, ox.NamedNode(str(predicate)), None, graph):  # type: ignore[arg-type]
-            _texts((quad,), order, found.setdefault(quad.subject.value, {}))
+    # a store without named graphs (most files) needs no graph name read per quad
+    graphs = graph is not None or next(iter(store.named_graphs()), None) is not None
+    found: _Found = {}
+    literal, default = ox.Literal, ox.DefaultGraph
     codes = order.get(_SKOS + "notation")
-    return {s: _finish(v, codes) for s, v in found.items() if v}
+    coded: set[str] = set()  # the subjects given a code, which the notation rule may drop
+    for predicate in predicates:
+        rank = order[str(predicate)]
+        for quad in store.quads_for_pattern(None, ox.NamedNode(str(predicate)), None, graph):  # type: ignore[arg-type]
+            subject = quad.subject.value
+            texts = found.get(subject)
+            # named already: :func:`_finish` drops every code (10,000 notations, unread unless counted)
+            named = rank == codes and texts and any(key[0] != codes for key in texts.values())
+            if named and tally is None:
+                continue
+            value = quad.object
+            if not isinstance(value, literal):
+                continue
+            tag = value.language
+            if tally is not None:
+                tally[tag] = tally.get(tag, 0) + 1
+                if named:
+                    continue
+            if texts is None:
+                texts = found[subject] = {}
+            lang = tag or ""
+            key = (rank, graphs and not isinstance(quad.graph_name, default), value.value)
+            old = texts.get(lang)
+            if old is None or key < old:
+                texts[lang] = key
+                if rank == codes:
+                    coded.add(subject)
+    return found, coded, codes
 
 
 def language_counts(store: ox.Store, predicates: Sequence[str] = SEARCH_IRIS, graph: object = None) -> Counter[str]:
     """How many label literals each language tag (lower-cased; ``""``: untagged) has in ``store``."""
-    counts: Counter[str] = Counter()
+    found: dict[str | None, int] = {}  # by the tag as spelt: lower-cased once per tag, not per literal
+    literal = ox.Literal
     for predicate in predicates:
         for quad in store.quads_for_pattern(None, ox.NamedNode(str(predicate)), None, graph):  # type: ignore[arg-type]
-            if isinstance(quad.object, ox.Literal):
-                counts[(quad.object.language or "").lower()] += 1
+            value = quad.object
+            if isinstance(value, literal):
+                lang = value.language
+                found[lang] = found.get(lang, 0) + 1
+    return _lowered(found)
+
+
+def _lowered(tally: dict[str | None, int]) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for lang, n in tally.items():
+        counts[(lang or "").lower()] += n
     return counts
 
 
 def dominant_language(store: ox.Store, graph: object = None) -> str | None:
     """The data's most common label language (ties: the first sorted); ``None`` when no label has a tag."""
-    counts = language_counts(store, graph=graph)
+    return _most_common(language_counts(store, graph=graph))
+
+
+def _most_common(counts: Counter[str]) -> str | None:
     counts.pop("", None)
     return min(counts, key=lambda lang: (-counts[lang], lang), default=None)

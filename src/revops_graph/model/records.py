@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
@@ -11,14 +11,23 @@ import pyoxigraph as ox
 
 from .. import _rdflib as rdfl
 from ..errors import RevopsGraphError
-from .labels import local_name, pick
+from .labels import (
+    DEFINITION_IRIS,
+    LABEL_IRIS,
+    LabelTexts,
+    all_texts_by_language,
+    local_name,
+    pick,
+    picked_texts,
+    texts_by_language,
+)
 
 if TYPE_CHECKING:
     from rdflib import URIRef
 
     from .glossary import Glossary
 
-__all__ = ["Concept", "ConceptNotFound", "Relation"]
+__all__ = ["Concept", "ConceptNotFound", "Relation", "concept_rows", "read_concepts", "read_kinds"]
 
 
 @cache
@@ -68,7 +77,7 @@ class Concept:
 
     def label(self, lang: str = "en") -> str:
         """The preferred label in ``lang`` (falling back to English, then the IRI)."""
-        return pick(self.pref_labels, lang, local_name(self.key))
+        return pick(self.pref_labels, lang) if self.pref_labels else local_name(self.key)
 
     def definition(self, lang: str = "en") -> str:
         """The definition in ``lang`` (falling back to English), or ``""``."""
@@ -109,38 +118,63 @@ def read_concepts(
 ) -> list[Concept]:
     """The :class:`Concept` of each of ``keys`` (IRIs as text), in one pass per predicate: asking
     six patterns per concept took 0.4 s at 5,000 classes. ``subject``: read only that one."""
-    from .labels import DEFINITION_IRIS, LABEL_IRIS, all_texts_by_language, texts_by_language
-
-    def values(predicate: str) -> dict[str, set[ox.NamedNode | ox.BlankNode | ox.Literal]]:
-        out: dict[str, set[ox.NamedNode | ox.BlankNode | ox.Literal]] = {}  # a set: a triple in two graphs is one
-        for quad in store.quads_for_pattern(subject, ox.NamedNode(predicate), None):
-            if isinstance(quad.subject, ox.NamedNode):
-                out.setdefault(quad.subject.value, set()).add(quad.object)
-        return out
-
     if subject is None:
         labels = all_texts_by_language(store, LABEL_IRIS)
         definitions = all_texts_by_language(store, DEFINITION_IRIS)
     else:
         labels = {subject.value: texts_by_language(store, subject, LABEL_IRIS)}
         definitions = {subject.value: texts_by_language(store, subject, DEFINITION_IRIS)}
-    types, alts, notes, sources = (values(p) for p in (_RDF_TYPE, _SKOS + "altLabel", _SKOS + "editorialNote", _SOURCE))
-    return [
-        Concept(
-            key=key,
-            kind_keys=tuple(sorted(k for k in _iris(types.get(key, ())) if k in kind_keys)),
-            pref_labels=labels.get(key, {}),
-            alt_labels=_all_by_lang(alts.get(key, ())),
-            definitions=definitions.get(key, {}),
-            notes=_all_by_lang(notes.get(key, ())),
-            source_keys=tuple(sorted(_iris(sources.get(key, ())))),
-        )
-        for key in keys
-    ]
+    kinds = read_kinds(store, kind_keys, subject)
+    alts, notes = (_objects(store, subject, _SKOS + p, ox.Literal) for p in ("altLabel", "editorialNote"))
+    sources = _objects(store, subject, _SOURCE, ox.NamedNode)
+    out = []
+    for key in keys:
+        alt, note, source = alts.get(key), notes.get(key), sources.get(key)
+        out.append(Concept(
+            key, kinds.get(key, ()), labels.get(key, {}), _all_by_lang(alt) if alt else {},
+            definitions.get(key, {}), _all_by_lang(note) if note else {},
+            tuple(sorted(t.value for t in source)) if source else (),  # type: ignore[union-attr]
+        ))
+    return out
 
 
-def _iris(terms: Iterable[object]) -> Iterator[str]:
-    return (t.value for t in terms if isinstance(t, ox.NamedNode))
+def concept_rows(
+    store: ox.Store, keys: Sequence[str], kind_keys: frozenset[str], lang: str | Sequence[str],
+    read: LabelTexts | None = None,
+) -> list[tuple[str, tuple[str, ...], str]]:
+    """``(label, kind_keys, definition)`` in ``lang`` of each of ``keys``: what :meth:`Concept.label`,
+    :attr:`Concept.kind_keys` and :meth:`Concept.definition` give, read without the rest of
+    :func:`read_concepts` (alternative labels, notes, sources, the records): a table of
+    10,000 concepts prints only these. ``read``: the store's labels, read already."""
+    labels = read.picked(lang) if read is not None else picked_texts(store, lang, LABEL_IRIS)
+    definitions = picked_texts(store, lang, DEFINITION_IRIS)
+    kinds = read_kinds(store, kind_keys)
+    return [(labels[key] if key in labels else local_name(key), kinds.get(key, ()), definitions.get(key, ""))
+            for key in keys]
+
+
+def read_kinds(store: ox.Store, kind_keys: Iterable[str], subject: ox.NamedNode | None = None) -> dict[str, tuple[str, ...]]:
+    """The kinds of each IRI typed with one of ``kind_keys`` (IRI -> kinds, sorted), asked kind by
+    kind: a handful of kinds type thousands of concepts, which ``skos:Concept`` types as well."""
+    found: dict[str, tuple[str, ...]] = {}
+    predicate = ox.NamedNode(_RDF_TYPE)
+    for kind in sorted(kind_keys):  # in order, so each tuple is sorted as it grows
+        for quad in store.quads_for_pattern(subject, predicate, ox.NamedNode(kind)):
+            if isinstance(term := quad.subject, ox.NamedNode):
+                key = term.value
+                kinds = found.get(key, ())
+                if not kinds or kinds[-1] != kind:  # the same triple in two graphs is one kind
+                    found[key] = (*kinds, kind)
+    return found
+
+
+def _objects(store: ox.Store, subject: ox.NamedNode | None, predicate: str, sort: type) -> dict[str, set[object]]:
+    """IRI -> its objects of ``predicate`` that are of ``sort`` (a set: a triple in two graphs is one)."""
+    out: dict[str, set[object]] = {}
+    for quad in store.quads_for_pattern(subject, ox.NamedNode(predicate), None):
+        if isinstance(quad.object, sort) and isinstance(quad.subject, ox.NamedNode):
+            out.setdefault(quad.subject.value, set()).add(quad.object)
+    return out
 
 
 _STRINGS = frozenset({"http://www.w3.org/2001/XMLSchema#string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"})
