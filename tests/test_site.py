@@ -234,6 +234,41 @@ def test_a_new_build_replaces_the_old_site_whole(tmp_path, fruit) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
+def _inode_flags(path: Path) -> int | None:
+    """The folder's ext2-style inode flags (``lsattr``), or ``None`` where there are none."""
+    import fcntl
+    import struct
+
+    from revops_graph.render.site import folder
+
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        return struct.unpack("i", fcntl.ioctl(fd, folder._GETFLAGS, b"\0" * 4))[0]
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def test_the_site_folders_are_spread_and_named_as_before(tmp_path, fruit) -> None:
+    out = tmp_path / "site"
+    write_site(fruit, out)
+    # the subfolders made under a scratch name were renamed: no trace of it is left
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_dir()) == \
+        ["assets", "assets/licenses", "terms"]
+    assert [p.name for p in out.rglob(".*")] == [MARKER]
+    if not sys.platform.startswith("linux"):
+        return
+    from revops_graph.render.site import folder
+
+    probe = tmp_path / "probe"
+    probe.mkdir()
+    folder._spread(str(probe))
+    if not (_inode_flags(probe) or 0) & folder._TOPDIR:
+        pytest.skip("this file system has no top-of-hierarchy hint")
+    assert (_inode_flags(out) or 0) & folder._TOPDIR  # its subfolders are spread over the disk
+
+
 def test_a_folder_that_is_not_a_site_is_never_replaced(runner, tmp_path) -> None:
     mine = tmp_path / "docs"
     mine.mkdir()
