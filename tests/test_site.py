@@ -269,6 +269,23 @@ def test_the_site_folders_are_spread_and_named_as_before(tmp_path, fruit) -> Non
     assert (_inode_flags(out) or 0) & folder._TOPDIR  # its subfolders are spread over the disk
 
 
+def test_a_rebuild_links_the_files_it_would_write_again(tmp_path, fruit) -> None:
+    out = tmp_path / "site"
+    write_site(fruit, out)
+    page = out / term_path(EX + "apple")
+    inodes = {p.relative_to(out): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    page.write_bytes(page.read_bytes() + b"<!-- edited -->")  # changed in place: not the site's bytes
+    (out / "sparql.html").chmod(0o600)  # another mode: written anew, with the usual one
+    mode = (out / "index.html").stat().st_mode
+    write_site(fruit, out)
+    again = {p.relative_to(out): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    assert again.keys() == inodes.keys()
+    written = {p for p in inodes if again[p] != inodes[p]}
+    assert written == {page.relative_to(out), Path("sparql.html")}  # the rest are the same files
+    assert not page.read_bytes().endswith(b"<!-- edited -->")
+    assert (out / "sparql.html").stat().st_mode == mode and all(p.stat().st_nlink == 1 for p in out.rglob("*") if p.is_file())
+
+
 def test_a_folder_that_is_not_a_site_is_never_replaced(runner, tmp_path) -> None:
     mine = tmp_path / "docs"
     mine.mkdir()

@@ -167,7 +167,8 @@ def write_site(glossary: Glossary, out: str | os.PathLike[str], lang: str | None
     except OSError as exc:
         raise OutputError(f"{parent}: cannot write: {exc.strerror or exc}") from exc
     vocabulary = SiteVocabulary(glossary)
-    files = SiteFiles(str(new))
+    previous = str(out) if _is_site(out) else None
+    files = SiteFiles(str(new), previous)
     try:
         if vocabulary.term_paths:
             files.folder("terms")  # before a second process writes into it
@@ -176,7 +177,7 @@ def write_site(glossary: Glossary, out: str | os.PathLike[str], lang: str | None
             _read_shared(vocabulary)
         # the child counts its own files (its copy of ``files`` is never seen again)
         second = _build(glossary, vocabulary, lang, frozenset({OVERVIEW, DESCRIPTIONS}))
-        with second_process(lambda: SiteFiles(str(new)).put_all(second), split) as child:
+        with second_process(lambda: SiteFiles(str(new), previous).put_all(second), split) as child:
             files.put_all(_build(glossary, vocabulary, lang, frozenset({PAGES}) if child.forked else _ALL))
         if child.result is not None:
             files.add(child.result)
