@@ -86,14 +86,16 @@ def build_site(glossary: Glossary, lang: str | None = None) -> Iterator[tuple[st
 #: The shares of the site's files, to split its writing between two processes
 #: (:data:`SPLIT_TERMS`): the files that read the whole vocabulary at once (search index,
 #: N-Triples, index, map), the terms' Turtle and JSON-LD descriptions, and the term
-#: pages with the small assets. The first two go to the second process.
+#: pages with the small assets. The second process takes the first and half of the
+#: descriptions (every other term's), this one the rest: about as long each.
 OVERVIEW, DESCRIPTIONS, PAGES = "overview", "descriptions", "pages"
 _ALL = frozenset({OVERVIEW, DESCRIPTIONS, PAGES})
 
 
 def _build(glossary: Glossary, vocabulary: SiteVocabulary, lang: str | None,
-           shares: frozenset[str] = _ALL) -> Iterator[tuple[str, bytes]]:
-    """The files of ``shares`` (both: the whole site), in the site's fixed order."""
+           shares: frozenset[str] = _ALL, half: int | None = None) -> Iterator[tuple[str, bytes]]:
+    """The files of ``shares`` (all three: the whole site), in the site's fixed order; with
+    ``half`` (0 or 1), the descriptions of the terms of that parity only."""
     lang = default_language(vocabulary.languages, lang)
     languages = tuple(sorted({*vocabulary.languages, lang}))
     vocabulary.languages = languages
@@ -127,11 +129,14 @@ def _build(glossary: Glossary, vocabulary: SiteVocabulary, lang: str | None,
         page, _ = map_page(glossary, vocabulary, lang)
         yield "map.html", page.encode("utf-8")
     mapped = _mapped(glossary, vocabulary) if pages else frozenset()
-    for iri, path in vocabulary.term_paths.items() if pages or descriptions else ():
+    for number, (iri, path) in enumerate(vocabulary.term_paths.items() if pages or descriptions else ()):
+        described = descriptions and (half is None or number % 2 == half)
+        if not (pages or described):
+            continue
         statements = vocabulary.statements(iri)
         if pages:
             yield path, term_page(frame, vocabulary.term(iri, statements), iri in mapped).encode("utf-8")
-        if descriptions:
+        if described:
             turtle, jsonld = description_files(vocabulary.graph, iri, statements)
             yield path[: -len(".html")] + ".ttl", turtle
             yield path[: -len(".html")] + ".jsonld", jsonld
@@ -176,9 +181,10 @@ def write_site(glossary: Glossary, out: str | os.PathLike[str], lang: str | None
         if split:
             _read_shared(vocabulary)
         # the child counts its own files (its copy of ``files`` is never seen again)
-        second = _build(glossary, vocabulary, lang, frozenset({OVERVIEW, DESCRIPTIONS}))
+        second = _build(glossary, vocabulary, lang, frozenset({OVERVIEW, DESCRIPTIONS}), half=0)
         with second_process(lambda: SiteFiles(str(new), previous).put_all(second), split) as child:
-            files.put_all(_build(glossary, vocabulary, lang, frozenset({PAGES}) if child.forked else _ALL))
+            files.put_all(_build(glossary, vocabulary, lang, frozenset({PAGES, DESCRIPTIONS}), half=1) if child.forked
+                          else _build(glossary, vocabulary, lang))
         if child.result is not None:
             files.add(child.result)
         swap(new, out)
@@ -191,9 +197,9 @@ def write_site(glossary: Glossary, out: str | os.PathLike[str], lang: str | None
                       len(_mapped(glossary, vocabulary)))
 
 
-#: From this many terms on, a forked second process writes the overview files and the
-#: descriptions while this one writes the term pages: about half the work each for a large
-#: ontology. Below it, forking costs more than it saves.
+#: From this many terms on, a forked second process writes the overview files and half
+#: the descriptions while this one writes the term pages and the other half: about half
+#: the work each for a large ontology. Below it, forking costs more than it saves.
 SPLIT_TERMS = 2000
 
 
