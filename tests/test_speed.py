@@ -59,6 +59,11 @@ def test_concepts_command_loads_neither_maps_nor_shacl() -> None:
     assert not loaded & {"networkx", "pyvis", "pyshacl"}
 
 
+def test_the_map_layout_does_not_import_numpy() -> None:
+    loaded = _modules_after("from revops_graph.render.positions import layout\nlayout(['a', 'b', 'c'], [('a', 'b')])")
+    assert "igraph" in loaded and "numpy" not in loaded  # numpy alone took a sixth of a second
+
+
 # -- rdflib only where it is the right tool ------------------------------------------------------
 
 DATA = Path(__file__).parent / "data"
