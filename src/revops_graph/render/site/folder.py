@@ -7,10 +7,10 @@ instant (POSIX has no portable atomic swap of two folders); a reader then sees n
 never half of one.
 
 Where the file system places the new files matters for a site of 16,000 files. ext4
-without a journal skips every inode freed in the last minutes, one look-up each, each
-time it creates a file: a site written right after the previous one was deleted (the
-swap deletes it) scanned all of its 16,000 freed inodes for each of 16,000 new files,
-two seconds of system time. So the new folder is marked the top of a hierarchy (the
+without a journal skips the inodes freed in the last minutes, one look-up each, every time
+it creates a file: a site written beside the one just deleted (the swap deletes it), in
+the same block group, scanned past thousands of freed inodes for each new file, two
+seconds of system time (perf: ``find_inode_bit``, ``recently_deleted``). So the new folder is marked the top of a hierarchy (the
 ``chattr +T`` hint: its subfolders are spread over the disk) and its big subfolders are
 made under a random name, which picks where the spreading starts, then renamed. Elsewhere
 the hint is refused or ignored, and nothing else changes. And a file whose bytes the
