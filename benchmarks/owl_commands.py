@@ -77,11 +77,14 @@ def main() -> None:
         out = Path(tmp) / "out"
         out.mkdir()
         times: dict[tuple[str, str], list[tuple[float, float]]] = {}
-        for _ in range(options.repeats):
+        for repeat in range(options.repeats):
+            # each checkout goes first every other time: the first of a pair runs after the
+            # previous command's writes, the second after its own kind
+            order = (("new", new), ("old", options.old))[:: -1 if repeat % 2 else 1]
             for name, args in commands(data, out).items():
                 if name not in chosen:
                     continue
-                for label, checkout in (("new", new), ("old", options.old)):
+                for label, checkout in order:
                     if checkout is None:
                         continue
                     times.setdefault((name, label), []).append(run(checkout, args))
