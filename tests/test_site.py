@@ -234,6 +234,58 @@ def test_a_new_build_replaces_the_old_site_whole(tmp_path, fruit) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
+def _inode_flags(path: Path) -> int | None:
+    """The folder's ext2-style inode flags (``lsattr``), or ``None`` where there are none."""
+    import fcntl
+    import struct
+
+    from revops_graph.render.site import folder
+
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        return struct.unpack("i", fcntl.ioctl(fd, folder._GETFLAGS, b"\0" * 4))[0]
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def test_the_site_folders_are_spread_and_named_as_before(tmp_path, fruit) -> None:
+    out = tmp_path / "site"
+    write_site(fruit, out)
+    # the subfolders made under a scratch name were renamed: no trace of it is left
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_dir()) == \
+        ["assets", "assets/licenses", "terms"]
+    assert [p.name for p in out.rglob(".*")] == [MARKER]
+    if not sys.platform.startswith("linux"):
+        return
+    from revops_graph.render.site import folder
+
+    probe = tmp_path / "probe"
+    probe.mkdir()
+    folder._spread(str(probe))
+    if not (_inode_flags(probe) or 0) & folder._TOPDIR:
+        pytest.skip("this file system has no top-of-hierarchy hint")
+    assert (_inode_flags(out) or 0) & folder._TOPDIR  # its subfolders are spread over the disk
+
+
+def test_a_rebuild_links_the_files_it_would_write_again(tmp_path, fruit) -> None:
+    out = tmp_path / "site"
+    write_site(fruit, out)
+    page = out / term_path(EX + "apple")
+    inodes = {p.relative_to(out): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    page.write_bytes(page.read_bytes() + b"<!-- edited -->")  # changed in place: not the site's bytes
+    (out / "sparql.html").chmod(0o600)  # another mode: written anew, with the usual one
+    mode = (out / "index.html").stat().st_mode
+    write_site(fruit, out)
+    again = {p.relative_to(out): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    assert again.keys() == inodes.keys()
+    written = {p for p in inodes if again[p] != inodes[p]}
+    assert written == {page.relative_to(out), Path("sparql.html")}  # the rest are the same files
+    assert not page.read_bytes().endswith(b"<!-- edited -->")
+    assert (out / "sparql.html").stat().st_mode == mode and all(p.stat().st_nlink == 1 for p in out.rglob("*") if p.is_file())
+
+
 def test_a_folder_that_is_not_a_site_is_never_replaced(runner, tmp_path) -> None:
     mine = tmp_path / "docs"
     mine.mkdir()

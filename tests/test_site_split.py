@@ -8,13 +8,13 @@ import os
 import signal
 import threading
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
+from fork_fixtures import counted_forks, gone
 
 from revops_graph.errors import OutputError
 from revops_graph.model import load_glossary
-from revops_graph.render.site import split, write_site
+from revops_graph.render.site import write_site
 from revops_graph.render.site import writer as site_writer
 
 if not hasattr(os, "fork"):
@@ -31,22 +31,8 @@ def fruit():
 @pytest.fixture
 def forks(monkeypatch) -> list[int]:
     """Split every site, however small; the ids of the second processes forked."""
-    pids: list[int] = []
-    fork = os.fork
-
-    def counted() -> int:
-        pid = fork()
-        if pid:
-            pids.append(pid)
-        return pid
-
     monkeypatch.setattr(site_writer, "SPLIT_TERMS", 0)
-    monkeypatch.setattr(split.os, "fork", counted)
-    # Other test modules may leave threads behind in this process (a server's, a kernel
-    # client's): the writer is shown only the threads started since this test began.
-    before = threading.active_count()
-    monkeypatch.setattr(split, "threading", SimpleNamespace(active_count=lambda: threading.active_count() - before + 1))
-    return pids
+    return counted_forks(monkeypatch)
 
 
 def _tree(root: Path) -> dict[str, str]:
@@ -54,17 +40,9 @@ def _tree(root: Path) -> dict[str, str]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def _gone(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    return False
-
-
 def test_a_site_written_by_two_processes_has_the_bytes_of_one(tmp_path, fruit, monkeypatch, forks) -> None:
     split_report = write_site(fruit, tmp_path / "two")
-    assert len(forks) == 1 and _gone(forks[0])
+    assert len(forks) == 1 and gone(forks[0])
     monkeypatch.setattr(site_writer, "SPLIT_TERMS", 10**9)
     whole_report = write_site(fruit, tmp_path / "one")
     assert len(forks) == 1
@@ -88,7 +66,7 @@ def test_a_failure_in_either_process_leaves_the_previous_site(tmp_path, fruit, m
         write_site(fruit, out)
     assert _tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
-    assert len(forks) == 2 and all(_gone(pid) for pid in forks)
+    assert len(forks) == 2 and all(gone(pid) for pid in forks)
 
 
 def test_a_second_process_that_dies_is_an_error(tmp_path, fruit, monkeypatch, forks) -> None:

@@ -111,6 +111,14 @@ def test_the_whole_app_survives_a_run_of_one_command() -> None:
     assert runner.invoke(app, ["metric", "--list"]).exit_code == 0
 
 
+def test_the_map_does_not_import_numpy(tmp_path: Path) -> None:
+    # a vocabulary of one kind: its map is coloured by communities, and laid out
+    data = Path(__file__).parent / "data" / "vocabularies" / "tri-lingual-skos.ttl"
+    loaded = _cli_modules("map", "--data", str(data), "-o", str(tmp_path / "map.html"))
+    assert '"groups":[{' in (tmp_path / "map.html").read_text(encoding="utf-8")
+    assert "igraph" in loaded and "numpy" not in loaded  # numpy alone took a sixth of a second
+
+
 # -- rdflib only where it is the right tool ------------------------------------------------------
 
 DATA = Path(__file__).parent / "data"

@@ -125,15 +125,19 @@ def _communities(model: MapModel, node_ids: Sequence[str]) -> tuple[list[int], l
         return None
     index = {iri: i for i, iri in enumerate(node_ids)}
     pairs = sorted({tuple(sorted((index[e.source], index[e.target]))) for e in model.edges if e.source != e.target})
-    graph = igraph.Graph(n=len(node_ids), edges=pairs)
+    # the C-level graph: igraph.Graph() imports numpy (a sixth of a second) to look at the edges
+    graph = igraph.GraphBase(len(node_ids), pairs)
     # igraph's multilevel visits nodes in random order: a private, seeded generator for this call
     igraph.set_random_number_generator(random.Random(_COMMUNITY_SEED))
     try:
-        found = graph.community_multilevel()
+        membership = graph.community_multilevel()
     finally:
         igraph.set_random_number_generator(random)
     degree = graph.degree()
-    members = sorted((sorted(c) for c in found if len(c) > 1), key=lambda c: (-len(c), c[0]))
+    found: dict[int, list[int]] = {}
+    for node, community in enumerate(membership):
+        found.setdefault(community, []).append(node)  # (each community's nodes in order)
+    members = sorted((c for c in found.values() if len(c) > 1), key=lambda c: (-len(c), c[0]))
     if len(members) < 2:
         return None
     shown = members[:_GROUPS_SHOWN]

@@ -97,11 +97,13 @@ def layout(
     extra = _group_edges(node_ids, pairs, groups or {})
     size = len(node_ids) + len({b for _, b in extra})
     try:
-        graph = igraph.Graph(n=size, edges=pairs + extra)
+        # igraph's C-level graph: the same layout, without Graph's wrappers (Graph() imports
+        # numpy, a sixth of a second, to check whether the edges are an array)
+        graph = igraph.GraphBase(size, pairs + extra)
         spacing = _start_spacing(size)
         start = [[spacing * math.cos(i * 2.399963) * math.sqrt(i + 1), spacing * math.sin(i * 2.399963) * math.sqrt(i + 1)]
                  for i in range(size)]
-        coords = graph.layout_fruchterman_reingold(seed=start, niter=_layout_iterations(size), grid="auto").coords
+        coords = graph.layout_fruchterman_reingold(seed=start, niter=_layout_iterations(size), grid="auto")
     finally:
         igraph.set_random_number_generator(random)
     # the scale comes from the real edges; a flat vocabulary has only the ties to its hubs

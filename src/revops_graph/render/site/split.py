@@ -17,7 +17,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Generic, NoReturn, TypeVar
 
 __all__ = ["Share", "second_process", "write_all"]
@@ -31,14 +31,23 @@ class Share(Generic[T]):
 
     forked: bool
     result: T | None = None
+    _finish: Callable[[], None] | None = field(default=None, repr=False)
+
+    def wait(self) -> T | None:
+        """Wait for the child now rather than on leaving the block (raising its error);
+        what it returned (``None`` without a child)."""
+        if self._finish is not None:
+            finish, self._finish = self._finish, None
+            finish()
+        return self.result
 
 
 @contextmanager
 def second_process(work: Callable[[], T], wanted: bool = True) -> Iterator[Share[T]]:
     """Run ``work`` in a forked child (when ``wanted``, the platform forks and no other thread
-    runs) while the ``with`` block does the rest; on leaving the block, wait for the child and
-    raise its error, or set :attr:`Share.result`. Without a child, the block is told to do it
-    all."""
+    runs) while the ``with`` block does the rest; on leaving the block (or at
+    :meth:`Share.wait`), wait for the child and raise its error, or set :attr:`Share.result`.
+    Without a child, the block is told to do it all."""
     # A fork copies only the calling thread: with other Python threads running, a lock one of
     # them holds would stay locked in the child for ever, so such a process does it all itself.
     if not (wanted and hasattr(os, "fork") and threading.active_count() == 1):
@@ -55,15 +64,20 @@ def second_process(work: Callable[[], T], wanted: bool = True) -> Iterator[Share
         _child(work, write)
     os.close(write)
     waited = False
-    try:
-        share: Share[T] = Share(True)
-        yield share
+
+    def finish() -> None:
+        nonlocal waited
         answer = _read_all(read)
         status = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
         waited = True
         if status != 0:
             raise pickle.loads(answer) if answer else RuntimeError(f"the second process stopped (status {status})")
         share.result = pickle.loads(answer)
+
+    share: Share[T] = Share(True, _finish=finish)
+    try:
+        yield share
+        share.wait()
     finally:
         os.close(read)
         if not waited:  # this process failed or was interrupted: so is the child

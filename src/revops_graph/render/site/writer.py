@@ -1,11 +1,8 @@
 """Build the whole site (in memory, one file at a time) and write it as one folder swap.
 
-Files are written into a new sibling folder ``.NAME.XXXX.new``; only when every file is
-there does the old site move aside (``.NAME.XXXX.old``), the new folder take its name, and
-the old one get deleted. A failed or interrupted run deletes its own new folder and leaves
-the previous site exactly as it was. Between the two renames the site's path is missing
-for an instant (POSIX has no portable atomic swap of two folders); a reader then sees no
-site, never half of one. A folder that is not a site written by revops-graph (no
+Files are written into a new sibling folder, swapped in only when every file is there
+(see :mod:`.folder`). A failed or interrupted run deletes its own new folder and leaves
+the previous site exactly as it was. A folder that is not a site written by revops-graph (no
 :data:`MARKER` file inside) is never replaced.
 
 A site of thousands of terms is written into the new folder by two processes (see
@@ -17,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,13 +24,14 @@ from ...model import Glossary
 from .. import script_json
 from .assets import asset_text, oxigraph_asset, vendor_bytes
 from .description import description_files
+from .folder import SiteFiles, new_folder, swap
 from .html import Frame
 from .index_page import index_page
 from .languages import WORDS, default_language
 from .map_page import map_page
 from .search_index import minisearch_index, search_documents
 from .sparql_page import queries_asset, sparql_page
-from .split import second_process, write_all
+from .split import second_process
 from .term_page import term_page
 from .terms import ByLang, SiteVocabulary
 
@@ -89,14 +86,16 @@ def build_site(glossary: Glossary, lang: str | None = None) -> Iterator[tuple[st
 #: The shares of the site's files, to split its writing between two processes
 #: (:data:`SPLIT_TERMS`): the files that read the whole vocabulary at once (search index,
 #: N-Triples, index, map), the terms' Turtle and JSON-LD descriptions, and the term
-#: pages with the small assets. The first two go to the second process.
+#: pages with the small assets. The second process takes the first and half of the
+#: descriptions (every other term's), this one the rest: about as long each.
 OVERVIEW, DESCRIPTIONS, PAGES = "overview", "descriptions", "pages"
 _ALL = frozenset({OVERVIEW, DESCRIPTIONS, PAGES})
 
 
 def _build(glossary: Glossary, vocabulary: SiteVocabulary, lang: str | None,
-           shares: frozenset[str] = _ALL) -> Iterator[tuple[str, bytes]]:
-    """The files of ``shares`` (both: the whole site), in the site's fixed order."""
+           shares: frozenset[str] = _ALL, half: int | None = None) -> Iterator[tuple[str, bytes]]:
+    """The files of ``shares`` (all three: the whole site), in the site's fixed order; with
+    ``half`` (0 or 1), the descriptions of the terms of that parity only."""
     lang = default_language(vocabulary.languages, lang)
     languages = tuple(sorted({*vocabulary.languages, lang}))
     vocabulary.languages = languages
@@ -130,11 +129,14 @@ def _build(glossary: Glossary, vocabulary: SiteVocabulary, lang: str | None,
         page, _ = map_page(glossary, vocabulary, lang)
         yield "map.html", page.encode("utf-8")
     mapped = _mapped(glossary, vocabulary) if pages else frozenset()
-    for iri, path in vocabulary.term_paths.items() if pages or descriptions else ():
+    for number, (iri, path) in enumerate(vocabulary.term_paths.items() if pages or descriptions else ()):
+        described = descriptions and (half is None or number % 2 == half)
+        if not (pages or described):
+            continue
         statements = vocabulary.statements(iri)
         if pages:
             yield path, term_page(frame, vocabulary.term(iri, statements), iri in mapped).encode("utf-8")
-        if descriptions:
+        if described:
             turtle, jsonld = description_files(vocabulary.graph, iri, statements)
             yield path[: -len(".html")] + ".ttl", turtle
             yield path[: -len(".html")] + ".jsonld", jsonld
@@ -166,23 +168,26 @@ def write_site(glossary: Glossary, out: str | os.PathLike[str], lang: str | None
     parent = out.absolute().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        new = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".new", dir=parent))
+        new = new_folder(out)
     except OSError as exc:
         raise OutputError(f"{parent}: cannot write: {exc.strerror or exc}") from exc
     vocabulary = SiteVocabulary(glossary)
-    files = _Files(str(new))
+    previous = str(out) if _is_site(out) else None
+    files = SiteFiles(str(new), previous)
     try:
-        os.chmod(new, 0o755)
+        if vocabulary.term_paths:
+            files.folder("terms")  # before a second process writes into it
         split = len(vocabulary.sorts) >= SPLIT_TERMS
         if split:
             _read_shared(vocabulary)
         # the child counts its own files (its copy of ``files`` is never seen again)
-        second = _build(glossary, vocabulary, lang, frozenset({OVERVIEW, DESCRIPTIONS}))
-        with second_process(lambda: _Files(str(new)).put_all(second), split) as child:
-            files.put_all(_build(glossary, vocabulary, lang, frozenset({PAGES}) if child.forked else _ALL))
+        second = _build(glossary, vocabulary, lang, frozenset({OVERVIEW, DESCRIPTIONS}), half=0)
+        with second_process(lambda: SiteFiles(str(new), previous).put_all(second), split) as child:
+            files.put_all(_build(glossary, vocabulary, lang, frozenset({PAGES, DESCRIPTIONS}), half=1) if child.forked
+                          else _build(glossary, vocabulary, lang))
         if child.result is not None:
             files.add(child.result)
-        _swap(new, out)
+        swap(new, out)
     except OSError as exc:
         raise OutputError(f"{exc.filename or out}: cannot write the site: {exc.strerror or exc}") from exc
     finally:
@@ -192,9 +197,9 @@ def write_site(glossary: Glossary, out: str | os.PathLike[str], lang: str | None
                       len(_mapped(glossary, vocabulary)))
 
 
-#: From this many terms on, a forked second process writes the overview files and the
-#: descriptions while this one writes the term pages: about half the work each for a large
-#: ontology. Below it, forking costs more than it saves.
+#: From this many terms on, a forked second process writes the overview files and half
+#: the descriptions while this one writes the term pages and the other half: about half
+#: the work each for a large ontology. Below it, forking costs more than it saves.
 SPLIT_TERMS = 2000
 
 
@@ -202,59 +207,3 @@ def _read_shared(vocabulary: SiteVocabulary) -> None:
     """Read what both shares need before the fork, so that it is read once, not twice."""
     vocabulary.headers  # noqa: B018 - cached: the graph's index and the title
     vocabulary.term_paths  # noqa: B018 - cached: every term and its sort
-
-
-class _Files:
-    """Writes files into the new site folder, and counts them."""
-
-    def __init__(self, root: str) -> None:
-        self.root = root
-        self.made = {root}
-        self.files = self.bytes = self.terms = 0
-
-    def put(self, rel: str, data: bytes) -> None:
-        # 16,000 files in a few folders: each folder is made once, each file written with
-        # plain system calls (pathlib's mkdir and write_bytes cost more than the writing)
-        target = os.path.join(self.root, rel)
-        folder = os.path.dirname(target)
-        if folder not in self.made:
-            os.makedirs(folder, exist_ok=True)
-            self.made.add(folder)
-        _write(target, data)
-        self.files += 1
-        self.bytes += len(data)
-        self.terms += rel.startswith("terms/") and rel.endswith(".html")
-
-    def put_all(self, files: Iterable[tuple[str, bytes]]) -> tuple[int, int, int]:
-        """Write every file; the counts of this writer (what a second process sends back)."""
-        for rel, data in files:
-            self.put(rel, data)
-        return self.files, self.bytes, self.terms
-
-    def add(self, counts: tuple[int, int, int]) -> None:
-        """Count the files a second process wrote."""
-        self.files, self.bytes, self.terms = (a + b for a, b in zip((self.files, self.bytes, self.terms), counts))
-
-
-def _write(path: str, data: bytes) -> None:
-    """``Path(path).write_bytes(data)`` for a new file, in fewer steps."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o666)
-    try:
-        write_all(fd, data)
-    finally:
-        os.close(fd)
-
-
-def _swap(new: Path, out: Path) -> None:
-    if not out.exists():
-        os.rename(new, out)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=new.parent))
-    os.rename(out, old / "site")
-    try:
-        os.rename(new, out)
-    except OSError:
-        os.rename(old / "site", out)  # put the previous site back
-        raise
-    finally:
-        shutil.rmtree(old, ignore_errors=True)
