@@ -166,6 +166,8 @@ def _command(*args: str) -> tuple[set[str], int, str]:
     (("map", "-o", "-", "--query", "tool-within"), '"iri":"https://w3id.org/revops-graph/glossary/crm-system"'),
     (("map", "-o", "-", "--data", USER_FILE, "--lang", "el,en"), "Καταστάσεις"),
     (("map", "-o", "-", "--data", str(DATA / "vocabularies" / "foaf.nq")), '"iri":"http://xmlns.com/foaf/0.1/Agent"'),
+    (("diff", USER_FILE, USER_FILE), "no differences"),
+    (("diff", str(DATA / "model" / "valid.ttl"), str(DATA / "model" / "valid.ttl"), "--format", "json"), '"same": true'),
 ])
 def test_everyday_commands_do_not_import_rdflib(args: tuple[str, ...], shows: str, tmp_path: Path) -> None:
     query = tmp_path / "labels.rq"
@@ -180,6 +182,10 @@ def test_everyday_commands_do_not_import_rdflib(args: tuple[str, ...], shows: st
 def test_rdflib_still_serves_where_it_is_the_right_tool() -> None:
     loaded, code, out = _command("export", "--format", "turtle")  # longturtle's layout
     assert code == 0 and "revops:crm-system" in out
+    assert "rdflib" in loaded
+    base = str(DATA / "analyze" / "base.ttl")
+    loaded, code, out = _command("diff", base, str(DATA / "analyze" / "bnodes-renamed.nt"))  # rdflib.compare
+    assert code == 0 and "no differences" in out
     assert "rdflib" in loaded
     loaded, code, out = _command("validate")  # pySHACL, on the small embedded glossary
     assert code == 0 and "concepts checked against the SHACL shapes" in out
