@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     HIERARCHY_PREDICATES: frozenset[URIRef]  # made on first use by the module's __getattr__ (below)
 
 __all__ = [
+    "HIERARCHY_KEYS",
     "HIERARCHY_PREDICATES",
     "MAX_NODES",
     "MapEdge",
