@@ -176,3 +176,49 @@ def test_other_values_of_a_concept_are_compared_too() -> None:
         'changed: Share of revenue from operations: rog:expression "(operating_revenue / total_revenue) * 100" '
         '-> "operating_revenue / total_revenue"'
     )
+
+
+# -- without rdflib: the same words where no blank node asks for rdflib.compare ----------------
+
+PLAIN_OLD = """@prefix ex: <http://example.org/v#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:a a skos:Concept ; skos:prefLabel "A"@en ; skos:broader ex:b ; ex:size 3 ; ex:seen "2024-02-01"^^xsd:date .
+ex:b a skos:Concept ; skos:prefLabel "B"@en ; skos:definition "One line."@en .
+<http://example.org/other/x-1> <http://nowhere.example/p> "a \\"quoted\\" back\\\\slash" .
+"""
+PLAIN_NEW = """@prefix ex: <http://example.org/v#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:a a skos:Concept ; skos:prefLabel "A1"@en, "A"@de ; skos:related ex:b ; ex:size 4 ; ex:flag true ;
+     ex:seen "2024-02-01"^^xsd:date ; ex:link <http://example.org/v#b> ; ex:lang "en-GB"^^xsd:language .
+ex:b a skos:Concept ; skos:prefLabel "B"@en ; skos:definition "Two\\nlines, ending \\"quoted\\""@en .
+<http://example.org/other/x-1> <http://nowhere.example/p> "a \\"quoted\\" back\\\\slash", "multi\\r\\nline \\"\\"\\" end" .
+<http://example.org/other/x-1> <http://nowhere.example/q> 5, true, "2020-01-01"^^xsd:date, "x"@EN-gb .
+ex:c ex:code 1.50 .
+"""
+
+
+def test_a_diff_without_blank_nodes_reads_as_rdflib_prints_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from revops_graph.analysis import diff as module
+    from revops_graph.analysis.diff_terms import plain_triples
+
+    old, new = tmp_path / "old.ttl", tmp_path / "new.ttl"
+    old.write_text(PLAIN_OLD, encoding="utf-8")
+    new.write_text(PLAIN_NEW.replace("ex:c ex:code 1.50 .\n", ""), encoding="utf-8")
+    assert plain_triples(load_glossary([old])) is not None and plain_triples(load_glossary([new])) is not None
+    plain = diff_glossaries(load_glossary([old]), load_glossary([new]))
+    assert "triple added" in plain.text() and "changed: A1: ex:size" in plain.text()
+    monkeypatch.setattr(module, "plain_triples", lambda glossary: None)
+    assert plain == diff_glossaries(load_glossary([old]), load_glossary([new]))
+
+
+def test_literals_rdflib_rewrites_and_blank_nodes_are_left_to_rdflib(tmp_path: Path) -> None:
+    from revops_graph.analysis.diff_terms import plain_triples
+
+    new = tmp_path / "new.ttl"
+    new.write_text(PLAIN_NEW, encoding="utf-8")
+    assert plain_triples(load_glossary([new])) is None  # a decimal: rdflib's text of it is rdflib's to make
+    assert plain_triples(load_glossary([BASE])) is None  # blank nodes
+    result = _diff("base.ttl", old=new)
+    assert 'triple removed: ex:c ex:code "1.5"^^xsd:decimal' in result.text()

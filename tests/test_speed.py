@@ -168,6 +168,14 @@ def _command(*args: str) -> tuple[set[str], int, str]:
     (("lint", "--data", str(DATA / "model" / "missing-inverse.ttl")), "missing-inverse"),
     (("validate", "--data", USER_FILE), "terms checked against the skos profile"),
     (("validate", "--data", str(DATA / "small-ontology.ttl"), "--format", "json"), '"profile": "skos"'),
+    (("map", "--output", "-"), '"iri":"https://w3id.org/revops-graph/glossary/crm-system"'),
+    (("map", "-o", "-", "--focus", "CRM", "--depth", "2", "--lang", "de"), '"focus":'),
+    (("map", "-o", "-", "--kinds", "Tool", "--kinds", "Ressource", "--relations", "supports"), "<!DOCTYPE html>"),
+    (("map", "-o", "-", "--query", "tool-within"), '"iri":"https://w3id.org/revops-graph/glossary/crm-system"'),
+    (("map", "-o", "-", "--data", USER_FILE, "--lang", "el,en"), "Καταστάσεις"),
+    (("map", "-o", "-", "--data", str(DATA / "vocabularies" / "foaf.nq")), '"iri":"http://xmlns.com/foaf/0.1/Agent"'),
+    (("diff", USER_FILE, USER_FILE), "no differences"),
+    (("diff", str(DATA / "model" / "valid.ttl"), str(DATA / "model" / "valid.ttl"), "--format", "json"), '"same": true'),
 ])
 def test_everyday_commands_do_not_import_rdflib(args: tuple[str, ...], shows: str, tmp_path: Path) -> None:
     query = tmp_path / "labels.rq"
@@ -182,6 +190,10 @@ def test_everyday_commands_do_not_import_rdflib(args: tuple[str, ...], shows: st
 def test_rdflib_still_serves_where_it_is_the_right_tool() -> None:
     loaded, code, out = _command("export", "--format", "turtle")  # longturtle's layout
     assert code == 0 and "revops:crm-system" in out
+    assert "rdflib" in loaded
+    base = str(DATA / "analyze" / "base.ttl")
+    loaded, code, out = _command("diff", base, str(DATA / "analyze" / "bnodes-renamed.nt"))  # rdflib.compare
+    assert code == 0 and "no differences" in out
     assert "rdflib" in loaded
     loaded, code, out = _command("validate")  # pySHACL, on the small embedded glossary
     assert code == 0 and "concepts checked against the SHACL shapes" in out
@@ -205,6 +217,28 @@ def test_python_callers_still_get_rdflib_terms() -> None:
     raw = select_terms(MemoryStore(glossary), named_query("parts"), {"concept": "RevOps"})
     assert all(isinstance(t, (ox.NamedNode, ox.Literal)) for row in raw.terms for t in row if t is not None)
     assert raw.rows == [tuple(r) for r in rows]
+
+
+def test_the_map_still_takes_and_hands_out_rdflib_terms() -> None:
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import RDFS, SKOS
+
+    from revops_graph.model import Glossary
+    from revops_graph.render import HIERARCHY_PREDICATES, map_model, query_selection
+
+    glossary = load_glossary()
+    assert {SKOS.broader, RDFS.subClassOf} <= HIERARCHY_PREDICATES
+    assert all(isinstance(p, URIRef) for p in HIERARCHY_PREDICATES)
+    iris, triples = query_selection(glossary, "SELECT ?c WHERE { ?c a <https://w3id.org/revops-graph/ontology#Tool> }")
+    assert iris and triples is None and all(isinstance(i, URIRef) for i in iris)
+    assert map_model(glossary, iris) == map_model(glossary, [str(i) for i in iris])
+    edges = [(URIRef(e.source), URIRef(e.predicate), URIRef(e.target)) for e in map_model(glossary).edges[:5]]
+    assert map_model(glossary, iris, edges) == map_model(glossary, map(str, iris), [tuple(map(str, e)) for e in edges])
+    # a user's own rdflib graph maps as the same data loaded from files
+    given = Graph()
+    for triple in load_glossary([USER_FILE]).graph:
+        given.add(triple)
+    assert map_model(Glossary(given)) == map_model(load_glossary([USER_FILE]))
 
 
 def test_explain_and_metric_still_hand_out_rdflib_terms() -> None:

@@ -126,6 +126,17 @@ class Curies:
             return f"<{iri}>"
         return f"{prefix}:{name}"
 
+    def n3(self, iri: str) -> str:
+        """rdflib's ``URIRef.n3`` with this prefix table (``NamespaceManager.normalizeUri``):
+        ``prefix:name`` when the namespace rdflib splits off is bound, else ``<iri>``."""
+        split = _split(iri)
+        if split is None:
+            return f"<{iri}>"
+        self._known.add(split[0])
+        if self._prefix.get(split[0]) is None:
+            return f"<{iri}>"
+        return self.qname(iri)
+
     def qname(self, iri: str) -> str:
         """rdflib's ``NamespaceManager.qname``: ``prefix:name``, a made-up ``nsN`` prefix for an
         unbound namespace; ``ValueError`` where the IRI does not split."""

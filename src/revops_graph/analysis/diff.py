@@ -16,16 +16,16 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from rdflib import BNode, Graph, URIRef
-from rdflib.namespace import SKOS
-from rdflib.term import Node
+import pyoxigraph as ox
 
+from .. import _rdflib as rdfl
+from ..curies import Curies
 from ..model import Glossary
-from ..model.triples import TripleView
+from .diff_terms import Plain, plain_n3, plain_triples
 
 __all__ = [
     "ConceptChange",
@@ -44,7 +44,9 @@ SECTIONS = (
     "properties_changed", "relations_added", "relations_removed", "triples_added", "triples_removed",
 )
 
-_LABEL_PROPS = {SKOS.prefLabel: "prefLabel", SKOS.altLabel: "altLabel"}
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+_LABEL_PROPS = {_SKOS + "prefLabel": "prefLabel", _SKOS + "altLabel": "altLabel"}
+_DEFINITION = _SKOS + "definition"
 
 
 @dataclass(frozen=True)
@@ -177,49 +179,73 @@ def _values(change: ConceptChange) -> str:
 # -- comparison ------------------------------------------------------------------------
 
 
-def _has_bnode(triple: tuple[Node, Node, Node]) -> bool:
-    return any(isinstance(t, BNode) for t in triple)
+# A term is an rdflib term, or (read without rdflib, see ``diff_terms``) an IRI's text or a
+# pyoxigraph literal: the two sides of a diff are read alike, so their terms compare.
+Term = Any
+
+
+def _text(term: Term) -> str:
+    """A term's text: an IRI, or a literal's lexical form (as ``str()`` of the rdflib term)."""
+    return term.value if isinstance(term, ox.Literal) else str(term)
 
 
 class _Side:
-    """One glossary's concepts, their values and the triples the model does not cover."""
+    """One glossary's concepts, their values and the triples the model does not cover;
+    ``plain`` its triples as text (:func:`~.diff_terms.plain_triples`), else read by rdflib."""
 
-    def __init__(self, glossary: Glossary) -> None:
+    def __init__(self, glossary: Glossary, plain: list[Plain] | None) -> None:
         self.glossary = glossary
-        self.concepts = frozenset(glossary.concept_iris)
-        self.relations: set[tuple[URIRef, URIRef, URIRef]] = set()
-        self.values: dict[Node, dict[Node, set[Node]]] = {}  # concept -> property -> values
-        self.residue: set[tuple[Node, Node, Node]] = set()
-        predicates = set(glossary.relation_predicates())
-        for triple in glossary.view:  # the store, read as triples: no rdflib graph built
+        if plain is not None:
+            self.n3: Callable[[Term], str] = plain_n3(Curies(glossary.prefixes))
+            self.concepts: frozenset[Term] = frozenset(glossary.concept_keys)
+            predicates: set[Term] = {p for _, p, _ in glossary.relation_keys()}
+            self._iri, self._blank = str, None
+        else:
+            view = glossary.view  # the store read as rdflib terms, or the rdflib graph given
+            self.n3 = lambda term: term.n3(view.namespace_manager)
+            self.concepts = frozenset(glossary.concept_iris)
+            predicates = set(glossary.relation_predicates())
+            self._iri, self._blank = rdfl.URIRef, rdfl.BNode
+        self.relations: set[tuple[Term, Term, Term]] = set()
+        self.values: dict[Term, dict[Term, set[Term]]] = {}  # concept -> property -> values
+        self.residue: set[tuple[Term, Term, Term]] = set()
+        for triple in plain if plain is not None else view:
             s, p, o = triple
-            if s in self.concepts and not isinstance(o, BNode):
+            if s in self.concepts and not self.is_blank(o):
                 if o in self.concepts and p in predicates:
-                    self.relations.add(triple)  # type: ignore[arg-type]
+                    self.relations.add(triple)
                 else:
                     self.values.setdefault(s, {}).setdefault(p, set()).add(o)
             else:
                 self.residue.add(triple)
 
+    def is_blank(self, term: Term) -> bool:
+        return self._blank is not None and isinstance(term, self._blank)
 
-def _render(term: Node, graph: Graph | TripleView) -> str:
-    if isinstance(term, URIRef):
-        return term.n3(graph.namespace_manager)
-    return str(term)
+    def has_blank(self, triple: tuple[Term, Term, Term]) -> bool:
+        return self._blank is not None and any(isinstance(t, self._blank) for t in triple)
+
+    def render(self, term: Term) -> str:
+        """An IRI in N3 (a CURIE where a prefix is bound), anything else as its text."""
+        return self.n3(term) if isinstance(term, self._iri) else _text(term)
 
 
-def _by_lang(values: Iterable[Node]) -> dict[str, set[str]]:
+def _by_lang(values: Iterable[Term]) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for value in values:
-        out.setdefault(getattr(value, "language", None) or "", set()).add(str(value))
+        out.setdefault(getattr(value, "language", None) or "", set()).add(_text(value))
     return out
 
 
 def diff_glossaries(old: Glossary, new: Glossary, lang: str = "en") -> GlossaryDiff:
     """Compare two glossaries concept by concept and relation by relation (labels in ``lang``)."""
-    a, b = _Side(old), _Side(new)
+    # both sides as text, or both by rdflib: then their terms compare
+    plain_a = plain_triples(old)
+    plain_b = plain_triples(new) if plain_a is not None else None
+    both = plain_a is not None and plain_b is not None
+    a, b = _Side(old, plain_a if both else None), _Side(new, plain_b if both else None)
 
-    def item(iri: Node, side: _Side = b) -> DiffItem:
+    def item(iri: Term, side: _Side = b) -> DiffItem:
         # Labels come from the side that has the concept: removed relations read as they were.
         glossary = side.glossary if iri in side.concepts else (new if iri in b.concepts else old)
         return DiffItem(str(iri), glossary.label(iri, lang))
@@ -236,23 +262,22 @@ def diff_glossaries(old: Glossary, new: Glossary, lang: str = "en") -> GlossaryD
             old_values, new_values = before.get(p, set()), after.get(p, set())
             if old_values == new_values:
                 continue
-            if p in _LABEL_PROPS or p == SKOS.definition:
+            if str(p) in _LABEL_PROPS or str(p) == _DEFINITION:
                 olds, news = _by_lang(old_values), _by_lang(new_values)
                 for language in sorted(set(olds) | set(news)):
                     gone = tuple(sorted(olds.get(language, set()) - news.get(language, set())))
                     came = tuple(sorted(news.get(language, set()) - olds.get(language, set())))
                     if gone or came:
-                        name = _LABEL_PROPS.get(p, "definition")
-                        target = definitions if p == SKOS.definition else labels
-                        kind = "definition" if p == SKOS.definition else "label"
+                        name = _LABEL_PROPS.get(str(p), "definition")
+                        target = definitions if str(p) == _DEFINITION else labels
+                        kind = "definition" if str(p) == _DEFINITION else "label"
                         target.append(ConceptChange(item(concept), kind, name, language, gone, came))
             else:
-                gone = tuple(sorted(_render(v, old.view) for v in old_values - new_values))
-                came = tuple(sorted(_render(v, new.view) for v in new_values - old_values))
-                name = p.n3(new.view.namespace_manager) if isinstance(p, URIRef) else str(p)
-                properties.append(ConceptChange(item(concept), "property", name, "", gone, came))
+                gone = tuple(sorted(a.render(v) for v in old_values - new_values))
+                came = tuple(sorted(b.render(v) for v in new_values - old_values))
+                properties.append(ConceptChange(item(concept), "property", b.render(p), "", gone, came))
 
-    def relation(triple: tuple[URIRef, URIRef, URIRef], side: _Side) -> RelationChange:
+    def relation(triple: tuple[Term, Term, Term], side: _Side) -> RelationChange:
         s, p, o = triple
         return RelationChange(item(s, side), str(p), side.glossary.label(p, lang), item(o, side))
 
@@ -283,30 +308,29 @@ def _residue_diff(a: _Side, b: _Side) -> tuple[tuple[str, ...], tuple[str, ...]]
     """
     only_once = (a.concepts ^ b.concepts)
 
-    def keep(triple: tuple[Node, Node, Node]) -> bool:
+    def keep(triple: tuple[Term, Term, Term]) -> bool:
         return triple[0] not in only_once
 
-    def line(triple: tuple[Node, Node, Node], graph: Graph | TripleView) -> str:
-        return " ".join(t.n3(graph.namespace_manager) for t in triple)
+    def line(triple: tuple[Term, Term, Term], side: _Side) -> str:
+        return " ".join(side.n3(t) for t in triple)
 
-    ground_a = {t for t in a.residue if not _has_bnode(t) and keep(t)}
-    ground_b = {t for t in b.residue if not _has_bnode(t) and keep(t)}
-    added = [line(t, b.glossary.view) for t in ground_b - ground_a]
-    removed = [line(t, a.glossary.view) for t in ground_a - ground_b]
+    ground_a = {t for t in a.residue if not a.has_blank(t) and keep(t)}
+    ground_b = {t for t in b.residue if not b.has_blank(t) and keep(t)}
+    added = [line(t, b) for t in ground_b - ground_a]
+    removed = [line(t, a) for t in ground_a - ground_b]
 
-    blank_a = [t for t in a.residue if _has_bnode(t) and keep(t)]
-    blank_b = [t for t in b.residue if _has_bnode(t) and keep(t)]
-    if blank_a or blank_b:
+    blank_a = [t for t in a.residue if a.has_blank(t) and keep(t)]
+    blank_b = [t for t in b.residue if b.has_blank(t) and keep(t)]
+    if blank_a or blank_b:  # (only a side read by rdflib has blank nodes)
         from rdflib.compare import graph_diff, to_isomorphic
 
         graphs = []
         for triples in (blank_a, blank_b):
-            graph = Graph()
+            graph = rdfl.Graph()
             for triple in triples:
                 graph.add(triple)
             graphs.append(to_isomorphic(graph))
         _, only_a, only_b = graph_diff(graphs[0], graphs[1])
-        removed += [line(t, a.glossary.view) for t in only_a]
-        added += [line(t, b.glossary.view) for t in only_b]
+        removed += [line(t, a) for t in only_a]
+        added += [line(t, b) for t in only_b]
     return tuple(sorted(added)), tuple(sorted(removed))
-

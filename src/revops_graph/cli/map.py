@@ -108,10 +108,10 @@ def _data_language(glossary: Glossary, data: list[Path] | None) -> str:
 def _query_part(server: Remote, text: str) -> tuple[Glossary, Store]:
     """The part of ``server`` that a query's answer maps, and the store that answers it there
     (page by page, with progress; the answer is kept, so drawing the map does not ask again)."""
-    from rdflib import Graph
+    import pyoxigraph as ox
 
     from ..model import Glossary
-    from ..render import query_selection
+    from ..render import query_selection_keys
     from ..store.paged import PagedEndpoint
 
     where = PagedEndpoint(server.url, connection=server.connection)
@@ -119,7 +119,7 @@ def _query_part(server: Remote, text: str) -> tuple[Glossary, Store]:
     # the map then reads the kept answer again and keeps the concepts among them.
     with working(f"running the query on {server.shown_url()}", unit="rows") as progress:
         where.progress = progress
-        iris, _ = query_selection(Glossary(Graph()), text, store=where)
+        iris, _ = query_selection_keys(Glossary.from_store(ox.Store()), text, store=where)
     where.progress = None
-    glossary, _ = load_part(server, iris=[str(i) for i in iris])
+    glossary, _ = load_part(server, iris=iris)
     return glossary, where

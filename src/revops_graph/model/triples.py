@@ -1,6 +1,6 @@
 """Triple patterns over an in-memory Oxigraph store, answered in rdflib terms.
 
-The model, the checks, the map and the diff read the graph through the reading calls of
+The model, the checks and the diff read the graph through the reading calls of
 rdflib's ``Graph`` (``triples``, ``objects``, ``value``, ``in``, iteration ...), answered
 here from Oxigraph, so that the data stays there (parsed once, no rdflib graph built)
 while every reader keeps the rdflib terms it knows. Terms are converted once each and

@@ -29,7 +29,10 @@ if TYPE_CHECKING:
         script_json as script_json,
     )
     from .positions import layout as layout
-    from .selection import query_selection as query_selection, read_query as read_query, select as select
+    from .selection import (
+        query_selection as query_selection, query_selection_keys as query_selection_keys, read_query as read_query,
+        select as select,
+    )
 
 _EXPORTS = {
     "ConceptMap": "page",
@@ -46,6 +49,7 @@ _EXPORTS = {
     "layout": "positions",
     "map_model": "map_data",
     "query_selection": "selection",
+    "query_selection_keys": "selection",
     "read_query": "selection",
     "render_map": "page",
     "script_json": "page",

@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+import pyoxigraph as ox
 
+from .. import _rdflib as rdfl
 from ..errors import RevopsGraphError
 from ..model import Glossary
-from ..model.glossary import NOT_RELATIONS
-from ..model.labels import LABEL_PROPERTIES, by_lang, local_name, pick
+from ..model.labels import LABEL_IRIS, local_name, pick
+from ..model.relations import NOT_RELATION_KEYS
 from ..model.triples import TripleView
-from ..namespaces import ROG
-from .map_values import Values, first_types, iris, relation_triples, statement_index, texts, texts_all, values_index, values_of
+from ..namespaces import ROG_IRI
+from .map_values import (
+    Values, first_types, iris, named_node, objects, relation_triples, statement_index, subject_iris, texts, texts_all,
+    values_index, values_of,
+)
+
+if TYPE_CHECKING:
+    from rdflib import URIRef
+
+    HIERARCHY_PREDICATES: frozenset[URIRef]  # made on first use by the module's __getattr__ (below)
 
 __all__ = [
+    "HIERARCHY_KEYS",
     "HIERARCHY_PREDICATES",
     "MAX_NODES",
     "MapEdge",
@@ -36,27 +46,41 @@ MAX_NODES = 20_000
 UI_LANGS = ("de", "en")
 
 
-#: Relations drawn solid and thick: hierarchy and part-of (either direction).
-HIERARCHY_PREDICATES = frozenset({
-    SKOS.broader, SKOS.narrower, SKOS.broaderTransitive, SKOS.narrowerTransitive, RDFS.subClassOf,
-    ROG.comprises, ROG.isComprisedBy, ROG.includes, ROG.isIncludedIn, ROG.hasStage, ROG.isStageOf,
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+_OWL = "http://www.w3.org/2002/07/owl#"
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+_TYPE, _SUBCLASS_OF, _CONCEPT, _RESOURCE = _RDF + "type", _RDFS + "subClassOf", _SKOS + "Concept", _RDFS + "Resource"
+
+#: :data:`HIERARCHY_PREDICATES` as IRI text: relations drawn solid and thick, hierarchy and
+#: part-of (either direction).
+HIERARCHY_KEYS = frozenset({
+    _SKOS + "broader", _SKOS + "narrower", _SKOS + "broaderTransitive", _SKOS + "narrowerTransitive", _SUBCLASS_OF,
+    *(ROG_IRI + name for name in ("comprises", "isComprisedBy", "includes", "isIncludedIn", "hasStage", "isStageOf")),
 })
 
 
+def __getattr__(name: str) -> object:
+    if name == "HIERARCHY_PREDICATES":  # rdflib terms, for Python callers (rdflib imported then)
+        value = globals()[name] = frozenset(rdfl.URIRef(iri) for iri in HIERARCHY_KEYS)
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 # Labels for standard terms that vocabularies rarely label themselves.
-_STANDARD_LABELS: dict[URIRef, dict[str, str]] = {
-    SKOS.Concept: {"de": "Begriff", "en": "Concept"},
-    SKOS.broader: {"de": "Oberbegriff", "en": "broader"},
-    SKOS.narrower: {"de": "Unterbegriff", "en": "narrower"},
-    SKOS.related: {"de": "verwandt mit", "en": "related"},
-    RDFS.subClassOf: {"de": "Unterklasse von", "en": "subclass of"},
-    OWL.Class: {"de": "Klasse", "en": "Class"},
-    RDFS.Resource: {"de": "Ressource", "en": "Resource"},
+_STANDARD_LABELS: dict[str, dict[str, str]] = {
+    _CONCEPT: {"de": "Begriff", "en": "Concept"},
+    _SKOS + "broader": {"de": "Oberbegriff", "en": "broader"},
+    _SKOS + "narrower": {"de": "Unterbegriff", "en": "narrower"},
+    _SKOS + "related": {"de": "verwandt mit", "en": "related"},
+    _SUBCLASS_OF: {"de": "Unterklasse von", "en": "subclass of"},
+    _OWL + "Class": {"de": "Klasse", "en": "Class"},
+    _RESOURCE: {"de": "Ressource", "en": "Resource"},
 }
 
 
 # Namespaces whose classes are the modelling language itself, not the user's ontology.
-_BUILTIN = (str(RDF), str(RDFS), str(OWL), "http://www.w3.org/2001/XMLSchema#")
+_BUILTIN = (_RDF, _RDFS, _OWL, "http://www.w3.org/2001/XMLSchema#")
 
 
 class MapTooLarge(RevopsGraphError):
@@ -130,10 +154,10 @@ class MapModel:
         )
 
 
-def _term_label(glossary: Glossary, iri: URIRef, languages: Iterable[str]) -> Texts:
+def _term_label(glossary: Glossary, iri: str, languages: Iterable[str]) -> Texts:
     """A kind's or relation's label in every page language (the page's words need them all)."""
     label = {lang: glossary.label(iri, lang) for lang in (*UI_LANGS, *languages)}
-    local = local_name(str(iri))
+    local = local_name(iri)
     if iri in _STANDARD_LABELS and all(value == local for value in label.values()):
         return {lang: pick(_STANDARD_LABELS[iri], lang) for lang in label}
     return label
@@ -144,14 +168,14 @@ def _labels(values: dict[str, str], local_name: str) -> Texts:
     return values or {"": local_name}
 
 
-_DEFINITION, _COMMENT, _ALT_LABEL, _HIDDEN_LABEL, _SOURCE = (  # (a namespace's attribute is a slow lookup)
-    SKOS.definition, RDFS.comment, SKOS.altLabel, SKOS.hiddenLabel, DCTERMS.source)
-_NODE_PREDICATES = (*LABEL_PROPERTIES, _DEFINITION, _COMMENT, _ALT_LABEL, _HIDDEN_LABEL, _SOURCE)
+_DEFINITION, _COMMENT, _ALT_LABEL, _HIDDEN_LABEL, _SOURCE = (
+    _SKOS + "definition", _RDFS + "comment", _SKOS + "altLabel", _SKOS + "hiddenLabel", "http://purl.org/dc/terms/source")
+_NODE_PREDICATES = (*LABEL_IRIS, _DEFINITION, _COMMENT, _ALT_LABEL, _HIDDEN_LABEL, _SOURCE)
 
 
 def _first_labels(values: Values, iri: str) -> dict[str, str]:
     """The labels of the first of the model's label properties that has any (as ``Glossary.label``)."""
-    return next((found for prop in LABEL_PROPERTIES if (found := texts(values(iri, prop)))), {})
+    return next((found for prop in LABEL_IRIS if (found := texts(values(iri, prop)))), {})
 
 
 def _node(iri: str, kind: str, values: Values) -> MapNode:
@@ -170,29 +194,34 @@ def _node(iri: str, kind: str, values: Values) -> MapNode:
     )
 
 
-def _skos_model(glossary: Glossary) -> tuple[dict[str, MapNode], list[MapEdge], set[URIRef]]:
-    graph = glossary.view
+Model = tuple[dict[str, MapNode], list[MapEdge], set[str]]  # nodes, edges, the kinds drawn
+
+
+def _skos_model(glossary: Glossary, view: TripleView) -> Model:
     nodes: dict[str, MapNode] = {}
-    names = [str(iri) for iri in glossary.concept_iris]
-    values = values_index(graph, names, _NODE_PREDICATES)
+    names = list(glossary.concept_keys)
+    values = values_index(view, names, _NODE_PREDICATES)
     # a class is coloured by its top-level class, a concept by its kind
-    roots = {str(c): str(r) for c, r in _class_roots(graph, {URIRef(c) for c in glossary.terms.classes}).items()}
-    kind_of = first_types(graph, names, glossary.kind_classes)
-    concept = str(SKOS.Concept)
+    roots = _class_roots(view, set(glossary.terms.classes))
+    kind_of = first_types(view, names, glossary.kind_keys)
     for iri in names:
-        nodes[iri] = _node(iri, roots.get(iri) or kind_of.get(iri, concept), values)
-    kinds = {URIRef(k) for k in {n.kind for n in nodes.values()}}
-    edges = list(_edges_among(graph, names, whole_graph=True))
+        nodes[iri] = _node(iri, roots.get(iri) or kind_of.get(iri, _CONCEPT), values)
+    kinds = {n.kind for n in nodes.values()}
+    edges = list(_edges_among(view, names, whole_graph=True))
     # an ontology's properties link the classes they join, domain to range
-    edges.extend(MapEdge(str(s), str(p), str(o)) for s, p, o in glossary.property_links if str(s) in nodes)
+    edges.extend(MapEdge(s, p, o) for s, p, o in glossary.property_link_keys if s in nodes)
     return nodes, edges, kinds
 
 
-def _class_roots(graph: Graph | TripleView, classes: set[URIRef]) -> dict[URIRef, URIRef]:
-    """Each class's top-level class (its first superclass chain, followed to the end)."""
-    parents = {c: sorted(p for p in graph.objects(c, RDFS.subClassOf) if p in classes and p != c) for c in classes}
+def _iri_objects(view: TripleView, subject: str, predicate: str) -> Iterator[str]:
+    return (o.value for o in objects(view, subject, predicate) if type(o) is ox.NamedNode)
 
-    def root(cls: URIRef) -> URIRef:
+
+def _class_roots(view: TripleView, classes: set[str]) -> dict[str, str]:
+    """Each class's top-level class (its first superclass chain, followed to the end)."""
+    parents = {c: sorted(p for p in _iri_objects(view, c, _SUBCLASS_OF) if p in classes and p != c) for c in classes}
+
+    def root(cls: str) -> str:
         seen = {cls}
         while parents[cls] and parents[cls][0] not in seen:
             cls = parents[cls][0]
@@ -202,99 +231,96 @@ def _class_roots(graph: Graph | TripleView, classes: set[URIRef]) -> dict[URIRef
     return {c: root(c) for c in classes}
 
 
-def _edges_among(graph: Graph | TripleView, iris: Iterable[str], whole_graph: bool = False) -> Iterable[MapEdge]:
+def _edges_among(view: TripleView, iris: Iterable[str], whole_graph: bool = False) -> Iterable[MapEdge]:
     """Relations among ``iris``; with ``whole_graph`` (most of the graph's subjects) in one pass."""
     members = set(iris)
-    statements = statement_index(graph)
-    if whole_graph and isinstance(graph, TripleView):
-        triples: Iterable[tuple[str, str, str]] = relation_triples(graph, members, NOT_RELATIONS)
+    statements = statement_index(view)
+    if whole_graph:
+        triples: Iterable[tuple[str, str, str]] = relation_triples(view, members, NOT_RELATION_KEYS)
     else:
-        found = graph if whole_graph else (
-            (s, p, o) for s in map(URIRef, members) for p, o in graph.predicate_objects(s))
-        triples = ((str(s), str(p), str(o)) for s, p, o in found
-                   if isinstance(s, URIRef) and isinstance(o, URIRef) and isinstance(p, URIRef)
-                   and p not in NOT_RELATIONS and o != s)
+        triples = ((s, q.predicate.value, q.object.value) for s in members if (node := named_node(s)) is not None
+                   for q in view.quads((node, None, None))
+                   if type(q.object) is ox.NamedNode and q.predicate.value not in NOT_RELATION_KEYS
+                   and q.object.value != s)
     for s, p, o in triples:
         if s in members and o in members:
             said = statements.get((s, p, o))
             yield MapEdge(s, p, o, tuple(sorted(set(said))) if said else ())
 
 
-def _owl_model(glossary: Glossary) -> tuple[dict[str, MapNode], list[MapEdge], set[URIRef]]:
+def _owl_model(view: TripleView) -> Model:
     """Classes, subClassOf and domain->range object properties of an OWL/RDFS ontology."""
-    graph = glossary.view
-    classes: set[URIRef] = set()
-    for cls in (OWL.Class, RDFS.Class):
-        classes.update(c for c in graph.subjects(RDF.type, cls) if isinstance(c, URIRef))
-    for sub, sup in graph.subject_objects(RDFS.subClassOf):
-        classes.update(c for c in (sub, sup) if isinstance(c, URIRef))
-    classes = {c for c in classes if not str(c).startswith(_BUILTIN)}
-    roots = _class_roots(graph, classes)
-    values = values_index(graph, {str(c) for c in classes}, _NODE_PREDICATES)
-    nodes = {str(c): _node(str(c), str(roots[c]), values) for c in sorted(classes)}
-    edges = [MapEdge(str(c), str(RDFS.subClassOf), str(p)) for c in classes
-             for p in graph.objects(c, RDFS.subClassOf) if p in classes and p != c]
-    properties = {p for p in graph.subjects(RDF.type, OWL.ObjectProperty) if isinstance(p, URIRef)}
+    classes: set[str] = set()
+    for cls in (_OWL + "Class", _RDFS + "Class"):
+        classes.update(subject_iris(view, _TYPE, ox.NamedNode(cls)))
+    for quad in view.quads((None, ox.NamedNode(_SUBCLASS_OF), None)):  # type: ignore[arg-type]
+        classes.update(c.value for c in (quad.subject, quad.object) if type(c) is ox.NamedNode)
+    classes = {c for c in classes if not c.startswith(_BUILTIN)}
+    roots = _class_roots(view, classes)
+    values = values_index(view, classes, _NODE_PREDICATES)
+    nodes = {c: _node(c, roots[c], values) for c in sorted(classes)}
+    edges = [MapEdge(c, _SUBCLASS_OF, p) for c in classes
+             for p in _iri_objects(view, c, _SUBCLASS_OF) if p in classes and p != c]
+    properties = set(subject_iris(view, _TYPE, ox.NamedNode(_OWL + "ObjectProperty")))
     for prop in sorted(properties):
-        domains = sorted(d for d in graph.objects(prop, RDFS.domain) if d in classes)
-        ranges = sorted(r for r in graph.objects(prop, RDFS.range) if r in classes)
-        edges.extend(MapEdge(str(d), str(prop), str(r)) for d in domains for r in ranges)
-    return nodes, edges, {URIRef(n.kind) for n in nodes.values()}
+        domains = sorted(d for d in _iri_objects(view, prop, _RDFS + "domain") if d in classes)
+        ranges = sorted(r for r in _iri_objects(view, prop, _RDFS + "range") if r in classes)
+        edges.extend(MapEdge(d, prop, r) for d in domains for r in ranges)
+    return nodes, edges, {n.kind for n in nodes.values()}
 
 
-def _any_model(
-    glossary: Glossary, iris: Iterable[URIRef], triples: Iterable[tuple[URIRef, URIRef, URIRef]] | None
-) -> tuple[dict[str, MapNode], list[MapEdge], set[URIRef]]:
+def _any_model(glossary: Glossary, view: TripleView, iris: Iterable[str],
+               triples: Iterable[tuple[str, str, str]] | None) -> Model:
     """Nodes for arbitrary IRIs (a query's answer), kinds from the glossary where known."""
-    graph = glossary.view
-    kind_classes = glossary.kind_classes
+    kind_keys = glossary.kind_keys
     nodes: dict[str, MapNode] = {}
-    kinds: set[URIRef] = set()
-    values = values_of(graph)
+    kinds: set[str] = set()
+    values = values_of(view)
     for iri in sorted(set(iris)):
-        types = sorted(t for t in graph.objects(iri, RDF.type) if isinstance(t, URIRef))
-        kind = min((t for t in types if t in kind_classes), default=None) or (
-            SKOS.Concept if SKOS.Concept in types else (types[0] if types else RDFS.Resource)
+        types = sorted(_iri_objects(view, iri, _TYPE))
+        kind = min((t for t in types if t in kind_keys), default=None) or (
+            _CONCEPT if _CONCEPT in types else (types[0] if types else _RESOURCE)
         )
         kinds.add(kind)
-        nodes[str(iri)] = _node(str(iri), str(kind), values)
+        nodes[iri] = _node(iri, kind, values)
     if triples is None:
-        edges = list(_edges_among(graph, nodes))
+        edges = list(_edges_among(view, nodes))
     else:
-        statements = statement_index(graph)
-        edges = [
-            MapEdge(str(s), str(p), str(o), tuple(sorted(set(statements.get((str(s), str(p), str(o)), ())))))
-            for s, p, o in triples
-            if str(s) in nodes and str(o) in nodes and s != o
-        ]
+        statements = statement_index(view)
+        edges = [MapEdge(s, p, o, tuple(sorted(set(statements.get((s, p, o), ())))))
+                 for s, p, o in triples if s in nodes and o in nodes and s != o]
     return nodes, edges, kinds
 
 
 def map_model(
     glossary: Glossary,
-    iris: Iterable[URIRef] | None = None,
-    triples: Iterable[tuple[URIRef, URIRef, URIRef]] | None = None,
+    iris: Iterable[URIRef | str] | None = None,
+    triples: Iterable[tuple[URIRef | str, URIRef | str, URIRef | str]] | None = None,
 ) -> MapModel:
     """What the map of ``glossary`` shows: SKOS concepts, else OWL/RDFS classes.
 
     With ``iris`` the map shows those resources instead (and the relations among them, or
-    exactly ``triples`` when given): that is how a query's answer is mapped.
+    exactly ``triples`` when given): that is how a query's answer is mapped. IRIs are given
+    as text or as rdflib terms; the graph is read from the glossary's Oxigraph store.
     """
-    graph = glossary.view
+    view = TripleView(glossary.store)
     if iris is not None:
-        nodes, edges, kinds = _any_model(glossary, iris, triples)
-    elif glossary.concept_iris:
-        nodes, edges, kinds = _skos_model(glossary)
+        given = None if triples is None else [(str(s), str(p), str(o)) for s, p, o in triples]
+        nodes, edges, kinds = _any_model(glossary, view, map(str, iris), given)
+    elif glossary.concept_keys:
+        nodes, edges, kinds = _skos_model(glossary, view)
     else:
-        nodes, edges, kinds = _owl_model(glossary)
+        nodes, edges, kinds = _owl_model(view)
     edges = sorted(set(edges), key=lambda e: (e.source, e.predicate, e.target))
     sentence_iris = sorted({s for n in nodes.values() for s in n.sources} | {s for e in edges for s in e.sources})
     sentences: dict[str, tuple[int | None, Texts]] = {}
+    said_in = values_of(view)
     for iri in sentence_iris:
-        said = by_lang(graph.objects(URIRef(iri), ROG.text))
+        said = texts(said_in(iri, ROG_IRI + "text"))
         if said:
-            line = graph.value(URIRef(iri), ROG.line)
-            sentences[iri] = (int(line) if isinstance(line, Literal) else None, said)
+            line = next(objects(view, iri, ROG_IRI + "line"), None)
+            # (as int() of the rdflib literal: its text)
+            sentences[iri] = (int(line.value) if type(line) is ox.Literal else None, said)
     # a dcterms:source without text (a web page, a book) is not a sentence to quote
     def quoted(sources: tuple[str, ...]) -> tuple[str, ...]:
         return sources if all(s in sentences for s in sources) else tuple(s for s in sources if s in sentences)
@@ -303,37 +329,37 @@ def map_model(
     nodes = {iri: n if quoted(n.sources) is n.sources else replace(n, sources=quoted(n.sources))
              for iri, n in sorted(nodes.items())}
     edges = [e if quoted(e.sources) is e.sources else replace(e, sources=quoted(e.sources)) for e in edges]
-    schemes = sorted(s for s in graph.subjects(RDF.type, SKOS.ConceptScheme) if isinstance(s, URIRef))
-    ontologies = sorted(s for s in graph.subjects(RDF.type, OWL.Ontology) if isinstance(s, URIRef))
+    schemes = sorted(subject_iris(view, _TYPE, ox.NamedNode(_SKOS + "ConceptScheme")))
+    ontologies = sorted(subject_iris(view, _TYPE, ox.NamedNode(_OWL + "Ontology")))
     titled = schemes if len(schemes) == 1 else ontologies if len(ontologies) == 1 else []
     languages = tuple(sorted({lang for n in nodes.values() for lang in n.label if lang} | set(UI_LANGS)))
     title = {"de": "Begriffskarte", "en": "Concept map"}
     if titled:
-        named = _first_labels(values_of(graph), str(titled[0]))
+        named = _first_labels(said_in, titled[0])
         if named:
             title = named
     return MapModel(
         title=title,
         nodes=nodes,
         edges=tuple(edges),
-        kinds={str(k): _term_label(glossary, k, languages) for k in sorted(kinds)},
+        kinds={k: _term_label(glossary, k, languages) for k in sorted(kinds)},
         relations={
-            p: _term_label(glossary, URIRef(p), languages)
-            for p in sorted({e.predicate for e in edges}, key=lambda p: (URIRef(p) not in HIERARCHY_PREDICATES, p))
+            p: _term_label(glossary, p, languages)
+            for p in sorted({e.predicate for e in edges}, key=lambda p: (p not in HIERARCHY_KEYS, p))
         },
         sentences=sentences,
         languages=languages,
-        styles=_styles(glossary, kinds, owl=iris is None and not glossary.concept_iris),
+        styles=_styles(glossary, kinds, owl=iris is None and not glossary.concept_keys),
     )
 
 
-def _styles(glossary: Glossary, drawn: set[URIRef], *, owl: bool) -> dict[str, int]:
+def _styles(glossary: Glossary, drawn: set[str], *, owl: bool) -> dict[str, int]:
     """Palette places for the kinds of the whole vocabulary, whatever part is drawn.
 
     SKOS: every kind class the vocabulary declares (and ``skos:Concept``) in IRI order; OWL:
     the top-level classes, which are all drawn since a part is cut only after this. Kinds
     only a query's answer brings (a type outside the vocabulary) come after them.
     """
-    known = set(drawn) if owl else set(glossary.kind_classes) | {SKOS.Concept}
+    known = set(drawn) if owl else set(glossary.kind_keys) | {_CONCEPT}
     order = sorted(known) + sorted(set(drawn) - known)
-    return {str(k): i for i, k in enumerate(order)}
+    return {k: i for i, k in enumerate(order)}

@@ -36,16 +36,14 @@ from importlib.resources import files
 from os import PathLike
 from pathlib import Path
 
-from rdflib import URIRef
-
 from ..errors import RevopsGraphError
 from ..langtags import match_language, preferences
 from ..model import Glossary
 from ..model.labels import normalize_label
 from ..store import Store
-from .map_data import HIERARCHY_PREDICATES, MapModel, MapNode, MapTooLarge, map_model, text_in
+from .map_data import HIERARCHY_KEYS, MapModel, MapNode, MapTooLarge, map_model, text_in
 from .positions import layout
-from .selection import query_selection, select
+from .selection import query_selection_keys, select
 
 __all__ = [
     "ConceptMap",
@@ -188,7 +186,7 @@ def _page_data(model: MapModel, lang: str) -> dict[str, object]:
             for k in kind_ids
         ],
         "relations": [
-            {"iri": r, "label": model.relations[r], "hierarchy": URIRef(r) in HIERARCHY_PREDICATES,
+            {"iri": r, "label": model.relations[r], "hierarchy": r in HIERARCHY_KEYS,
              "count": relation_counts[r]}
             for r in relation_ids
         ],
@@ -320,7 +318,7 @@ def concept_map(
     runs ``query`` there instead (a SPARQL server of which ``glossary`` holds the answer's part).
     """
     if query is not None:
-        iris, triples = query_selection(glossary, query, store=query_store)
+        iris, triples = query_selection_keys(glossary, query, store=query_store)
         model = map_model(glossary, iris, triples)
     else:
         model = map_model(glossary)

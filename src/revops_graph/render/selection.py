@@ -6,17 +6,23 @@ from collections import deque
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import URIRef
+import pyoxigraph as ox
 
+from .. import _rdflib as rdfl
 from ..errors import QueryError, RevopsGraphError
 from ..model import ConceptNotFound, Glossary
 from ..model.labels import local_name, normalize_label
 from ..store import Store
 from .map_data import MapModel, Texts, text_in
 
+if TYPE_CHECKING:
+    from rdflib import URIRef
+
 __all__ = [
     "query_selection",
+    "query_selection_keys",
     "read_query",
     "select",
 ]
@@ -111,7 +117,7 @@ def select(
 def query_selection(
     glossary: Glossary, query: str, *, timeout: float | None = None, store: Store | None = None
 ) -> tuple[list[URIRef], list[tuple[URIRef, URIRef, URIRef]] | None]:
-    """What a read-only query puts on the map: IRIs, and triples for a CONSTRUCT.
+    """What a read-only query puts on the map: IRIs, and triples for a CONSTRUCT (rdflib terms).
 
     A CONSTRUCT maps its graph (IRIs linked by IRIs; literals are left out); a SELECT maps
     the concepts it binds (every IRI, when it binds no concept), with the relations among
@@ -120,7 +126,17 @@ def query_selection(
     leave the local graph (SERVICE, LOAD, FROM), is refused with
     :class:`~revops_graph.errors.QueryError`, and the time limit applies. ``store`` runs the
     query elsewhere (a SPARQL server whose part ``glossary`` is); by default on ``glossary``.
+    :func:`query_selection_keys` gives the same as IRI text.
     """
+    iris, triples = query_selection_keys(glossary, query, timeout=timeout, store=store)
+    term = rdfl.URIRef
+    return [term(i) for i in iris], None if triples is None else [(term(s), term(p), term(o)) for s, p, o in triples]
+
+
+def query_selection_keys(
+    glossary: Glossary, query: str, *, timeout: float | None = None, store: Store | None = None
+) -> tuple[list[str], list[tuple[str, str, str]] | None]:
+    """:func:`query_selection` as IRI text: a SELECT's answer is read in pyoxigraph terms."""
     from .. import query as sparql
     from ..store import MemoryStore
 
@@ -129,16 +145,16 @@ def query_selection(
     if form not in {"SELECT", "CONSTRUCT"}:
         raise QueryError(f"only SELECT and CONSTRUCT queries can be mapped, not {form}")
     store = store or MemoryStore(glossary)
-    if form == "CONSTRUCT":
+    if form == "CONSTRUCT":  # (the query layer answers a graph in rdflib terms)
         triples = sorted(
-            (s, p, o) for s, p, o in sparql.construct(store, query, timeout=limit)
-            if isinstance(s, URIRef) and isinstance(p, URIRef) and isinstance(o, URIRef)
+            (str(s), str(p), str(o)) for s, p, o in sparql.construct(store, query, timeout=limit)
+            if all(isinstance(t, rdfl.URIRef) for t in (s, p, o))
         )
         iris = sorted({s for s, _, _ in triples} | {o for _, _, o in triples})
         return iris, triples
-    rows = sparql.select(store, query, timeout=limit)
-    bound = {value for row in rows for value in row if isinstance(value, URIRef)}
-    concepts = set(glossary.concept_iris)
+    rows = sparql.select_terms(store, query, timeout=limit).terms
+    bound = {value.value for row in rows for value in row if type(value) is ox.NamedNode}
+    concepts = set(glossary.concept_keys)
     if bound & concepts:
         bound &= concepts  # a kind or a predicate bound beside the concepts is not a concept to draw
     return sorted(bound), None
