@@ -66,6 +66,15 @@ def test_the_data_languages_come_from_its_labels(fruit) -> None:
     assert site_languages(fruit.graph) == ("de", "en", "fr", "ja")
 
 
+def test_the_data_languages_read_from_the_store_are_the_graphs(tmp_path) -> None:
+    data = tmp_path / "tags.ttl"
+    data.write_text('<urn:a> <http://www.w3.org/2000/01/rdf-schema#label> "a"@EN-GB, "b", "c"@de .\n'
+                    '<urn:b> <http://www.w3.org/2004/02/skos/core#prefLabel> "d"@Fr ; <urn:p> "e"@ja .\n')
+    glossary = load_glossary(data)
+    assert site_languages(glossary.view) == ("de", "en-gb", "fr")  # the store's terms, none converted
+    assert site_languages(glossary.graph) == ("de", "en-gb", "fr")
+
+
 def test_every_page_offers_every_language_with_hreflang(fruit_site) -> None:
     for name in ("index.html", "sparql.html", term_path(EX + "apple")):
         page = fruit_site[name].decode()
