@@ -13,49 +13,60 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
-from rdflib.term import Node
 
 from ...io.convert import to_oxigraph
 from ...namespaces import PREFIXES
-from .terms import pair_key
+from .terms import lexical, pair_key, text
 
 __all__ = ["description_files"]
 
 
 @lru_cache(maxsize=1 << 16)
-def _iri(node: URIRef) -> ox.NamedNode:
+def _iri(node: str) -> ox.NamedNode:
     # predicates and linked terms recur in thousands of descriptions: convert each once
     return ox.NamedNode(str(node))
 
 
-def _statements(graph: Graph, iri: str, first: Iterable[tuple[Node, Node]] | None) -> list[ox.Triple]:
-    names: dict[BNode, ox.BlankNode] = {}
+def _statements(graph: Graph, iri: str, first: Iterable[tuple[object, object]] | None) -> list[ox.Triple]:
+    # ``first``: the page model's pairs (predicate IRIs as text, Oxigraph terms); the blank
+    # nodes they reach are read from ``graph`` (rdflib terms): both name a blank node alike
+    names: dict[str, ox.BlankNode] = {}
 
-    def term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-        if isinstance(node, BNode):
-            if node not in names:
-                names[node] = ox.BlankNode(f"b{len(names)}")
-                todo.append(node)
-            return names[node]
-        return _iri(node) if type(node) is URIRef else to_oxigraph(node)
+    def term(node: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        kind = type(node)
+        if kind is ox.NamedNode:
+            return node  # type: ignore[return-value]
+        if kind is ox.BlankNode or isinstance(node, BNode):
+            key = text(node)
+            if key not in names:
+                names[key] = ox.BlankNode(f"b{len(names)}")
+                todo.append(ox.BlankNode(key))
+            return names[key]
+        if kind is ox.Literal:
+            canonical = lexical(node)  # type: ignore[arg-type]
+            return node if canonical == node.value else ox.Literal(canonical, datatype=node.datatype)  # type: ignore[union-attr,return-value]
+        return _iri(node) if kind is URIRef or kind is str else to_oxigraph(node)  # type: ignore[arg-type]
 
-    todo_root = URIRef(iri)
-    todo: list[Node] = [todo_root]
+    root = ox.NamedNode(iri)
+    todo: list[ox.NamedNode | ox.BlankNode] = [root]
     out: list[ox.Triple] = []
-    seen: set[Node] = set()
+    seen: set[object] = set()
     while todo:
         subject = todo.pop(0)
         if subject in seen:
             continue
         seen.add(subject)
-        found = first if first is not None and subject == todo_root else sorted(graph.predicate_objects(subject), key=pair_key)
+        if subject == root:
+            named, found = root, first if first is not None else sorted(graph.predicate_objects(URIRef(iri)), key=pair_key)
+        else:
+            named, found = names[subject.value], sorted(graph.predicate_objects(BNode(subject.value)), key=pair_key)
         for p, o in found:
-            out.append(ox.Triple(term(subject), _iri(p), term(o)))  # type: ignore[arg-type]
+            out.append(ox.Triple(named, _iri(p), term(o)))  # type: ignore[arg-type]
     return out
 
 
 def description_files(
-    graph: Graph, iri: str, statements: Iterable[tuple[Node, Node]] | None = None
+    graph: Graph, iri: str, statements: Iterable[tuple[object, object]] | None = None
 ) -> tuple[bytes, bytes]:
     """``(turtle, jsonld)`` bytes of the statements about ``iri`` (``statements``: its sorted
     ``(predicate, object)`` pairs, when the caller has read them already)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal
 from rdflib.namespace import RDFS, SKOS
 
@@ -24,6 +25,10 @@ def site_languages(graph: Graph | TripleView) -> tuple[str, ...]:
     """
     found: set[str] = set()
     for prop in (SKOS.prefLabel, RDFS.label):
+        if isinstance(graph, TripleView):  # the tags read from the store's terms, none converted
+            found.update(q.object.language for q in graph.quads((None, prop, None))
+                         if isinstance(q.object, ox.Literal) and q.object.language)
+            continue
         for label in graph.objects(None, prop):
             if isinstance(label, Literal) and label.language:
                 found.add(label.language.lower())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
+import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.namespace import OWL, RDFS
 
@@ -22,7 +23,7 @@ __all__ = ["term_page"]
 PAGE_LINKS = 150
 
 # asked of every class and property: a namespace's attribute is a call each time
-_DOMAIN, _RANGE, _SUBCLASS_OF, _OWL_CLASS = RDFS.domain, RDFS.range, RDFS.subClassOf, str(OWL.Class)
+_DOMAIN, _RANGE, _SUBCLASS_OF, _OWL_CLASS = str(RDFS.domain), str(RDFS.range), str(RDFS.subClassOf), str(OWL.Class)
 
 
 def _cap(lists: int) -> int:
@@ -88,8 +89,8 @@ def _property_facts(frame: Frame, page: str, term: SiteTerm, cap: int) -> str:
     g, node = frame.vocabulary.graph, URIRef(term.iri)
     vocab = frame.vocabulary
     facts = []
-    for key, values in (("domain", vocab.objects(node, _DOMAIN)), ("range", vocab.objects(node, _RANGE))):
-        found = sorted(str(v) for v in values if isinstance(v, URIRef))
+    for key, values in (("domain", vocab.objects(term.iri, _DOMAIN)), ("range", vocab.objects(term.iri, _RANGE))):
+        found = sorted(v.value for v in values if type(v) is ox.NamedNode)
         if found:
             facts.append(f'<dt>{frame.word(key)}</dt><dd>{", ".join(frame.link(page, v) for v in found)}</dd>')
     inverse = frame.vocabulary.glossary.inverse(node)
@@ -107,15 +108,14 @@ def _property_facts(frame: Frame, page: str, term: SiteTerm, cap: int) -> str:
 
 def _class_facts(frame: Frame, page: str, term: SiteTerm, cap: int) -> str:
     vocab = frame.vocabulary
-    node = URIRef(term.iri)
     facts = []
-    supers = sorted(str(o) for o in vocab.objects(node, _SUBCLASS_OF) if isinstance(o, URIRef))
+    supers = sorted(o.value for o in vocab.objects(term.iri, _SUBCLASS_OF) if type(o) is ox.NamedNode)
     subs = vocab.children(term.iri, "class")
     instances = vocab.instances.get(term.iri, [])
     groups = [(frame.word("superclasses"), supers), (frame.word("subclasses"), subs),
               (f'{frame.word("instances")} ({len(instances)})', instances)]
     for key, prop in (("domain", _DOMAIN), ("range", _RANGE)):
-        found = sorted(str(s) for s in vocab.subjects(prop, node) if str(s) in vocab.sorts)
+        found = sorted(s.value for s in vocab.subjects(prop, term.iri) if s.value in vocab.sorts)
         groups.append((f'{frame.word("properties")} ({frame.word(key)})', found))
     for name, found in groups:
         if found:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DC, DCTERMS, OWL, RDF, RDFS, SKOS
-from rdflib.term import Node
 
+from ...io.convert import from_oxigraph, to_oxigraph
 from ...model import Glossary
 from ...model.labels import LABEL_PROPERTIES
 from ...model.triples import TripleView
@@ -26,6 +27,10 @@ from .paths import term_path
 __all__ = ["Link", "SiteTerm", "SiteVocabulary"]
 
 ByLang = dict[str, tuple[str, ...]]
+#: A term as the store holds it: the index keeps these and converts only what a page shows.
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+#: An indexed resource: an IRI by its text, a blank node as itself.
+Key = str | ox.BlankNode
 
 CLASS_TYPES = (OWL.Class, RDFS.Class)
 PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property,
@@ -39,9 +44,12 @@ SHOWN = frozenset({*LABELS, SKOS.altLabel, SKOS.hiddenLabel, SKOS.definition, SK
 #: Bookkeeping links that would only add noise to "relations to this term".
 NOT_INCOMING = frozenset({RDF.subject, RDF.object, RDF.predicate, RDF.type, SKOS.inScheme,
                           SKOS.topConceptOf, SKOS.hasTopConcept, RDFS.isDefinedBy})
-# read for every term: looked up once here (a namespace's attribute is a call each time)
-_ALT, _DEFINITION, _NOTATION, _TYPE, _SOURCE, _GAP = (SKOS.altLabel, SKOS.definition, SKOS.notation, RDF.type,
-                                                      DCTERMS.source, ROG.hasKnownGap)
+# read for every term: the index's predicates are IRIs as text
+_ALT, _DEFINITION, _NOTATION, _TYPE, _SOURCE, _GAP = (str(SKOS.altLabel), str(SKOS.definition), str(SKOS.notation),
+                                                      str(RDF.type), str(DCTERMS.source), str(ROG.hasKnownGap))
+_SHOWN, _NOT_INCOMING = frozenset(map(str, SHOWN)), frozenset(map(str, NOT_INCOMING))
+_NOTES, _LABELS = tuple(map(str, NOTES)), tuple(map(str, LABEL_PROPERTIES))
+_STRING = "http://www.w3.org/2001/XMLSchema#string"
 METADATA = (("title", (DCTERMS.title, DC.title)), ("description", (DCTERMS.description, DC.description)),
             ("version", (OWL.versionInfo, DCTERMS.hasVersion)), ("license", (DCTERMS.license, DCTERMS.rights)),
             ("creator", (DCTERMS.creator, DC.creator)), ("publisher", (DCTERMS.publisher, DC.publisher)),
@@ -49,18 +57,53 @@ METADATA = (("title", (DCTERMS.title, DC.title)), ("description", (DCTERMS.descr
             ("source", (DCTERMS.source, DC.source)))
 
 
+def lexical(literal: ox.Literal) -> str:
+    """A literal's text as rdflib gives it: a typed one in its canonical form (``"01"^^xsd:integer``
+    is ``1``), read through rdflib only for those (rare beside the strings)."""
+    if literal.language or literal.datatype.value == _STRING:
+        return literal.value
+    return _canonical(literal)
+
+
+@lru_cache(maxsize=1 << 14)
+def _canonical(literal: ox.Literal) -> str:
+    return str(from_oxigraph(literal))
+
+
+def text(node: object) -> str:
+    """``str()`` of the rdflib term for ``node`` (an Oxigraph term or an rdflib one)."""
+    if isinstance(node, ox.Literal):
+        return lexical(node)
+    if isinstance(node, (ox.NamedNode, ox.BlankNode)):
+        return node.value
+    return str(node)
+
+
 def by_lang(values: Iterable[object]) -> ByLang:
-    """Literals grouped by lower-cased language tag (``""`` untagged), each group sorted."""
+    """Literals (Oxigraph's or rdflib's) grouped by lower-cased language tag (``""`` untagged),
+    each group sorted."""
     out: dict[str, list[str]] = {}
     for value in values:
-        if isinstance(value, Literal):
+        if isinstance(value, ox.Literal):  # Oxigraph lower-cases tags
+            out.setdefault(value.language or "", []).append(lexical(value))
+        elif isinstance(value, Literal):
             out.setdefault((value.language or "").lower(), []).append(str(value))
     return {lang: tuple(sorted(set(items))) for lang, items in sorted(out.items())}
 
 
+_KINDS = {ox.NamedNode: "URIRef", ox.BlankNode: "BNode", str: "URIRef"}
+
+
 def node_key(node: object) -> tuple[str, str, str]:
-    """A sort key for an RDF term: its text, then language and datatype (rdflib's own
-    ordering compares term objects and took a fifth of a 10,000-concept build)."""
+    """A sort key for an RDF term (Oxigraph's, rdflib's, or an IRI as text): its text, then
+    language and datatype, as for the rdflib term (rdflib's own ordering compares term
+    objects and took a fifth of a 10,000-concept build)."""
+    kind = _KINDS.get(type(node))
+    if kind is not None:
+        return text(node), kind, ""
+    if isinstance(node, ox.Literal):
+        datatype = node.datatype.value
+        return lexical(node), node.language or "", "" if node.language or datatype == _STRING else datatype
     if isinstance(node, Literal):
         return str(node), node.language or "", str(node.datatype or "")
     return str(node), type(node).__name__, ""
@@ -115,29 +158,59 @@ class SiteVocabulary:
     # -- the graph, indexed once ---------------------------------------------------------
 
     @cached_property
-    def _index(self) -> tuple[dict[Node, dict[Node, list[Node]]], dict[Node, dict[Node, list[Node]]]]:
+    def _index(self) -> tuple[dict[Key, dict[str, list[Term]]], dict[Key, dict[str, list[Term]]]]:
         # Each page asks a dozen questions of its term; answered from two dictionaries filled
-        # in one pass instead of as many pattern look-ups in rdflib (a third of the pages' time).
-        out: dict[Node, dict[Node, list[Node]]] = {}
-        into: dict[Node, dict[Node, list[Node]]] = {}
-        for s, p, o in self.graph:
-            out.setdefault(s, {}).setdefault(p, []).append(o)
-            into.setdefault(o, {}).setdefault(p, []).append(s)
+        # in one pass instead of as many pattern look-ups (a third of the pages' time). They
+        # hold the store's own terms: converting every triple to rdflib took longer than the rest.
+        out: dict[Key, dict[str, list[Term]]] = {}
+        into: dict[Key, dict[str, list[Term]]] = {}
+        named = ox.NamedNode
+        for s, p, o in self._triples():
+            out.setdefault(s.value if type(s) is named else s, {}).setdefault(p.value, []).append(o)
+            if type(o) is not ox.Literal:  # a literal is never asked for its subjects
+                into.setdefault(o.value if type(o) is named else o, {}).setdefault(p.value, []).append(s)
         return out, into
 
-    def objects(self, node: Node, predicate: Node) -> list[Node]:
-        """``graph.objects(node, predicate)`` (in another order: every use sorts)."""
-        return self._index[0].get(node, {}).get(predicate, [])
+    def _triples(self) -> Iterable[tuple[Term, ox.NamedNode, Term]]:
+        if isinstance(self.graph, TripleView):
+            return ((q.subject, q.predicate, q.object) for q in self.graph.quads((None, None, None)))
+        done: dict[object, Term] = {}  # an rdflib graph (the model's, once edited): each term converted once
 
-    def subjects(self, predicate: Node, node: Node) -> list[Node]:
-        """``graph.subjects(predicate, node)`` (in another order: every use sorts)."""
-        return self._index[1].get(node, {}).get(predicate, [])
+        def convert(node: object) -> Term:
+            found = done.get(node)
+            if found is None:
+                found = done[node] = to_oxigraph(node)  # type: ignore[arg-type]
+            return found
 
-    def predicate_objects(self, node: Node) -> list[tuple[Node, Node]]:
-        return [(p, o) for p, found in self._index[0].get(node, {}).items() for o in found]
+        return ((convert(s), convert(p), convert(o)) for s, p, o in self.graph)  # type: ignore[misc]
 
-    def subject_predicates(self, node: Node) -> list[tuple[Node, Node]]:
-        return [(s, p) for p, found in self._index[1].get(node, {}).items() for s in found]
+    @staticmethod
+    def _key(node: object) -> Key | ox.Literal:
+        """The index's key for ``node``: an IRI's text; a blank node or literal as Oxigraph's term
+        (a literal is no subject: its key finds nothing)."""
+        if isinstance(node, str):
+            if isinstance(node, BNode):
+                return ox.BlankNode(str(node))
+            return to_oxigraph(node) if isinstance(node, Literal) else str(node)
+        return node.value if isinstance(node, ox.NamedNode) else node  # type: ignore[return-value]
+
+    def objects(self, node: object, predicate: object) -> list[Term]:
+        """``graph.objects(node, predicate)`` as Oxigraph terms (in another order: every use sorts);
+        ``node`` and ``predicate`` an IRI as text, or any term."""
+        return self._index[0].get(self._key(node), {}).get(text(predicate), [])
+
+    def subjects(self, predicate: object, node: object) -> list[Term]:
+        """``graph.subjects(predicate, node)`` as Oxigraph terms (in another order: every use sorts);
+        none for a literal ``node`` (the index leaves them out: no page asks)."""
+        return self._index[1].get(self._key(node), {}).get(text(predicate), [])
+
+    def predicate_objects(self, node: object) -> list[tuple[str, Term]]:
+        """``(predicate IRI, object)`` of the statements about ``node``."""
+        return [(p, o) for p, found in self._index[0].get(self._key(node), {}).items() for o in found]
+
+    def subject_predicates(self, node: object) -> list[tuple[Term, str]]:
+        """``(subject, predicate IRI)`` of the statements with ``node`` as object."""
+        return [(s, p) for p, found in self._index[1].get(self._key(node), {}).items() for s in found]
 
     # -- which IRIs are terms, and of which sort ----------------------------------------
 
@@ -151,11 +224,11 @@ class SiteVocabulary:
             for iri in members:
                 out.setdefault(iri, sort)
         # revops-graph's own kinds get a page only where the data uses them
-        kinds = self.glossary.kind_classes
-        for iri in self.glossary.concept_iris:
-            for kind in self.objects(iri, RDF.type):
-                if kind in kinds:
-                    out.setdefault(str(kind), "class")
+        kinds = self.glossary.kind_keys
+        for iri in self.glossary.concept_keys:
+            for kind in self.objects(iri, _TYPE):
+                if type(kind) is ox.NamedNode and kind.value in kinds:
+                    out.setdefault(kind.value, "class")
         for p in self.glossary.relation_predicates():
             out.setdefault(str(p), "property")
         return dict(sorted(out.items()))
@@ -175,24 +248,23 @@ class SiteVocabulary:
         ``rdfs:label``, ``schema:name``, ``dcterms:title`` ... the first that has any)."""
         found = self._labels.get(iri)
         if found is None:
-            node = URIRef(iri)
-            found = next((f for prop in LABEL_PROPERTIES if (f := by_lang(self.objects(node, prop)))), {})
+            props = self._index[0].get(iri, {})
+            found = next((f for prop in _LABELS if (f := by_lang(props.get(prop, ())))), {})
             self._labels[iri] = found
         return found
 
     def alt(self, iri: str) -> ByLang:
         """Alternative labels and notations (notations untagged)."""
-        node = URIRef(iri)
-        return by_lang([*self.objects(node, SKOS.altLabel), *self.objects(node, SKOS.notation)])
+        return by_lang([*self.objects(iri, _ALT), *self.objects(iri, _NOTATION)])
 
     @cached_property
     def instances(self) -> dict[str, list[str]]:
         """Class IRI -> the terms typed with it, sorted."""
         out: dict[str, list[str]] = {}
         for iri in self.sorts:
-            for t in self.objects(URIRef(iri), RDF.type):
-                if self.sorts.get(str(t)) == "class":
-                    out.setdefault(str(t), []).append(iri)
+            for t in self.objects(iri, _TYPE):
+                if self.sorts.get(text(t)) == "class":
+                    out.setdefault(text(t), []).append(iri)
         return out
 
     @cached_property
@@ -205,48 +277,48 @@ class SiteVocabulary:
                            by_lang(self.graph.objects(s, ROG.text)))
         return out
 
-    def lines(self, sources: Iterable[URIRef]) -> tuple[int, ...]:
+    def lines(self, sources: Iterable[object]) -> tuple[int, ...]:
         found = {self.sentences.get(str(s), (None, {}))[0] for s in sources}
         return tuple(sorted(n for n in found if n is not None))
 
     # -- the term ------------------------------------------------------------------------
 
-    def statements(self, iri: str) -> list[tuple[URIRef, object]]:
-        """``(predicate, object)`` of every statement about ``iri``, sorted."""
-        return sorted(self.predicate_objects(URIRef(iri)), key=pair_key)
+    def statements(self, iri: str) -> list[tuple[str, Term]]:
+        """``(predicate IRI, object)`` of every statement about ``iri``, sorted."""
+        return sorted(self.predicate_objects(iri), key=pair_key)
 
-    def term(self, iri: str, statements: list[tuple[URIRef, object]] | None = None) -> SiteTerm:
+    def term(self, iri: str, statements: list[tuple[str, Term]] | None = None) -> SiteTerm:
         """The page model of ``iri`` (``statements``: :meth:`statements`, when already read)."""
-        node = URIRef(iri)
         # the term's own table of predicates, read once: a dozen questions are asked of it,
         # most of them (seven kinds of notes) with no answer
-        props: dict[Node, list[Node]] = self._index[0].get(node, {})
+        props: dict[str, list[Term]] = self._index[0].get(iri, {})
+        sources = self.glossary.statement_source_keys
         outgoing, incoming = [], []
         for p, o in statements if statements is not None else self.statements(iri):
-            if p in SHOWN or isinstance(o, BNode):
+            if p in _SHOWN or type(o) is ox.BlankNode:
                 continue
-            if isinstance(o, Literal):
-                outgoing.append(Link(str(p), "", value=by_lang([o]) if o.language else {"": (str(o),)}))
+            if type(o) is ox.Literal:
+                outgoing.append(Link(p, "", value=by_lang([o]) if o.language else {"": (lexical(o),)}))
             else:
-                outgoing.append(Link(str(p), str(o), self.lines(self.glossary.statement_sources(node, p, o))))
+                outgoing.append(Link(p, o.value, self.lines(sources(iri, p, o.value))))
         # kept first, then sorted (the same order): a class's thousands of rdf:type links are not sorted
-        kept = [(s, p) for s, p in self.subject_predicates(node)
-                if p not in NOT_INCOMING and isinstance(s, URIRef) and str(s) in self.sorts]
+        kept = [(s, p) for s, p in self.subject_predicates(iri)
+                if p not in _NOT_INCOMING and type(s) is ox.NamedNode and s.value in self.sorts]
         for s, p in sorted(kept, key=pair_key):
-            incoming.append(Link(str(p), str(s), self.lines(self.glossary.statement_sources(s, p, node))))
+            incoming.append(Link(p, s.value, self.lines(sources(s.value, p, iri))))
         return SiteTerm(
             iri=iri,
             sort=self.sorts.get(iri, "concept"),
             labels=self.labels(iri),
             alt=by_lang(props.get(_ALT, ())),
             definitions=by_lang(props.get(_DEFINITION, ())),
-            notation=tuple(sorted(str(n) for n in props.get(_NOTATION, ()))),
-            types=tuple(sorted(str(t) for t in props.get(_TYPE, ()) if isinstance(t, URIRef))),
-            notes=tuple((str(p), found) for p in NOTES if (values := props.get(p)) and (found := by_lang(values))),
+            notation=tuple(sorted(text(n) for n in props.get(_NOTATION, ()))),
+            types=tuple(sorted(t.value for t in props.get(_TYPE, ()) if type(t) is ox.NamedNode)),
+            notes=tuple((p, found) for p in _NOTES if (values := props.get(p)) and (found := by_lang(values))),
             outgoing=tuple(outgoing),
             incoming=tuple(incoming),
-            sources=tuple(sorted(str(s) for s in props.get(_SOURCE, ()) if str(s) in self.sentences)),
-            gaps=tuple(sorted(str(x) for x in props.get(_GAP, ()))),
+            sources=tuple(sorted(text(s) for s in props.get(_SOURCE, ()) if text(s) in self.sentences)),
+            gaps=tuple(sorted(text(x) for x in props.get(_GAP, ()))),
         )
 
     def gap(self, iri: str) -> tuple[ByLang, tuple[str, ...]]:
