@@ -45,8 +45,9 @@ def _registered(modules: Iterable[str]) -> typer.Typer:
 
 def command_name(info: object) -> str:
     """The name typer gives a registered command: its own, or its function's in kebab case."""
-    name = getattr(info, "name", None) or info.callback.__name__  # type: ignore[attr-defined]
-    return name.lower().replace("_", "-")
+    from typer.main import get_command_name
+
+    return getattr(info, "name", None) or get_command_name(info.callback.__name__)  # type: ignore[attr-defined]
 
 
 def __getattr__(name: str) -> object:

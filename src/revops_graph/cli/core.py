@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -194,11 +193,13 @@ def concepts(
     server: Remote | None = None,
 ) -> None:
     """A table of the terms (SKOS concepts and OWL/RDFS classes unless --terms says): label, kind and definition."""
+    from ..io.cache import no_gc
+    from ..model.kinds import SKOS_CONCEPT
     from ..model.labels import LabelTexts
     from ..model.records import concept_rows
 
     wanted = listed_names(kinds)
-    with reported_errors(), _acyclic():
+    with reported_errors(), no_gc():  # 50,000 containers, no cycle: nothing to collect
         if server is not None and wanted:
             glossary, _ = load_part(server, kinds=wanted)  # only the concepts of those kinds leave the server
         else:
@@ -213,7 +214,7 @@ def concepts(
             chosen = _kinds_named(glossary, wanted)
             # A concept typed only skos:Concept has no kind: "Concept" names those.
             iris = tuple(i for i in iris if chosen.intersection(every[i][1])
-                         or (_SKOS_CONCEPT in chosen and not every[i][1] and glossary.sort_of(i) == "concept"))
+                         or (SKOS_CONCEPT in chosen and not every[i][1] and glossary.sort_of(i) == "concept"))
         rows = []
         kind_labels: dict[tuple[str, ...], str] = {}  # a handful of kinds label thousands of concepts
         with working("collecting concepts", total=len(iris)) as progress:
@@ -244,25 +245,6 @@ def concepts(
         console.print(table, markup=False, highlight=False)
     console.file.write(laid_out.get())
     console.file.flush()
-
-
-_SKOS_CONCEPT = "http://www.w3.org/2004/02/skos/core#Concept"
-
-
-@contextmanager
-def _acyclic() -> Iterator[None]:
-    """No cyclic garbage collection while the rows are read: the texts, kinds and rows of 10,000
-    terms are some 50,000 containers without a cycle, which the collector would scan over and
-    over (0.04 s of a 1 s listing); it runs again, as before, once the block ends."""
-    import gc
-
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 #: From this many rows on, ``concepts`` writes a plain table: rich's layout of wrapped
