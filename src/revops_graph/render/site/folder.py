@@ -31,7 +31,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from .split import write_all
+from .split import read_all, write_all
 
 __all__ = ["SiteFiles", "new_folder", "swap"]
 
@@ -121,7 +121,6 @@ class SiteFiles:
         """Count the files a second process wrote."""
         self.files, self.bytes, self.terms = (a + b for a, b in zip((self.files, self.bytes, self.terms), counts))
 
-
     def _link(self, old: str, target: str, data: bytes) -> bool:
         """Link ``target`` to ``old`` if it holds ``data`` (and nothing else links to it)."""
         try:
@@ -132,7 +131,7 @@ class SiteFiles:
             found = os.fstat(fd)
             if not (stat.S_ISREG(found.st_mode) and found.st_size == len(data) and found.st_nlink == 1
                     and stat.S_IMODE(found.st_mode) == self.mode and found.st_uid == self.uid
-                    and _read_all(fd, len(data)) == data):
+                    and read_all(fd) == data):  # (a file grown since reads longer)
                 return False
         except OSError:
             return False
@@ -143,15 +142,6 @@ class SiteFiles:
         except OSError:  # another file system, too many links, not allowed: write it
             return False
         return True
-
-
-def _read_all(fd: int, size: int) -> bytes:
-    """The file's bytes (a file that has grown past ``size`` reads longer)."""
-    chunks, left = [], size + 1
-    while left > 0 and (chunk := os.read(fd, left)):
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
 
 
 def _write(path: str, data: bytes) -> None:

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Generic, NoReturn, TypeVar
 
-__all__ = ["Share", "second_process", "write_all"]
+__all__ = ["Share", "read_all", "second_process", "write_all"]
 
 T = TypeVar("T")
 
@@ -67,7 +67,7 @@ def second_process(work: Callable[[], T], wanted: bool = True) -> Iterator[Share
 
     def finish() -> None:
         nonlocal waited
-        answer = _read_all(read)
+        answer = read_all(read)
         status = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
         waited = True
         if status != 0:
@@ -112,7 +112,8 @@ def write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
-def _read_all(fd: int) -> bytes:
+def read_all(fd: int) -> bytes:
+    """Everything left to read from ``fd`` (a pipe, a file), to its end."""
     chunks = []
     while chunk := os.read(fd, 1 << 16):
         chunks.append(chunk)
