@@ -17,10 +17,11 @@ if TYPE_CHECKING:
     # loaded on first use by the module's __getattr__ (below)
     from ._rog import REVOPS, ROG
 
-__all__ = ["PREFIXES", "REVOPS", "ROG", "ROG_IRI", "REVOPS_IRI", "bind_prefixes"]
+__all__ = ["PREFIXES", "REVOPS", "ROG", "ROG_IRI", "REVOPS_IRI", "SKOS_IRI", "bind_prefixes"]
 
 ROG_IRI = "https://w3id.org/revops-graph/ontology#"
 REVOPS_IRI = "https://w3id.org/revops-graph/glossary/"
+SKOS_IRI = "http://www.w3.org/2004/02/skos/core#"
 
 
 #: Prefixes bound in every graph revops-graph loads or writes, so exports keep them.
@@ -32,7 +33,7 @@ PREFIXES: dict[str, str] = {
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "revops": REVOPS_IRI,
     "rog": ROG_IRI,
-    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "skos": SKOS_IRI,
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 
@@ -47,7 +48,7 @@ RDFLIB_DEFAULT_PREFIXES: dict[str, str] = {
     "geo": "http://www.opengis.net/ont/geosparql#", "odrl": "http://www.w3.org/ns/odrl/2/",
     "org": "http://www.w3.org/ns/org#", "prof": "http://www.w3.org/ns/dx/prof/", "prov": "http://www.w3.org/ns/prov#",
     "qb": "http://purl.org/linked-data/cube#", "schema": "https://schema.org/", "sh": "http://www.w3.org/ns/shacl#",
-    "skos": "http://www.w3.org/2004/02/skos/core#", "sosa": "http://www.w3.org/ns/sosa/",
+    "skos": SKOS_IRI, "sosa": "http://www.w3.org/ns/sosa/",
     "ssn": "http://www.w3.org/ns/ssn/", "time": "http://www.w3.org/2006/time#", "vann": "http://purl.org/vocab/vann/",
     "void": "http://rdfs.org/ns/void#", "wgs": "https://www.w3.org/2003/01/geo/wgs84_pos#",
     "owl": "http://www.w3.org/2002/07/owl#", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",

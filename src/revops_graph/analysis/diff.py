@@ -25,6 +25,7 @@ import pyoxigraph as ox
 from .. import _rdflib as rdfl
 from ..curies import Curies
 from ..model import Glossary
+from ..namespaces import SKOS_IRI as _SKOS
 from .diff_terms import Plain, plain_n3, plain_triples
 
 __all__ = [
@@ -44,7 +45,6 @@ SECTIONS = (
     "properties_changed", "relations_added", "relations_removed", "triples_added", "triples_removed",
 )
 
-_SKOS = "http://www.w3.org/2004/02/skos/core#"
 _LABEL_PROPS = {_SKOS + "prefLabel": "prefLabel", _SKOS + "altLabel": "altLabel"}
 _DEFINITION = _SKOS + "definition"
 

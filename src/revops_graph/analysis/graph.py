@@ -9,6 +9,7 @@ import networkx as nx
 
 from .. import _rdflib as rdfl
 from ..model import Glossary
+from ..namespaces import SKOS_IRI as _SKOS
 
 if TYPE_CHECKING:
     from rdflib import URIRef
@@ -20,7 +21,6 @@ __all__ = [
 ]
 
 
-_SKOS = "http://www.w3.org/2004/02/skos/core#"
 # SKOS's relations and their inverses, for glossaries that use them without loading SKOS.
 _SKOS_INVERSES = {_SKOS + "broader": _SKOS + "narrower", _SKOS + "narrower": _SKOS + "broader", _SKOS + "related": _SKOS + "related"}
 

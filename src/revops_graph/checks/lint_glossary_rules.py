@@ -12,7 +12,7 @@ import pyoxigraph as ox
 from ..io.convert import in_rdflib_order
 from ..model import normalize_label
 from ..model.relations import int_value
-from ..namespaces import ROG_IRI
+from ..namespaces import ROG_IRI, SKOS_IRI as _SKOS
 from .lint_report import RDF_TYPE, LintContext, LintFinding, text
 
 if TYPE_CHECKING:
@@ -23,7 +23,6 @@ __all__ = [
 ]
 
 
-_SKOS = "http://www.w3.org/2004/02/skos/core#"
 _PREF, _ALT, _DEFINITION = _SKOS + "prefLabel", _SKOS + "altLabel", _SKOS + "definition"
 _INVERSE_OF = "http://www.w3.org/2002/07/owl#inverseOf"
 

@@ -22,6 +22,7 @@ from ..model import Glossary, normalize_label
 from ..model.glossary import vocabulary_view
 from ..model.labels import SEARCH_IRIS
 from ..model.triples import distinct_quads
+from ..namespaces import SKOS_IRI as _SKOS
 from .basic import glossary_uses_rog
 
 #: What a rule hands the context: an IRI as text, or any pyoxigraph term.
@@ -45,7 +46,6 @@ _STANDARD_NS = (
     "http://www.w3.org/ns/prov#",
 )
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_SKOS = "http://www.w3.org/2004/02/skos/core#"
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import pyoxigraph as ox
 
 from .. import _rdflib as rdfl
 from ..langtags import parse_languages, pick_language, preferences
+from ..namespaces import SKOS_IRI as _SKOS
 
 if TYPE_CHECKING:
     from rdflib import URIRef
@@ -43,7 +44,6 @@ __all__ = [
 ]
 
 
-_SKOS = "http://www.w3.org/2004/02/skos/core#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 
 # SKOS's own relations, labelled here because the SKOS vocabulary is not loaded (by IRI).

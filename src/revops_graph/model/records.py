@@ -11,6 +11,7 @@ import pyoxigraph as ox
 
 from .. import _rdflib as rdfl
 from ..errors import RevopsGraphError
+from ..namespaces import SKOS_IRI as _SKOS
 from .labels import (
     DEFINITION_IRIS,
     LABEL_IRIS,
@@ -109,7 +110,6 @@ class Relation:
 
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_SKOS = "http://www.w3.org/2004/02/skos/core#"
 _SOURCE = "http://purl.org/dc/terms/source"
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
-from ..namespaces import ROG_IRI
+from ..namespaces import ROG_IRI, SKOS_IRI as _SKOS
 from .labels import normalize_label
 from .terms import Terms
 
@@ -32,7 +32,6 @@ Key = tuple[str, str, str]
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-_SKOS = "http://www.w3.org/2004/02/skos/core#"
 _INVERSE_OF = ox.NamedNode("http://www.w3.org/2002/07/owl#inverseOf")
 
 #: Structural predicates: they link concepts to schemes and classes, not to each other.

@@ -31,6 +31,8 @@ from typing import TypeVar
 
 import pyoxigraph as ox
 
+from ..namespaces import SKOS_IRI as _SKOS
+
 __all__ = [
     "CLASS_RELATIONS",
     "PROPERTY_RELATIONS",
@@ -46,7 +48,6 @@ __all__ = [
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 _OWL = "http://www.w3.org/2002/07/owl#"
-_SKOS = "http://www.w3.org/2004/02/skos/core#"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _SCHEMA = ("http://schema.org/", "https://schema.org/")
 

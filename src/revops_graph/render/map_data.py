@@ -14,7 +14,7 @@ from ..model import Glossary
 from ..model.labels import LABEL_IRIS, local_name, pick
 from ..model.relations import NOT_RELATION_KEYS
 from ..model.triples import TripleView
-from ..namespaces import ROG_IRI
+from ..namespaces import ROG_IRI, SKOS_IRI as _SKOS
 from .map_values import (
     Values, first_types, iris, named_node, objects, relation_triples, statement_index, subject_iris, texts, texts_all,
     values_index, values_of,
@@ -49,7 +49,6 @@ UI_LANGS = ("de", "en")
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 _OWL = "http://www.w3.org/2002/07/owl#"
-_SKOS = "http://www.w3.org/2004/02/skos/core#"
 _TYPE, _SUBCLASS_OF, _CONCEPT, _RESOURCE = _RDF + "type", _RDFS + "subClassOf", _SKOS + "Concept", _RDFS + "Resource"
 
 #: :data:`HIERARCHY_PREDICATES` as IRI text: relations drawn solid and thick, hierarchy and
