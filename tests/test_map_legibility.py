@@ -134,3 +134,15 @@ def test_a_hidden_label_finds_its_concept_but_is_not_shown(browser, tmp_path):
         assert opened.page.text_content("#title") == "Instrumentos musicales"  # the scheme's dcterms:title
     finally:
         opened.close()
+
+
+def test_a_small_sparse_map_labels_every_concept(browser, tmp_path):
+    # Ten colours far apart: sigma's label grid alone hid two of them (two nodes in one of its cells).
+    codes = load_glossary([VOCABULARIES / "ru-sv-bg-codes.ttl"])
+    opened = Opened(browser, concept_map(codes, lang="ru").save(tmp_path / "ru.html"))
+    try:
+        whole_and_apart(opened, "codes: first view")
+        drawn = sorted(b["label"] for b in opened.js(BOXES))
+        assert drawn == sorted(c.label("ru") for c in codes.concepts()) and len(drawn) == 10, drawn
+    finally:
+        opened.close()

@@ -299,6 +299,7 @@ var ConceptMapDrawing = (function () {
     // On a small map a relation label does not hide under a concept drawn without its label
     // either (nodes are drawn above relation labels); a big map labels only the selection's.
     var DISCS = 5000;
+    var ALL_LABELS = 200;  // up to this many concepts, each label is drawn wherever it fits
     function discs(renderer, cards) {
       var width = renderer.width, height = renderer.height;
       renderer.graph.forEachNode(function (key) {
@@ -311,13 +312,17 @@ var ConceptMapDrawing = (function () {
     }
     // sigma calls renderEdgeLabels from its full frames and from its hover-only frames alike
     class LabelledSigma extends Sigma {
-      // sigma's renderLabels (the label grid's choice, then the forced labels) with each label kept
+      // sigma's renderLabels (on a big map the label grid's choice, then the forced labels) with each label kept
       // inside the map and drawn only where it overlaps no label drawn before it: the selection's
       // first, then the bigger (more connected) concepts. Less important labels wait for a zoom.
       renderLabels() {
         if (!this.settings.renderLabels) return this;
         var settings = this.settings, context = this.canvasContexts.labels, width = this.width, height = this.height;
-        var keys = this.labelGrid.getLabelsToDisplay(this.camera.ratio, settings.labelDensity), items = [], seen = new Set();
+        // a small map offers every label (the grid hid some of ten concepts far apart); a big one
+        // the label grid's choice, so that a dense map is not a wall of text
+        var keys = this.graph.order <= ALL_LABELS ? this.graph.nodes()
+          : this.labelGrid.getLabelsToDisplay(this.camera.ratio, settings.labelDensity);
+        var items = [], seen = new Set();
         this.nodesWithForcedLabels.forEach(function (k) { keys.push(k); });
         this.displayedNodeLabels = new Set();
         viewWidth = width;
