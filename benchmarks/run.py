@@ -768,6 +768,25 @@ def _ox_script(body: str) -> Callable[[Path | None], list[str]]:
     return argv
 
 
+def _data(path: Path | None) -> list[str]:
+    """``--data FILE`` for a synthetic size, nothing for the embedded glossary."""
+    return ["--data", str(path)] if path else []
+
+
+def _ox_cli_query(oxcli: str, text: str) -> Callable[[Path | None], list[str]]:
+    """The ``oxigraph`` CLI loading the data into a new store folder, then answering ``text``
+    (the CLI has no in-memory store: loading is part of what a user of it pays)."""
+    def argv(path: Path | None) -> list[str]:
+        from revops_graph.io import resources
+
+        given = [path] if path else resources.glossary_files()
+        files = " ".join(f"'{p}'" for p in given)
+        script = (f'd=$(mktemp -d); "$0" load --location "$d/s" --file {files} >/dev/null 2>&1 && '
+                  f'"$0" query --location "$d/s" --query "$1" --results-format csv; rc=$?; rm -rf "$d"; exit $rc')
+        return ["sh", "-c", script, oxcli, text]
+    return argv
+
+
 def _valued_query(rq: Path, params: dict[str, str]) -> str:
     """The named query's text with its parameters as a VALUES block (for tools that bind none)."""
 
@@ -786,6 +805,7 @@ def _valued_query(rq: Path, params: dict[str, str]) -> str:
 
 def _engine_scenarios(query_name: str | None) -> list[Scenario]:
     """Each everyday command beside a pyoxigraph script and the ``oxigraph`` CLI doing the same work."""
+    SIZES = (EMBEDDED, 10_000, 100_000)  # noqa: N806
     out: list[Scenario] = []
     queries = [q for q in _named_queries() if not query_name or q.stem == query_name]
     oxcli = _oxigraph_cli()
@@ -794,26 +814,19 @@ def _engine_scenarios(query_name: str | None) -> list[Scenario]:
         params = EVERYDAY_PARAMS.get(rq.stem, {})
         text = _valued_query(rq, params)
         group = f"engine: `query {rq.stem}`"
-        out.append(Scenario(group, "pyoxigraph script: parse + query", floor=True, sizes=(EMBEDDED,),
+        out.append(Scenario(group, "pyoxigraph script: parse + query", floor=True, sizes=SIZES,
                             argv=_ox_script(f"for row in s.query({text!r}):\n    print(*row)\n")))
         if oxcli:
-            def cli_argv(path: Path | None, text: str = text) -> list[str]:
-                from revops_graph.io import resources
-
-                files = " ".join(f"'{p}'" for p in resources.glossary_files())
-                script = (f'd=$(mktemp -d); "$0" load --location "$d/s" --file {files} >/dev/null 2>&1 && '
-                          f'"$0" query --location "$d/s" --query "$1" --results-format csv; rc=$?; rm -rf "$d"; exit $rc')
-                return ["sh", "-c", script, oxcli, text]
-            out.append(Scenario(group, "oxigraph CLI: load + query", argv=cli_argv, sizes=(EMBEDDED,)))
+            out.append(Scenario(group, "oxigraph CLI: load + query", argv=_ox_cli_query(oxcli, text), sizes=SIZES))
         flags = [arg for name, value in sorted(params.items()) for arg in ("--param", f"{name}={value}")]
-        out.append(Scenario(group, "revops-graph query", argv=lambda _: [*CLI, "query", rq.stem, *flags],
-                            env={"REVOPS_GRAPH_NO_CACHE": "1"}, sizes=(EMBEDDED,)))
+        out.append(Scenario(group, "revops-graph query", argv=lambda p: [*CLI, "query", rq.stem, *flags, *_data(p)],
+                            env={"REVOPS_GRAPH_NO_CACHE": "1"}, sizes=SIZES))
     concepts_q = f"SELECT ?c ?l WHERE {{ ?c a <{SKOS}Concept> ; <{SKOS}prefLabel> ?l }}"
     out += [
-        Scenario("engine: `concepts`", "pyoxigraph script: parse + SELECT", floor=True, sizes=(EMBEDDED, 10_000),
+        Scenario("engine: `concepts`", "pyoxigraph script: parse + SELECT", floor=True, sizes=SIZES,
                  argv=_ox_script(f"for row in s.query({concepts_q!r}):\n    print(*row)\n")),
-        Scenario("engine: `concepts`", "revops-graph concepts", sizes=(EMBEDDED, 10_000),
-                 argv=lambda p: [*CLI, "concepts", *(["--data", str(p)] if p else [])], env={"REVOPS_GRAPH_NO_CACHE": "1"}),
+        Scenario("engine: `concepts`", "revops-graph concepts", sizes=SIZES,
+                 argv=lambda p: [*CLI, "concepts", *_data(p)], env={"REVOPS_GRAPH_NO_CACHE": "1"}),
         Scenario("engine: `export --format nt`", "pyoxigraph script: parse + sorted N-Triples", floor=True,
                  sizes=(EMBEDDED, 10_000, 100_000),
                  argv=_ox_script("ts = sorted((q.triple for q in s), key=str)\n"
@@ -822,7 +835,19 @@ def _engine_scenarios(query_name: str | None) -> list[Scenario]:
                  argv=lambda p: [*CLI, "export", "--format", "nt", *(["--data", str(p)] if p else [])],
                  env={"REVOPS_GRAPH_NO_CACHE": "1"}),
     ]
+    out += [
+        Scenario("engine: `export --format turtle`", "pyoxigraph script: parse + sorted Turtle", floor=True,
+                 sizes=(10_000, 100_000),
+                 argv=_ox_script("ts = sorted((q.triple for q in s), key=str)\n"
+                                 "sys.stdout.buffer.write(ox.serialize(ts, format=ox.RdfFormat.TURTLE))\n")),
+        Scenario("engine: `export --format turtle`", "revops-graph export --format turtle", sizes=(10_000, 100_000),
+                 argv=lambda p: [*CLI, "export", "--format", "turtle", *_data(p)], env={"REVOPS_GRAPH_NO_CACHE": "1"}),
+    ]
     if oxcli:
+        out.append(Scenario("engine: `export --format turtle`", "oxigraph CLI convert (unsorted)", sizes=(10_000, 100_000),
+                            argv=lambda p: [oxcli, "convert", "--from-file", str(p), "--to-format", "ttl"]))
+        out.append(Scenario("engine: `concepts`", "oxigraph CLI: load + query", argv=_ox_cli_query(oxcli, concepts_q),
+                            sizes=SIZES))
         out.append(Scenario("engine: `export --format nt`", "oxigraph CLI convert (unsorted)", sizes=(10_000, 100_000),
                             argv=lambda p: [oxcli, "convert", "--from-file", str(p), "--to-format", "nt"]))
     # The graph analyze measures: the concepts, linked by the relations between them (a link

@@ -88,11 +88,6 @@ def _term_iris(terms: Iterable[object]) -> set[str]:
     return iris
 
 
-def _used(bound: dict[str, str], triples: Iterable[ox.Triple]) -> dict[str, str]:
-    """The prefixes of ``bound`` whose namespace some IRI of ``triples`` uses."""
-    return _prefixes_of(bound, _iris(triples))
-
-
 def _iris(triples: Iterable[ox.Triple]) -> set[str]:
     """The IRIs of ``triples``' terms and literal datatypes."""
     iris: set[str] = set()
@@ -159,11 +154,11 @@ def _nt_rows(triples: list[tuple[Node, Node, Node]]) -> str:
     )
 
 
-def _store_lines(glossary: Glossary) -> list[bytes] | None:
+def _store_lines(glossary: Glossary, iris: set[str] | None = None) -> list[bytes] | None:
     """The glossary's triples straight from its Oxigraph store as sorted N-Triples lines (without
     the closing `` .``); ``None`` when the rdflib route must serve: the glossary came as an rdflib
     graph, or it has blank nodes, which only rdflib's canonical form names the same whatever file
-    they came from.
+    they came from. ``iris``: also add :func:`_iris` of the triples to it.
 
     Lines, not term objects: at a million triples the objects cost more memory than the store
     holding them, and a line is what the sort compares anyway (UTF-8 bytes sort as their text:
@@ -173,12 +168,23 @@ def _store_lines(glossary: Glossary) -> list[bytes] | None:
         return None
     store = glossary.store
     lines: list[bytes] = []
-    blank = ox.BlankNode
+    blank, named, literal = ox.BlankNode, ox.NamedNode, ox.Literal
+    add = iris.add if iris is not None else None
     # every graph: the embedded glossary keeps its vocabulary in one of its own
     for quad in store.quads_for_pattern(None, None, None):
-        if isinstance(quad.subject, blank) or isinstance(quad.object, blank):
+        subject, obj = quad.subject, quad.object
+        if isinstance(subject, blank) or isinstance(obj, blank):
             return None
         lines.append(str(quad.triple).encode())
+        if add is not None:
+            # the terms are at hand here: reading them again from the lines took longer than the sort
+            if isinstance(subject, named):
+                add(subject.value)
+            add(quad.predicate.value)
+            if isinstance(obj, named):
+                add(obj.value)
+            elif isinstance(obj, literal):
+                add(obj.datatype.value)
     if next(iter(store.named_graphs()), None) is not None:  # a triple may sit in several graphs
         lines = list(set(lines))
     lines.sort()
@@ -217,21 +223,18 @@ class _LineReader(io.RawIOBase):
         return size
 
 
-def _store_prefixes(glossary: Glossary, triples: Iterable[ox.Triple]) -> dict[str, str]:
-    """The prefixes an rdflib graph of the glossary would have bound, as far as ``triples`` use them."""
-    bound = {**RDFLIB_DEFAULT_PREFIXES, **PREFIXES, **glossary.prefixes}
-    return _used(bound, triples)
+def _store_prefixes(glossary: Glossary, iris: set[str]) -> dict[str, str]:
+    """The prefixes an rdflib graph of the glossary would have bound, as far as ``iris`` use them."""
+    return _prefixes_of({**RDFLIB_DEFAULT_PREFIXES, **PREFIXES, **glossary.prefixes}, iris)
 
 
 def _sorted_oxigraph(glossary: Glossary, fmt: ox.RdfFormat) -> bytes:
-    lines = _store_lines(glossary)
+    iris: set[str] = set()
+    lines = _store_lines(glossary, iris)
     if lines is not None:
-        # read twice, once for the prefixes, rather than held as a million term objects
-        def quads() -> Iterator[ox.Quad]:
-            return ox.parse(io.BufferedReader(_LineReader(lines), 1 << 20), format=ox.RdfFormat.N_TRIPLES)
-
-        prefixes = _store_prefixes(glossary, quads())  # type: ignore[arg-type]
-        return ox.serialize(quads(), format=fmt, prefixes=prefixes) or b""
+        # parsed back from the lines rather than held as a million term objects
+        quads = ox.parse(io.BufferedReader(_LineReader(lines), 1 << 20), format=ox.RdfFormat.N_TRIPLES)
+        return ox.serialize(quads, format=fmt, prefixes=_store_prefixes(glossary, iris)) or b""
     graph = glossary.graph
     triples = list(triples_to_oxigraph(graph))
     if any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples):
