@@ -144,6 +144,7 @@ def family_column(name: str, lang: str) -> str:
     return f"{name}_{lang}" if lang else name
 
 
+@cache  # asked of every cell a table writes
 def literal_column(column: str) -> Column | None:
     """What a canonical column name holds, when it holds literals.
 

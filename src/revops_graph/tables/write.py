@@ -136,7 +136,10 @@ def to_table(glossary: Glossary, base: str | None = None) -> list[dict[str, str]
     for iri in terms:
         name = ident(iri)
         about = read.about(iri)
-        types = {o.text for p, o in about if p == RDF_TYPE and o.sort == IRI}
+        by_predicate: dict[str, list[Value]] = {}
+        for p, o in about:
+            by_predicate.setdefault(p, []).append(o)
+        types = {o.text for o in by_predicate.get(RDF_TYPE, ()) if o.sort == IRI}
         own = types & kinds
         row = {"id": name, "kind": _single(sorted(local_part(k) for k in own), "kind", name)}
         others = types - own - ({SKOS_CONCEPT} if own else set())  # the kind says "concept"
@@ -150,13 +153,14 @@ def to_table(glossary: Glossary, base: str | None = None) -> list[dict[str, str]
         for column, values in texts.items():
             row.update(_cells(column, values, name))
         for column, spec in FIXED.items():
-            row[column] = _single([o.text for p, o in about if p == spec.predicate and o.sort in _LITERAL], column, name)
-        linked = sorted((p, o.text) for p, o in about if p in columns_of and o.sort == IRI)
+            row[column] = _single([o.text for o in by_predicate.get(spec.predicate, ()) if o.sort in _LITERAL], column, name)
+        linked = sorted((p, o.text) for p, objects in by_predicate.items() if p in columns_of
+                        for o in objects if o.sort == IRI)
         for p, o_iri in linked:
             if o_iri in known or p in open_ended:
                 column = columns_of[p]
                 row[column] = (row.get(column, "") + f"{MULTI} " if row.get(column) else "") + target(o_iri)
-        row["source"] = _sources(read, [o for p, o in about if p == SOURCE])
+        row["source"] = _sources(read, by_predicate.get(SOURCE, []))
         rows.append(row)
     used = {c for r in rows for c, v in r.items() if v}
     keep = column_order(used, revops=bool(rows) and all(r["kind"] for r in rows), relations=vocab.relations)
