@@ -176,11 +176,16 @@ def _command(*args: str) -> tuple[set[str], int, str]:
     (("map", "-o", "-", "--data", str(DATA / "vocabularies" / "foaf.nq")), '"iri":"http://xmlns.com/foaf/0.1/Agent"'),
     (("diff", USER_FILE, USER_FILE), "no differences"),
     (("diff", str(DATA / "model" / "valid.ttl"), str(DATA / "model" / "valid.ttl"), "--format", "json"), '"same": true'),
+    (("export-table", "-o", "TABLE.csv"), "wrote 50 concepts"),
+    (("export-table", "-o", "TABLE.yaml"), "wrote 50 concepts"),
+    (("export-table", "-o", "TABLE.csv", "--data", USER_FILE), "wrote 14 terms"),
+    (("export-table", "-o", "TABLE.yaml", "--data", USER_FILE), "wrote 14 terms"),
 ])
 def test_everyday_commands_do_not_import_rdflib(args: tuple[str, ...], shows: str, tmp_path: Path) -> None:
     query = tmp_path / "labels.rq"
     query.write_text(QUERY_FILE, encoding="utf-8")
-    given = {"QUERY_FILE": str(query), "STORE": f"oxigraph:{tmp_path / 'store'}"}
+    given = {"QUERY_FILE": str(query), "STORE": f"oxigraph:{tmp_path / 'store'}",
+             **{f"TABLE.{ext}": str(tmp_path / f"table.{ext}") for ext in ("csv", "yaml")}}
     loaded, code, out = _command(*(given.get(a, a) for a in args))
     assert code == 0 and shows in out, (code, out[-500:])
     assert "pyoxigraph" in loaded or args == ("queries",)

@@ -148,6 +148,19 @@ def test_export_is_deterministic() -> None:
     assert write_table(rows, "xlsx") == write_table(to_table(load_glossary([VOCABULARIES / "org.nq"])), "xlsx")
 
 
+def test_rows_read_from_the_store_or_from_an_rdflib_graph_agree_and_graph_edits_count() -> None:
+    # the store is read until an rdflib graph exists; then the graph, which a Python user may change
+    org = load_glossary([VOCABULARIES / "org.nq"])
+    assert to_table(Glossary(load_glossary([VOCABULARIES / "org.nq"]).graph)) == to_table(org)
+    glossary = load_glossary([VOCABULARIES / "tri-lingual-skos.ttl"])
+    term = URIRef(str(INST) + to_table(glossary)[0]["id"])
+    glossary.graph.add((term, SKOS.prefLabel, Literal("Strings", lang="en")))
+    glossary.graph.add((term, SKOS.prefLabel, Literal("typed", datatype=XSD_STRING)))  # typed: no text column
+    row = to_table(glossary)[0]
+    assert row["term_en"] == "Strings" and "term" not in row
+    assert (term, SKOS.prefLabel, Literal("Strings", lang="en")) in table_triples(glossary)
+
+
 ZOO = """id,type,term_fr,term_ja,Term_de-CH,label_en,definition_fr,subclass_of,domain,range,inverse_of
 Animal,class,Animal,動物,Tier,,Un être vivant.,,,,
 Cat,class,Chat,猫,Katze,,,Animal,,,

@@ -10,14 +10,13 @@ glossary given as an rdflib graph.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from datetime import date
 from typing import Union
 
 import pyoxigraph as ox
 
 from ..curies import Curies
+from ..io.convert import rdflib_keeps
 from ..model import Glossary
 from ..model.triples import TripleView
 
@@ -27,26 +26,6 @@ __all__ = ["Plain", "plain_triples", "plain_n3"]
 Plain = tuple[str, str, Union[str, ox.Literal]]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_INTEGER = re.compile(r"(0|-?[1-9][0-9]*)\Z")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
-
-
-def _valid_date(text: str) -> bool:
-    try:
-        date.fromisoformat(text)
-    except ValueError:  # rdflib logs a warning for it: its path prints the same
-        return False
-    return True
-
-
-# Datatypes whose text rdflib keeps unchanged, when it matches (its canonical form).
-_KEPT: dict[str, Callable[[str], bool]] = {
-    _XSD + "string": lambda text: True,
-    _XSD + "language": lambda text: True,
-    _XSD + "integer": lambda text: _INTEGER.match(text) is not None,
-    _XSD + "boolean": lambda text: text in ("true", "false"),
-    _XSD + "date": lambda text: _DATE.match(text) is not None and _valid_date(text),
-}
 
 
 def plain_triples(glossary: Glossary) -> list[Plain] | None:
@@ -60,15 +39,11 @@ def plain_triples(glossary: Glossary) -> list[Plain] | None:
             return None
         if type(o) is ox.NamedNode:
             found.append((s.value, quad.predicate.value, o.value))
-        elif type(o) is ox.Literal and (o.language or _KEPT.get(o.datatype.value, _never)(o.value)):
+        elif type(o) is ox.Literal and rdflib_keeps(o):
             found.append((s.value, quad.predicate.value, o))
         else:
             return None
     return found
-
-
-def _never(text: str) -> bool:
-    return False
 
 
 def _quoted(text: str) -> str:

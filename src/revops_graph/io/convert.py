@@ -8,7 +8,9 @@ term is made or read (see :mod:`revops_graph._rdflib`): pyoxigraph terms pass th
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from typing import TYPE_CHECKING, Union
 
 import pyoxigraph as ox
@@ -23,7 +25,10 @@ AnyTerm = Union["Node", ox.NamedNode, ox.BlankNode, ox.Literal]
 
 _OX_TERMS = (ox.NamedNode, ox.BlankNode, ox.Literal)
 
-__all__ = ["from_oxigraph", "in_rdflib_order", "rdflib_truthy", "sparql_json_term", "term_text", "to_oxigraph", "triples_to_oxigraph"]
+__all__ = [
+    "from_oxigraph", "in_rdflib_order", "rdflib_keeps", "rdflib_text", "rdflib_truthy", "sparql_json_term", "term_text",
+    "to_oxigraph", "triples_to_oxigraph",
+]
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -119,6 +124,45 @@ _NUMBERS = frozenset(_XSD + t for t in (
 def term_text(term: AnyTerm) -> str:
     """What rdflib's ``str()`` gives of the term: the IRI, the blank node's id, the literal's text."""
     return term.value if isinstance(term, _OX_TERMS) else str(term)
+
+
+_INTEGER = re.compile(r"(0|-?[1-9][0-9]*)\Z")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+
+def _valid_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:  # rdflib logs a warning for it and keeps the text
+        return False
+    return True
+
+
+def _never(text: str) -> bool:
+    return False
+
+
+# Datatypes whose text rdflib keeps unchanged, when it matches (its canonical form).
+_KEPT: dict[str, Callable[[str], bool]] = {
+    _XSD_STRING: lambda text: True,
+    _XSD + "language": lambda text: True,
+    _XSD + "integer": lambda text: _INTEGER.match(text) is not None,
+    _XSD + "boolean": lambda text: text in ("true", "false"),
+    _XSD + "date": lambda text: _DATE.match(text) is not None and _valid_date(text),
+}
+
+
+def rdflib_keeps(term: ox.Literal) -> bool:
+    """Whether rdflib's literal has the same text (a language-tagged one, a string, a canonical
+    integer, boolean or date); rdflib rewrites others (``"007"^^xsd:integer`` is ``7`` to it)."""
+    return bool(term.language) or _KEPT.get(term.datatype.value, _never)(term.value)
+
+
+def rdflib_text(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
+    """rdflib's ``str()`` of the term, exactly: rdflib reads only a literal whose text it rewrites."""
+    if isinstance(term, ox.Literal) and not rdflib_keeps(term):
+        return str(from_oxigraph(term))
+    return term.value
 
 
 def in_rdflib_order(terms: Iterable[ox.NamedNode | ox.BlankNode | ox.Literal]) -> list[ox.NamedNode | ox.BlankNode | ox.Literal]:

@@ -67,7 +67,8 @@ split, which sentence states which relation, and known gaps. ``export-table`` co
 leaves out.
 
 Modules: ``columns`` (the layout), ``read`` (files -> rows), ``build`` (rows -> RDF),
-``write`` (a glossary -> rows -> bytes).
+``statements`` (what a table reads of a glossary, no rdflib needed), ``write`` (a glossary ->
+rows -> bytes).
 """
 
 from __future__ import annotations

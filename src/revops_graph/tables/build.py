@@ -8,7 +8,7 @@ from os import PathLike
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from ..errors import InputError
 from ..model import Glossary, normalize_label
@@ -16,10 +16,12 @@ from ..namespaces import REVOPS_IRI, ROG, bind_prefixes
 from .columns import (
     DEFAULT_BASE,
     FAMILY,
+    ID_PATTERN,
     LABEL_FAMILIES,
     MULTI,
     REQUIRED,
     TYPE_WORDS,
+    XSD_INTEGER,
     Column,
     TableRow,
     column_key,
@@ -38,9 +40,6 @@ __all__ = [
 
 #: Predicates whose values name a row, so that a relation may point at the row by one of them.
 NAMING = frozenset(FAMILY[f].predicate for f in LABEL_FAMILIES)
-
-
-ID_PATTERN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._~-]*$")
 
 
 _ABSOLUTE = re.compile(r"^(?:https?://|urn:)\S+$")
@@ -109,6 +108,8 @@ def table_to_graph(rows: Sequence[TableRow], base: str = DEFAULT_BASE, path: str
     revops = not any("type" in r.cells for r in rows)
     graph = bind_prefixes(Graph(), {} if base == REVOPS_IRI else {"glossary": base})
     scheme = URIRef(base + "glossary")
+    relations = {column: URIRef(p) for column, p in vocab.relations.items()}
+    type_words = {word: URIRef(iri) for word, iri in TYPE_WORDS.items()}
     iris: list[URIRef] = []
     seen: dict[URIRef, int] = {}
     labels: dict[str, set[URIRef]] = {}
@@ -129,15 +130,15 @@ def table_to_graph(rows: Sequence[TableRow], base: str = DEFAULT_BASE, path: str
                 raise InputError(f"column 'kind': unknown kind {kind_name!r} (kinds: "
                                  f"{', '.join(sorted({local_part(k) for k in vocab.kinds.values()}))})",
                                  path=file, line=row.line_of("kind"))
-            graph.add((iri, RDF.type, kind))
-            graph.add((kind, RDFS.subClassOf, SKOS.Concept))  # so the output is self-describing
+            graph.add((iri, RDF.type, URIRef(kind)))
+            graph.add((URIRef(kind), RDFS.subClassOf, SKOS.Concept))  # so the output is self-describing
             concepts.append(iri)
         for column in sorted(row.cells):
             spec = literal_column(column)
             if spec is None:
                 continue
             for text in _values(row, column, spec.separator) if spec.separator else filter(None, [_one(file, row, column)]):
-                graph.add((iri, spec.predicate, _literal(file, row, column, spec, text)))
+                graph.add((iri, URIRef(spec.predicate), _literal(file, row, column, spec, text)))
                 if spec.predicate in NAMING:
                     labels.setdefault(normalize_label(text), set()).add(iri)
         for abbreviation in _values(row, "abbreviations", MULTI):
@@ -148,7 +149,7 @@ def table_to_graph(rows: Sequence[TableRow], base: str = DEFAULT_BASE, path: str
     sentences: dict[str, URIRef] = {}
     for row, iri in zip(rows, iris):
         for word in _values(row, "type", MULTI):
-            sort = TYPE_WORDS.get(word.casefold()) or _type(file, row, word, by_id)
+            sort = type_words.get(word.casefold()) or _type(file, row, word, by_id)
             graph.add((iri, RDF.type, sort))
             if sort == SKOS.Concept:
                 concepts.append(iri)
@@ -161,7 +162,7 @@ def table_to_graph(rows: Sequence[TableRow], base: str = DEFAULT_BASE, path: str
                 graph.add((sentences[text], ROG.text, Literal(text)))
             cited.append(sentences[text])
             graph.add((iri, DCTERMS.source, sentences[text]))
-        for column, predicate in vocab.relations.items():
+        for column, predicate in relations.items():
             for target in _values(row, column, MULTI):
                 obj = _target(file, row, column, target, by_id, labels)
                 graph.add((iri, predicate, obj))
@@ -189,7 +190,7 @@ def _add_statement(graph: Graph, base: str, triple: tuple[URIRef, URIRef, URIRef
 
 
 def _literal(path: Path, row: TableRow, column: str, spec: Column, text: str) -> Literal:
-    if spec.datatype == XSD.integer:
+    if spec.datatype == XSD_INTEGER:
         if not re.fullmatch(r"[+-]?\d+", text):
             raise InputError(f"column {column!r}: {text!r} is not a whole number", path=path, line=row.line_of(column))
         return Literal(int(text))

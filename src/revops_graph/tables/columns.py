@@ -1,4 +1,8 @@
-"""The table layout: which columns there are, what each holds, and how names match."""
+"""The table layout: which columns there are, what each holds, and how names match.
+
+Predicates and classes are IRI text, so that writing a table needs no rdflib; ``build``
+makes rdflib terms of them where it builds the graph.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,12 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from rdflib import Namespace, URIRef
-from rdflib.namespace import DC, DCTERMS, OWL, RDF, RDFS, SKOS, XSD
+import pyoxigraph as ox
 
 from ..langtags import parse_languages
-from ..model.glossary import vocabulary as model_vocabulary
-from ..namespaces import ROG
+from ..model.glossary import vocabulary_view
+from ..model.terms import kind_iris
+from ..namespaces import PREFIXES as _NS, ROG_IRI as _ROG, SKOS_IRI as _SKOS
 
 __all__ = [
     "DEFAULT_BASE",
@@ -68,17 +72,27 @@ MULTI = ";"
 NOTE_SEPARATOR = "\n"
 
 
+_RDF, _RDFS, _OWL, _XSD, _DCTERMS = _NS["rdf"], _NS["rdfs"], _NS["owl"], _NS["xsd"], _NS["dcterms"]
+_DC = "http://purl.org/dc/elements/1.1/"
+_SCHEMA = "http://schema.org/"
+RDF_TYPE = _RDF + "type"
+XSD_INTEGER = _XSD + "integer"
+SKOS_CONCEPT = _SKOS + "Concept"
+#: The source sentences a row's ``source`` column holds, and what is read of them.
+SOURCE, TEXT, LINE, SENTENCE_INDEX = _DCTERMS + "source", _ROG + "text", _ROG + "line", _ROG + "sentenceIndex"
+
+
 # Relations that link concepts to other things than concepts; they are not table columns.
-NOT_COLUMNS = frozenset({ROG.hasKnownGap, ROG.statedIn})
+NOT_COLUMNS = frozenset({_ROG + "hasKnownGap", _ROG + "statedIn"})
 
 
 @dataclass(frozen=True)
 class Column:
     """A literal-valued column: which predicate, which language or datatype, how many values."""
 
-    predicate: URIRef
+    predicate: str
     lang: str | None = None
-    datatype: URIRef | None = None
+    datatype: str | None = None
     separator: str | None = None  # None: one value
 
 
@@ -87,29 +101,27 @@ class Family:
     """Columns ``<name>`` (untagged) and ``<name>_<lang>`` (one BCP 47 tag each) of one predicate."""
 
     name: str
-    predicate: URIRef
+    predicate: str
     separator: str | None = None  # None: one value per language
 
-
-_SCHEMA = Namespace("http://schema.org/")
 
 #: Text columns by language, in the order a table shows them: the labels in the model's
 #: precedence (each predicate its own family, so a label goes back to the predicate it came
 #: from), alternative labels, the definitions in the model's precedence, a metric's formula
 #: and editorial notes.
 FAMILIES: tuple[Family, ...] = (
-    Family("term", SKOS.prefLabel),
-    Family("label", RDFS.label, MULTI),
-    Family("name", _SCHEMA.name),
-    Family("title", DCTERMS.title),
-    Family("dc_title", DC.title),
-    Family("notation", SKOS.notation, MULTI),
-    Family("alt", SKOS.altLabel, MULTI),
-    Family("definition", SKOS.definition),
-    Family("comment", RDFS.comment),
-    Family("description", DCTERMS.description),
-    Family("formula", ROG.formula),
-    Family("note", SKOS.editorialNote, NOTE_SEPARATOR),
+    Family("term", _SKOS + "prefLabel"),
+    Family("label", _RDFS + "label", MULTI),
+    Family("name", _SCHEMA + "name"),
+    Family("title", _DCTERMS + "title"),
+    Family("dc_title", _DC + "title"),
+    Family("notation", _SKOS + "notation", MULTI),
+    Family("alt", _SKOS + "altLabel", MULTI),
+    Family("definition", _SKOS + "definition"),
+    Family("comment", _RDFS + "comment"),
+    Family("description", _DCTERMS + "description"),
+    Family("formula", _ROG + "formula"),
+    Family("note", _SKOS + "editorialNote", NOTE_SEPARATOR),
 )
 FAMILY = {f.name: f for f in FAMILIES}
 _LONGEST_FIRST = sorted(FAMILIES, key=lambda f: -len(f.name))
@@ -120,10 +132,10 @@ HEAD_FAMILIES = ("term", "label", "name", "title", "dc_title", "notation", "alt"
 
 #: Literal columns that hold no language.
 FIXED: dict[str, Column] = {
-    "expression": Column(ROG.expression),
-    "unit": Column(ROG.unit),
-    "symbol": Column(ROG.symbol),
-    "stage_index": Column(ROG.stageIndex, datatype=XSD.integer),
+    "expression": Column(_ROG + "expression"),
+    "unit": Column(_ROG + "unit"),
+    "symbol": Column(_ROG + "symbol"),
+    "stage_index": Column(_ROG + "stageIndex", datatype=XSD_INTEGER),
 }
 
 
@@ -132,6 +144,7 @@ def family_column(name: str, lang: str) -> str:
     return f"{name}_{lang}" if lang else name
 
 
+@cache  # asked of every cell a table writes
 def literal_column(column: str) -> Column | None:
     """What a canonical column name holds, when it holds literals.
 
@@ -171,39 +184,41 @@ REQUIRED = ("kind", "term_de", "term_en", "definition_de", "definition_en")
 
 
 # SKOS's relations and an ontology's class hierarchy: the columns every vocabulary can fill
-SKOS_RELATIONS = {"broader": SKOS.broader, "narrower": SKOS.narrower, "related": SKOS.related, "subclass_of": RDFS.subClassOf}
+SKOS_RELATIONS = {"broader": _SKOS + "broader", "narrower": _SKOS + "narrower", "related": _SKOS + "related",
+                  "subclass_of": _RDFS + "subClassOf"}
 
 
 #: An OWL/RDFS ontology's relations, schema.org's, and SKOS's mapping relations: their targets
 #: may lie outside the table (``xsd:string``, ``schema:Person``), written as IRIs.
 OPEN_RELATIONS = {
-    "equivalent_class": OWL.equivalentClass, "disjoint_with": OWL.disjointWith,
-    "domain": RDFS.domain, "range": RDFS.range,
-    "domain_includes": _SCHEMA.domainIncludes, "range_includes": _SCHEMA.rangeIncludes,
-    "subproperty_of": RDFS.subPropertyOf, "inverse_of": OWL.inverseOf, "equivalent_property": OWL.equivalentProperty,
-    "exact_match": SKOS.exactMatch, "close_match": SKOS.closeMatch, "broad_match": SKOS.broadMatch,
-    "narrow_match": SKOS.narrowMatch, "related_match": SKOS.relatedMatch,
+    "equivalent_class": _OWL + "equivalentClass", "disjoint_with": _OWL + "disjointWith",
+    "domain": _RDFS + "domain", "range": _RDFS + "range",
+    "domain_includes": _SCHEMA + "domainIncludes", "range_includes": _SCHEMA + "rangeIncludes",
+    "subproperty_of": _RDFS + "subPropertyOf", "inverse_of": _OWL + "inverseOf",
+    "equivalent_property": _OWL + "equivalentProperty",
+    "exact_match": _SKOS + "exactMatch", "close_match": _SKOS + "closeMatch", "broad_match": _SKOS + "broadMatch",
+    "narrow_match": _SKOS + "narrowMatch", "related_match": _SKOS + "relatedMatch",
 }
 
 
 #: Relations whose targets may lie outside the table: the open ones and the class hierarchy
 #: (FOAF's ``Person`` is a subclass of ``geo:SpatialThing``).
-OPEN_PREDICATES = frozenset({*OPEN_RELATIONS.values(), RDFS.subClassOf})
+OPEN_PREDICATES = frozenset({*OPEN_RELATIONS.values(), _RDFS + "subClassOf"})
 
 
 #: The ``type`` column's words for the three sorts of term.
-TYPE_WORDS = {"concept": SKOS.Concept, "class": OWL.Class, "property": RDF.Property}
+TYPE_WORDS = {"concept": SKOS_CONCEPT, "class": _OWL + "Class", "property": _RDF + "Property"}
 
 
 #: Prefixes a cell may use for an IRI (``xsd:string``), fixed so that a table reads the same
 #: whatever prefixes the data declared.
 PREFIXES = {
-    "rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL), "xsd": str(XSD), "skos": str(SKOS),
-    "dcterms": str(DCTERMS), "dc": str(DC), "schema": str(_SCHEMA), "foaf": "http://xmlns.com/foaf/0.1/",
+    "rdf": _RDF, "rdfs": _RDFS, "owl": _OWL, "xsd": _XSD, "skos": _SKOS,
+    "dcterms": _DCTERMS, "dc": _DC, "schema": _SCHEMA, "foaf": "http://xmlns.com/foaf/0.1/",
     "prov": "http://www.w3.org/ns/prov#", "org": "http://www.w3.org/ns/org#", "dcat": "http://www.w3.org/ns/dcat#",
     "vcard": "http://www.w3.org/2006/vcard/ns#", "time": "http://www.w3.org/2006/time#",
     "sosa": "http://www.w3.org/ns/sosa/", "ssn": "http://www.w3.org/ns/ssn/",
-    "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#", "rog": str(ROG),
+    "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#", "rog": _ROG,
 }
 _LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 
@@ -222,6 +237,10 @@ def expand(text: str) -> str | None:
     if colon and prefix in PREFIXES and _LOCAL.fullmatch(local):
         return PREFIXES[prefix] + local
     return None
+
+
+#: The ids a table writes relative to its base; any other IRI is written in full.
+ID_PATTERN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._~-]*$")
 
 
 HEAD = ("id", "kind", "term_de", "term_en", "abbreviations", "alt_de", "alt_en", "definition_de", "definition_en")
@@ -246,19 +265,19 @@ class Vocabulary:
     """Kinds and relations the table can name, read from revops-graph's ``rog.ttl``."""
 
     def __init__(self) -> None:
-        g = model_vocabulary()
-        kinds = {c for c in g.transitive_subjects(RDFS.subClassOf, SKOS.Concept) if isinstance(c, URIRef)}
-        kinds.discard(SKOS.Concept)
-        self.kinds: dict[str, URIRef] = {}
-        for kind in sorted(kinds):
+        store = vocabulary_view().store
+        label = ox.NamedNode(_RDFS + "label")
+        #: a kind's name and labels, folded by :func:`column_key` -> its IRI
+        self.kinds: dict[str, str] = {}
+        for kind in sorted(kind_iris(store)):
             self.kinds[column_key(local_part(kind))] = kind
-            for label in g.objects(kind, RDFS.label):
-                self.kinds.setdefault(column_key(str(label)), kind)
-        props = sorted(p for p in g.subjects(RDF.type, OWL.ObjectProperty)
-                       if isinstance(p, URIRef) and p not in NOT_COLUMNS)
-        #: column name (snake_case) -> predicate
-        self.relations: dict[str, URIRef] = {**SKOS_RELATIONS, **OPEN_RELATIONS,
-                                             **{_snake(local_part(p)): p for p in props}}
+            for quad in store.quads_for_pattern(ox.NamedNode(kind), label, None):
+                self.kinds.setdefault(column_key(quad.object.value), kind)  # type: ignore[union-attr]
+        typed = store.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), ox.NamedNode(_OWL + "ObjectProperty"))
+        props = sorted({q.subject.value for q in typed if isinstance(q.subject, ox.NamedNode)} - NOT_COLUMNS)
+        #: column name (snake_case) -> predicate IRI
+        self.relations: dict[str, str] = {**SKOS_RELATIONS, **OPEN_RELATIONS,
+                                          **{_snake(local_part(p)): p for p in props}}
         self.columns = {column_key(c): c for c in (*HEAD, *TAIL, "type", *FIXED, *self.relations)}
 
     def column(self, name: str) -> str | None:

@@ -7,15 +7,11 @@ import io
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, SKOS
-from rdflib.term import Node
-
+from .. import _rdflib as rdfl
 from ..errors import OutputError
 from ..model import Glossary
-from ..namespaces import ROG
-from .build import ID_PATTERN
 from .columns import (
     DEFAULT_BASE,
     FAMILIES,
@@ -23,8 +19,15 @@ from .columns import (
     FIXED,
     HEAD,
     HEAD_FAMILIES,
+    ID_PATTERN,
+    LINE,
     MULTI,
     OPEN_PREDICATES,
+    RDF_TYPE,
+    SENTENCE_INDEX,
+    SKOS_CONCEPT,
+    SOURCE,
+    TEXT,
     TYPE_WORDS,
     compact,
     defuse_cell,
@@ -33,6 +36,10 @@ from .columns import (
     local_part,
     table_vocabulary,
 )
+from .statements import IRI, PLAIN, TYPED, Statement, Statements, Value, statements
+
+if TYPE_CHECKING:
+    from rdflib.term import Node
 
 __all__ = [
     "left_out",
@@ -49,9 +56,9 @@ def table_base(glossary: Glossary) -> str:
     return max(sorted(set(spaces)), key=spaces.count) if spaces else DEFAULT_BASE
 
 
-def table_terms(glossary: Glossary) -> tuple[URIRef, ...]:
-    """The rows of a glossary's table: every term, whatever sorts its commands work on."""
-    return tuple(URIRef(iri) for iri in glossary.terms.select("all"))
+def table_terms(glossary: Glossary) -> tuple[str, ...]:
+    """The rows of a glossary's table (IRIs): every term, whatever sorts its commands work on."""
+    return tuple(glossary.terms.select("all"))
 
 
 def _single(values: list[str], what: str, name: str) -> str:
@@ -88,13 +95,13 @@ def _cells(column: str, values: list[str], name: str) -> dict[str, str]:
     return out
 
 
-def _texts(g: Graph, iri: URIRef) -> dict[str, list[str]]:
+def _texts(about: list[Statement]) -> dict[str, list[str]]:
     """The term's plain and language-tagged texts by column (``label_fr``, ``comment``, ...)."""
     out: dict[str, list[str]] = {}
-    for p, o in g.predicate_objects(iri):
-        family = _FAMILY_OF.get(p)  # type: ignore[arg-type]
-        if family is not None and isinstance(o, Literal) and o.datatype is None:
-            out.setdefault(family_column(family.name, (o.language or "").lower()), []).append(str(o))
+    for p, o in about:
+        family = _FAMILY_OF.get(p)
+        if family is not None and o.sort == PLAIN:
+            out.setdefault(family_column(family.name, (o.lang or "").lower()), []).append(o.text)
     return out
 
 
@@ -117,24 +124,27 @@ def to_table(glossary: Glossary, base: str | None = None) -> list[dict[str, str]
     columns_of = {p: c for c, p in vocab.relations.items()}
     open_ended = OPEN_PREDICATES
     known, kinds = set(terms), set(vocab.kinds.values())
-    g = glossary.view  # the store, read with rdflib's Graph calls
+    read = statements(glossary)
 
-    def ident(iri: Node) -> str:
-        text = str(iri)
+    def ident(text: str) -> str:
         return text[len(base):] if text.startswith(base) and ID_PATTERN.match(text[len(base):]) else text
 
-    def target(iri: Node) -> str:
-        return ident(iri) if iri in known else compact(str(iri))
+    def target(iri: str) -> str:
+        return ident(iri) if iri in known else compact(iri)
 
     rows = []
     for iri in terms:
         name = ident(iri)
-        types = {t for t in g.objects(iri, RDF.type) if isinstance(t, URIRef)}
+        about = read.about(iri)
+        by_predicate: dict[str, list[Value]] = {}
+        for p, o in about:
+            by_predicate.setdefault(p, []).append(o)
+        types = {o.text for o in by_predicate.get(RDF_TYPE, ()) if o.sort == IRI}
         own = types & kinds
         row = {"id": name, "kind": _single(sorted(local_part(k) for k in own), "kind", name)}
-        others = types - own - ({SKOS.Concept} if own else set())  # the kind says "concept"
+        others = types - own - ({SKOS_CONCEPT} if own else set())  # the kind says "concept"
         row["type"] = _joined((_WORD_OF.get(t) or target(t) for t in others), MULTI, "type", name)
-        texts = _texts(g, iri)
+        texts = _texts(about)
         if own:  # the RevOps layout: a label in both German and English is an abbreviation
             both = set(texts.get("alt_de", ())) & set(texts.get("alt_en", ()))
             row["abbreviations"] = _joined(both, MULTI, "abbreviation", name)
@@ -143,18 +153,27 @@ def to_table(glossary: Glossary, base: str | None = None) -> list[dict[str, str]
         for column, values in texts.items():
             row.update(_cells(column, values, name))
         for column, spec in FIXED.items():
-            row[column] = _single([str(o) for o in g.objects(iri, spec.predicate) if isinstance(o, Literal)], column, name)
-        for p, o in sorted(g.predicate_objects(iri)):
-            column = columns_of.get(p)  # type: ignore[arg-type]
-            if column is not None and isinstance(o, URIRef) and (o in known or p in open_ended):
-                row[column] = (row.get(column, "") + f"{MULTI} " if row.get(column) else "") + target(o)
-        sentences = sorted(g.objects(iri, DCTERMS.source),
-                           key=lambda s: (int(g.value(s, ROG.line) or 0), int(g.value(s, ROG.sentenceIndex) or 0), str(s)))
-        row["source"] = "\n".join(str(g.value(s, ROG.text)) for s in sentences if g.value(s, ROG.text) is not None)
+            row[column] = _single([o.text for o in by_predicate.get(spec.predicate, ()) if o.sort in _LITERAL], column, name)
+        linked = sorted((p, o.text) for p, objects in by_predicate.items() if p in columns_of
+                        for o in objects if o.sort == IRI)
+        for p, o_iri in linked:
+            if o_iri in known or p in open_ended:
+                column = columns_of[p]
+                row[column] = (row.get(column, "") + f"{MULTI} " if row.get(column) else "") + target(o_iri)
+        row["source"] = _sources(read, by_predicate.get(SOURCE, []))
         rows.append(row)
     used = {c for r in rows for c, v in r.items() if v}
     keep = column_order(used, revops=bool(rows) and all(r["kind"] for r in rows), relations=vocab.relations)
     return [{c: r.get(c, "") for c in keep} for r in rows]
+
+
+_LITERAL = (PLAIN, TYPED)
+
+
+def _sources(read: Statements, sentences: list[Value]) -> str:
+    """The ``source`` cell: the texts of the sentences, in the order of their lines."""
+    in_order = sorted(sentences, key=lambda s: (read.number(s, LINE), read.number(s, SENTENCE_INDEX), s.text))
+    return "\n".join(text for s in in_order if (text := read.text(s, TEXT)) is not None)
 
 
 def column_order(used: set[str], revops: bool, relations: Iterable[str]) -> list[str]:
@@ -291,30 +310,33 @@ def table_triples(glossary: Glossary) -> set[tuple[Node, Node, Node]]:
     annotations), concept schemes and membership in them, and whatever says something about
     IRIs that are not terms (the ontology header, source sentences).
     """
-    terms = set(table_terms(glossary))
-    carried = _carrier(terms)
+    terms = table_terms(glossary)
+    carried = _carrier(set(terms))
+    read = statements(glossary)
     out: set[tuple[Node, Node, Node]] = set()
     for s in terms:
-        for p, o in glossary.view.predicate_objects(s):
+        subject = rdfl.URIRef(s)
+        for p, o in read.about(s):
             if carried(p, o):
                 # a cell keeps no surrounding whitespace (import trims it)
-                out.add((s, p, Literal(str(o).strip(), lang=o.language) if p in _FAMILY_OF else o))
+                obj = rdfl.Literal(o.text.strip(), lang=o.lang) if p in _FAMILY_OF else read.rdf(o)
+                out.add((subject, rdfl.URIRef(p), obj))
     return out
 
 
-def _carrier(terms: set[URIRef]) -> Callable[[Node, Node], bool]:
+def _carrier(terms: set[str]) -> Callable[[str, Value], bool]:
     """Whether a table carries a term's ``(predicate, object)`` (see :func:`table_triples`)."""
     vocab = table_vocabulary()
     relations = set(vocab.relations.values())
     open_ended = OPEN_PREDICATES
     fixed = {spec.predicate for spec in FIXED.values()}
 
-    def carried(p: Node, o: Node) -> bool:
-        if p == RDF.type or p in relations:
-            return isinstance(o, URIRef) and (p == RDF.type or o in terms or p in open_ended)
+    def carried(p: str, o: Value) -> bool:
+        if p == RDF_TYPE or p in relations:
+            return o.sort == IRI and (p == RDF_TYPE or o.text in terms or p in open_ended)
         if p in _FAMILY_OF:
-            return isinstance(o, Literal) and o.datatype is None
-        return p in fixed and isinstance(o, Literal)
+            return o.sort == PLAIN
+        return p in fixed and o.sort in _LITERAL
 
     return carried
 
@@ -322,12 +344,13 @@ def _carrier(terms: set[URIRef]) -> Callable[[Node, Node], bool]:
 def left_out(glossary: Glossary) -> dict[str, int]:
     """How many statements about the terms a table of ``glossary`` leaves out, by predicate
     (``prefix:name`` or IRI), sorted; ``dcterms:source`` counts as carried (the ``source`` column)."""
-    terms = set(table_terms(glossary))
-    carried = _carrier(terms)
+    terms = table_terms(glossary)
+    carried = _carrier(set(terms))
+    read = statements(glossary)
     counts: dict[str, int] = {}
     for s in terms:
-        for p, o in glossary.view.predicate_objects(s):
-            if not carried(p, o) and p != DCTERMS.source:
-                key = compact(str(p))
+        for p, o in read.about(s):
+            if not carried(p, o) and p != SOURCE:
+                key = compact(p)
                 counts[key] = counts.get(key, 0) + 1
     return dict(sorted(counts.items()))
