@@ -242,3 +242,27 @@ def test_cli_yaml_carries_its_base_and_csv_says_it(tmp_path: Path) -> None:
     csv_table = tmp_path / "instruments.csv"
     said = runner.invoke(app, ["export-table", "-o", str(csv_table), "--data", str(source)])
     assert f"note: ids are relative to {INST}; read the table back with --base {INST}" in said.output
+
+
+def test_source_sentences_with_odd_line_numbers_are_ordered_not_refused(tmp_path: Path) -> None:
+    # a line number is only a sort key: a decimal or a word in it must not end the export
+    data = tmp_path / "lines.ttl"
+    data.write_text(
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "@prefix rog: <https://w3id.org/revops-graph/ontology#> .\n"
+        "@prefix dcterms: <http://purl.org/dc/terms/> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "<http://ex.org/a> a skos:Concept ; skos:prefLabel \"A\"@en ;\n"
+        "  dcterms:source <http://ex.org/s1>, <http://ex.org/s2>, <http://ex.org/s3>, <http://ex.org/s4> .\n"
+        "<http://ex.org/s1> rog:line \"two\" ; rog:text \"Words.\" .\n"
+        "<http://ex.org/s2> rog:line \"2.5\"^^xsd:decimal ; rog:text \"Half.\" .\n"
+        "<http://ex.org/s3> rog:line 2 ; rog:text \"Two.\" .\n"
+        "<http://ex.org/s4> rog:line \"NaN\"^^xsd:double ; rog:text \"Nothing.\" .\n",
+        encoding="utf-8",
+    )
+    (row,) = to_table(load_glossary([data]))
+    assert row["source"].split("\n")[:2] == ["Two.", "Half."]
+    assert set(row["source"].split("\n")[2:]) == {"Words.", "Nothing."}
+    result = CliRunner().invoke(app, ["export-table", "--data", str(data), "-o", str(tmp_path / "t.csv")])
+    assert result.exit_code == 0, result.output
+    assert "Half." in (tmp_path / "t.csv").read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ literal is one rdflib holds without a datatype (a string or a language-tagged te
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, NamedTuple, Union
 
 import pyoxigraph as ox
@@ -76,11 +77,22 @@ class StoreStatements:
         found = self._first(node, predicate)
         return None if found is None else rdflib_text(found)
 
-    def number(self, node: Value, predicate: str) -> int:
-        """``int(graph.value(node, predicate) or 0)``: the text as a whole number (``"2.5"`` raises
-        :class:`ValueError`, as ``int()`` of rdflib's literal does)."""
+    def number(self, node: Value, predicate: str) -> float:
+        """The value as a number to sort by: ``0`` where there is none (or rdflib's literal is
+        false); a text that is no number (``"2.5"`` is one, ``"two"`` not) sorts after every number."""
         found = self._first(node, predicate)
-        return int(rdflib_text(found)) if found is not None and rdflib_truthy(found) else 0
+        if found is None or not rdflib_truthy(found):
+            return 0
+        text = rdflib_text(found)
+        try:
+            return int(text)
+        except ValueError:
+            pass
+        try:
+            value = float(text)
+        except ValueError:
+            return math.inf
+        return value if value == value else math.inf  # NaN sorts last, not anywhere
 
     def rdf(self, value: Value) -> Node:
         """The object as an rdflib term."""
