@@ -453,3 +453,17 @@ def test_rows_of_terms_sort_as_rdflib_sorts_them() -> None:
     for objects in (strings, strings + numbers):
         rows = [(s, o) for s in (b, blank, a) for o in [b, blank, *objects]]
         assert rows_in_rdflib_order(rows) == sorted(rows, key=lambda row: tuple(map(from_oxigraph, row)))
+
+
+def test_a_glossary_read_as_an_rdflib_graph_gets_the_same_site_and_its_changes(fruit_site) -> None:
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDFS, SKOS
+
+    glossary = load_glossary([FRUIT])
+    graph = glossary.graph  # a Python caller's: the site reads it, not the store
+    assert dict(build_site(glossary)) == fruit_site
+    graph.add((URIRef(EX + "apple"), SKOS.altLabel, Literal("Holzapfel", lang="de")))
+    graph.add((URIRef(EX + "growsOn"), RDFS.comment, Literal("Added in Python.")))
+    site = dict(build_site(glossary))
+    assert "Holzapfel" in _page(site, EX + "apple") and "Holzapfel" not in _page(fruit_site, EX + "apple")
+    assert "Added in Python." in _page(site, EX + "growsOn")

@@ -176,12 +176,17 @@ def _command(*args: str) -> tuple[set[str], int, str]:
     (("map", "-o", "-", "--data", str(DATA / "vocabularies" / "foaf.nq")), '"iri":"http://xmlns.com/foaf/0.1/Agent"'),
     (("diff", USER_FILE, USER_FILE), "no differences"),
     (("diff", str(DATA / "model" / "valid.ttl"), str(DATA / "model" / "valid.ttl"), "--format", "json"), '"same": true'),
+    (("site", "-o", "SITE"), "<title>RevOps glossary"),
+    (("site", "-o", "SITE", "--data", USER_FILE), "<title>Καταστάσεις"),
+    (("site", "-o", "SITE", "--data", str(DATA / "vocabularies" / "foaf.nq")), "Friend of a Friend (FOAF)"),
 ])
 def test_everyday_commands_do_not_import_rdflib(args: tuple[str, ...], shows: str, tmp_path: Path) -> None:
     query = tmp_path / "labels.rq"
     query.write_text(QUERY_FILE, encoding="utf-8")
-    given = {"QUERY_FILE": str(query), "STORE": f"oxigraph:{tmp_path / 'store'}"}
+    given = {"QUERY_FILE": str(query), "STORE": f"oxigraph:{tmp_path / 'store'}", "SITE": str(tmp_path / "site")}
     loaded, code, out = _command(*(given.get(a, a) for a in args))
+    if "SITE" in args:  # a site is written to its folder (the command reports on stderr)
+        out = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert code == 0 and shows in out, (code, out[-500:])
     assert "pyoxigraph" in loaded or args == ("queries",)
     assert "rdflib" not in loaded, sorted(m for m in loaded if m.startswith("revops_graph"))
