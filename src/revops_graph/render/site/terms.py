@@ -67,10 +67,7 @@ def lexical(literal: ox.Literal) -> str:
     return _canonical(literal)
 
 
-@lru_cache(maxsize=1 << 14)
-def _canonical(literal: ox.Literal) -> str:
-    # a rare text is rewritten by rdflib itself: slow, so each once
-    return rdflib_lexical(literal)
+_canonical = lru_cache(maxsize=1 << 14)(rdflib_lexical)  # a rare text is rewritten by rdflib itself: slow
 
 
 def text(node: object) -> str:
@@ -146,8 +143,7 @@ class SiteVocabulary:
 
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
-        #: The store (read as Oxigraph's terms), or the rdflib graph once there is one: changes are made there.
-        self.graph: Graph | TripleView = glossary.view
+        self.graph: Graph | TripleView = glossary.view  # the store, or the rdflib graph once there is one
         self.languages = site_languages(self.graph)
         # a term's labels are looked up by every page that links to it
         self._labels: dict[str, ByLang] = {}
@@ -192,7 +188,7 @@ class SiteVocabulary:
     @staticmethod
     def _key(node: object) -> Key | ox.Literal:
         """The index's key for ``node``: an IRI's text; a blank node or literal as Oxigraph's term
-        (a literal is no subject: its key finds nothing). An rdflib term (a Python caller's) is read as well."""
+        (a literal is no subject: its key finds nothing); an rdflib term is read as well."""
         if isinstance(node, str):
             if rdfl.is_a(node, "BNode"):
                 return ox.BlankNode(str(node))
