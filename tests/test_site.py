@@ -404,3 +404,66 @@ def test_the_page_models_index_answers_as_the_graph(data, glossary) -> None:
     for s, p, o in graph:
         assert Counter(vocabulary.objects(s, p)) == Counter(map(to_oxigraph, graph.objects(s, p)))
         assert isinstance(o, Literal) or Counter(vocabulary.subjects(p, o)) == Counter(map(to_oxigraph, graph.subjects(p, o)))
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_TEXTS = ["0", "01", "-0", "+12", "-007", "12.", ".5", "1.50", "-0.0", "1e3", "+1.5E-2", "INF", "-INF", "NaN", "inf",
+          "true", "FALSE", "1", "yes", " 12", "1_000", "\u0661\u0662", "", "2020-01-01", "2020-02-30", "2020-01-01Z",
+          "-2020-01-01", "9" * 5000, "12:00:00", "2020-01-01T00:00:00Z", "P1D", "0A", "aGk=", "a  b\tc"]
+
+
+def test_literals_are_shown_in_rdflibs_canonical_text() -> None:
+    import logging
+    import warnings
+
+    import pyoxigraph as ox
+    from rdflib.term import XSDToPython
+
+    from revops_graph.io.convert import from_oxigraph, rdflib_lexical
+
+    datatypes = {str(t) for t in XSDToPython if t is not None} | {_XSD + "gYear", "http://example.org/unit"}
+    with warnings.catch_warnings():  # rdflib warns of the ill-typed ones
+        warnings.simplefilter("ignore")
+        logging.disable(logging.WARNING)
+        try:
+            for datatype in sorted(datatypes):
+                for text in _TEXTS:
+                    literal = ox.Literal(text, datatype=ox.NamedNode(datatype))
+                    assert rdflib_lexical(literal) == str(from_oxigraph(literal)), (datatype, text)
+        finally:
+            logging.disable(logging.NOTSET)
+    # the usual ones without rdflib, in a process that has not loaded it
+    probe = ("import sys, pyoxigraph as ox\nfrom revops_graph.io.convert import rdflib_lexical\n"
+             f"X = {_XSD!r}\n"
+             "got = [rdflib_lexical(ox.Literal(t, datatype=ox.NamedNode(X + d))) for t, d in "
+             "[('01', 'integer'), ('1', 'boolean'), ('1.50', 'decimal'), ('1e3', 'double'), ('2020-01-01', 'date'),"
+             " ('x', 'anyURI')]]\nprint(got, 'rdflib' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "['1', 'true', '1.50', '1000.0', '2020-01-01', 'x'] False"
+
+
+def test_rows_of_terms_sort_as_rdflib_sorts_them() -> None:
+    import pyoxigraph as ox
+
+    from revops_graph.io.convert import from_oxigraph, rows_in_rdflib_order
+
+    a, b, blank = ox.NamedNode(EX + "a"), ox.NamedNode(EX + "b"), ox.BlankNode("a")
+    strings = [ox.Literal("b"), ox.Literal("a", language="en"), ox.Literal("a"), ox.Literal("B", language="de")]
+    numbers = [ox.Literal(t, datatype=ox.NamedNode(_XSD + "integer")) for t in ("10", "9", "010")]
+    for objects in (strings, strings + numbers):
+        rows = [(s, o) for s in (b, blank, a) for o in [b, blank, *objects]]
+        assert rows_in_rdflib_order(rows) == sorted(rows, key=lambda row: tuple(map(from_oxigraph, row)))
+
+
+def test_a_glossary_read_as_an_rdflib_graph_gets_the_same_site_and_its_changes(fruit_site) -> None:
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDFS, SKOS
+
+    glossary = load_glossary([FRUIT])
+    graph = glossary.graph  # a Python caller's: the site reads it, not the store
+    assert dict(build_site(glossary)) == fruit_site
+    graph.add((URIRef(EX + "apple"), SKOS.altLabel, Literal("Holzapfel", lang="de")))
+    graph.add((URIRef(EX + "growsOn"), RDFS.comment, Literal("Added in Python.")))
+    site = dict(build_site(glossary))
+    assert "Holzapfel" in _page(site, EX + "apple") and "Holzapfel" not in _page(fruit_site, EX + "apple")
+    assert "Added in Python." in _page(site, EX + "growsOn")

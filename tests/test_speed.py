@@ -180,13 +180,18 @@ def _command(*args: str) -> tuple[set[str], int, str]:
     (("export-table", "-o", "TABLE.yaml"), "wrote 50 concepts"),
     (("export-table", "-o", "TABLE.csv", "--data", USER_FILE), "wrote 14 terms"),
     (("export-table", "-o", "TABLE.yaml", "--data", USER_FILE), "wrote 14 terms"),
+    (("site", "-o", "SITE"), "<title>RevOps glossary"),
+    (("site", "-o", "SITE", "--data", USER_FILE), "<title>Καταστάσεις"),
+    (("site", "-o", "SITE", "--data", str(DATA / "vocabularies" / "foaf.nq")), "Friend of a Friend (FOAF)"),
 ])
 def test_everyday_commands_do_not_import_rdflib(args: tuple[str, ...], shows: str, tmp_path: Path) -> None:
     query = tmp_path / "labels.rq"
     query.write_text(QUERY_FILE, encoding="utf-8")
-    given = {"QUERY_FILE": str(query), "STORE": f"oxigraph:{tmp_path / 'store'}",
+    given = {"QUERY_FILE": str(query), "STORE": f"oxigraph:{tmp_path / 'store'}", "SITE": str(tmp_path / "site"),
              **{f"TABLE.{ext}": str(tmp_path / f"table.{ext}") for ext in ("csv", "yaml")}}
     loaded, code, out = _command(*(given.get(a, a) for a in args))
+    if "SITE" in args:  # a site is written to its folder (the command reports on stderr)
+        out = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert code == 0 and shows in out, (code, out[-500:])
     assert "pyoxigraph" in loaded or args == ("queries",)
     assert "rdflib" not in loaded, sorted(m for m in loaded if m.startswith("revops_graph"))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date
 from typing import TYPE_CHECKING, Union
 
 import pyoxigraph as ox
@@ -26,8 +25,8 @@ AnyTerm = Union["Node", ox.NamedNode, ox.BlankNode, ox.Literal]
 _OX_TERMS = (ox.NamedNode, ox.BlankNode, ox.Literal)
 
 __all__ = [
-    "from_oxigraph", "in_rdflib_order", "rdflib_keeps", "rdflib_text", "rdflib_truthy", "sparql_json_term", "term_text",
-    "to_oxigraph", "triples_to_oxigraph",
+    "from_oxigraph", "in_rdflib_order", "rdflib_keeps", "rdflib_lexical", "rdflib_text", "rdflib_truthy",
+    "rows_in_rdflib_order", "sparql_json_term", "term_text", "to_oxigraph", "triples_to_oxigraph",
 ]
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -115,10 +114,23 @@ def sparql_json_term(term: AnyTerm) -> dict[str, str]:
 
 _STRINGS = frozenset({_XSD_STRING, _LANG_STRING})
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_NUMBERS = frozenset(_XSD + t for t in (
-    "integer", "decimal", "double", "float", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
-    "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte",
+_INTEGERS = frozenset(_XSD + t for t in (
+    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger",
+    "negativeInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte",
 ))
+_DECIMAL, _DOUBLES, _BOOLEAN, _DATE = _XSD + "decimal", frozenset({_XSD + "double", _XSD + "float"}), _XSD + "boolean", _XSD + "date"
+_NUMBERS = _INTEGERS | _DOUBLES | {_DECIMAL}
+#: The datatypes whose text rdflib rewrites (it reads a value and writes that back: ``"01"^^xsd:integer``
+#: is ``1``): those rdflib 7 reads a value of, but for the strings, which it keeps as they are.
+_REWRITTEN = _NUMBERS | {_BOOLEAN, _DATE} | frozenset(_XSD + t for t in (
+    "time", "dateTime", "duration", "dayTimeDuration", "yearMonthDuration", "hexBinary", "base64Binary",
+    "normalizedString", "token",
+)) | {"http://www.w3.org/1999/02/22-rdf-syntax-ns#XMLLiteral", "http://www.w3.org/1999/02/22-rdf-syntax-ns#HTML"}
+# the texts rewritten here as rdflib would; any other (signs of INF, spaces, odd digits ...) rdflib rewrites itself
+_INTEGER_TEXT = re.compile(r"[+-]?[0-9]{1,4000}")
+_DECIMAL_TEXT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_DOUBLE_TEXT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def term_text(term: AnyTerm) -> str:
@@ -126,14 +138,38 @@ def term_text(term: AnyTerm) -> str:
     return term.value if isinstance(term, _OX_TERMS) else str(term)
 
 
-_INTEGER = re.compile(r"(0|-?[1-9][0-9]*)\Z")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+def rdflib_lexical(literal: ox.Literal) -> str:
+    """The literal's text as rdflib gives it (``str()`` of its rdflib term): a typed literal in
+    rdflib's canonical form (``"01"^^xsd:integer`` is ``1``, ``"1"^^xsd:boolean`` ``true``).
+    Written here for the usual texts of numbers, booleans and dates; any other typed text
+    is read by rdflib itself (imported then), which may warn of it."""
+    text = literal.value
+    if literal.language:
+        return text
+    datatype = literal.datatype.value
+    if datatype not in _REWRITTEN:
+        return text
+    if datatype in _INTEGERS and _INTEGER_TEXT.fullmatch(text):
+        return str(int(text))
+    if datatype == _BOOLEAN and text.lower() in ("1", "true", "0", "false"):
+        return "true" if text.lower() in ("1", "true") else "false"
+    if datatype == _DECIMAL and _DECIMAL_TEXT.fullmatch(text):
+        from decimal import Decimal
+
+        return f"{Decimal(text):f}"
+    if datatype in _DOUBLES and _DOUBLE_TEXT.fullmatch(text):
+        return str(float(text))
+    if datatype == _DATE and _DATE_TEXT.fullmatch(text) and _is_date(text):
+        return text
+    return str(from_oxigraph(literal))
 
 
-def _valid_date(text: str) -> bool:
+def _is_date(text: str) -> bool:
+    from datetime import date
+
     try:
         date.fromisoformat(text)
-    except ValueError:  # rdflib logs a warning for it and keeps the text
+    except ValueError:  # 2023-02-30: rdflib warns of it
         return False
     return True
 
@@ -142,42 +178,52 @@ def _never(text: str) -> bool:
     return False
 
 
+_CANONICAL_INTEGER = re.compile(r"(0|-?[1-9][0-9]*)\Z")
 # Datatypes whose text rdflib keeps unchanged, when it matches (its canonical form).
 _KEPT: dict[str, Callable[[str], bool]] = {
     _XSD_STRING: lambda text: True,
     _XSD + "language": lambda text: True,
-    _XSD + "integer": lambda text: _INTEGER.match(text) is not None,
-    _XSD + "boolean": lambda text: text in ("true", "false"),
-    _XSD + "date": lambda text: _DATE.match(text) is not None and _valid_date(text),
+    _XSD + "integer": lambda text: _CANONICAL_INTEGER.match(text) is not None,
+    _BOOLEAN: lambda text: text in ("true", "false"),
+    _DATE: lambda text: _DATE_TEXT.fullmatch(text) is not None and _is_date(text),
 }
 
 
 def rdflib_keeps(term: ox.Literal) -> bool:
-    """Whether rdflib's literal has the same text (a language-tagged one, a string, a canonical
-    integer, boolean or date); rdflib rewrites others (``"007"^^xsd:integer`` is ``7`` to it)."""
+    """Whether rdflib's literal certainly has the same text (a language-tagged one, a string, a
+    canonical integer, boolean or date); rdflib rewrites others (``"007"^^xsd:integer`` is ``7``)."""
     return bool(term.language) or _KEPT.get(term.datatype.value, _never)(term.value)
 
 
 def rdflib_text(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
-    """rdflib's ``str()`` of the term, exactly: rdflib reads only a literal whose text it rewrites."""
-    if isinstance(term, ox.Literal) and not rdflib_keeps(term):
-        return str(from_oxigraph(term))
-    return term.value
+    """rdflib's ``str()`` of the term, exactly (a literal's by :func:`rdflib_lexical`)."""
+    return rdflib_lexical(term) if isinstance(term, ox.Literal) else term.value
+
+
+def _typed_literal(terms: Iterable[object]) -> bool:
+    # a literal other than a string: rdflib orders those by value
+    return any(type(t) is ox.Literal and t.datatype.value not in _STRINGS for t in terms)
+
+
+def _rdflib_key(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> tuple[int, str, str]:
+    if type(term) is ox.Literal:
+        return (40, term.language or "", term.value)
+    return (30 if type(term) is ox.NamedNode else 10, "", term.value)
 
 
 def in_rdflib_order(terms: Iterable[ox.NamedNode | ox.BlankNode | ox.Literal]) -> list[ox.NamedNode | ox.BlankNode | ox.Literal]:
     """``terms`` sorted as rdflib sorts its terms: blank nodes, IRIs, then literals (text by
     language, untagged first, then by text); other literals are left to rdflib itself."""
     terms = list(terms)
-    if any(isinstance(t, ox.Literal) and t.datatype.value not in _STRINGS for t in terms):
-        return sorted(terms, key=from_oxigraph)  # type: ignore[arg-type]
+    return sorted(terms, key=from_oxigraph if _typed_literal(terms) else _rdflib_key)  # type: ignore[arg-type]
 
-    def order(t: ox.NamedNode | ox.BlankNode | ox.Literal) -> tuple[int, str, str]:
-        if isinstance(t, ox.Literal):
-            return (40, t.language or "", t.value)
-        return (30 if isinstance(t, ox.NamedNode) else 10, "", t.value)
 
-    return sorted(terms, key=order)
+def rows_in_rdflib_order(rows: Iterable[tuple[ox.NamedNode | ox.BlankNode | ox.Literal, ...]]) -> list[tuple]:
+    """Rows of terms sorted as rdflib sorts rows of its terms (:func:`in_rdflib_order`, term by term)."""
+    rows = list(rows)
+    if _typed_literal(t for row in rows for t in row):
+        return sorted(rows, key=lambda row: tuple(map(from_oxigraph, row)))
+    return sorted(rows, key=lambda row: tuple(map(_rdflib_key, row)))
 
 
 def rdflib_truthy(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> bool:

@@ -12,11 +12,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, URIRef
 
-from ...io.convert import to_oxigraph
 from ...namespaces import PREFIXES
-from .terms import lexical, pair_key, text
+from .terms import SiteVocabulary, lexical, pair_key
 
 __all__ = ["description_files"]
 
@@ -27,25 +25,25 @@ def _iri(node: str) -> ox.NamedNode:
     return ox.NamedNode(str(node))
 
 
-def _statements(graph: Graph, iri: str, first: Iterable[tuple[object, object]] | None) -> list[ox.Triple]:
-    # ``first``: the page model's pairs (predicate IRIs as text, Oxigraph terms); the blank
-    # nodes they reach are read from ``graph`` (rdflib terms): both name a blank node alike
+def _statements(
+    vocabulary: SiteVocabulary, iri: str, first: Iterable[tuple[str, object]] | None
+) -> list[ox.Triple]:
+    # ``first``: the page model's pairs (predicate IRIs as text, Oxigraph terms), as the
+    # vocabulary answers for the blank nodes they reach
     names: dict[str, ox.BlankNode] = {}
 
     def term(node: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
         kind = type(node)
         if kind is ox.NamedNode:
             return node  # type: ignore[return-value]
-        if kind is ox.BlankNode or isinstance(node, BNode):
-            key = text(node)
+        if kind is ox.BlankNode:
+            key = node.value  # type: ignore[union-attr]
             if key not in names:
                 names[key] = ox.BlankNode(f"b{len(names)}")
-                todo.append(ox.BlankNode(key))
+                todo.append(node)  # type: ignore[arg-type]
             return names[key]
-        if kind is ox.Literal:
-            canonical = lexical(node)  # type: ignore[arg-type]
-            return node if canonical == node.value else ox.Literal(canonical, datatype=node.datatype)  # type: ignore[union-attr,return-value]
-        return _iri(node) if kind is URIRef or kind is str else to_oxigraph(node)  # type: ignore[arg-type]
+        canonical = lexical(node)  # type: ignore[arg-type]
+        return node if canonical == node.value else ox.Literal(canonical, datatype=node.datatype)  # type: ignore[union-attr,return-value]
 
     root = ox.NamedNode(iri)
     todo: list[ox.NamedNode | ox.BlankNode] = [root]
@@ -57,20 +55,20 @@ def _statements(graph: Graph, iri: str, first: Iterable[tuple[object, object]] |
             continue
         seen.add(subject)
         if subject == root:
-            named, found = root, first if first is not None else sorted(graph.predicate_objects(URIRef(iri)), key=pair_key)
+            named, found = root, first if first is not None else vocabulary.statements(iri)
         else:
-            named, found = names[subject.value], sorted(graph.predicate_objects(BNode(subject.value)), key=pair_key)
+            named, found = names[subject.value], sorted(vocabulary.predicate_objects(subject), key=pair_key)
         for p, o in found:
             out.append(ox.Triple(named, _iri(p), term(o)))  # type: ignore[arg-type]
     return out
 
 
 def description_files(
-    graph: Graph, iri: str, statements: Iterable[tuple[object, object]] | None = None
+    vocabulary: SiteVocabulary, iri: str, statements: Iterable[tuple[str, object]] | None = None
 ) -> tuple[bytes, bytes]:
     """``(turtle, jsonld)`` bytes of the statements about ``iri`` (``statements``: its sorted
-    ``(predicate, object)`` pairs, when the caller has read them already)."""
-    triples = _statements(graph, iri, statements)
+    ``(predicate, object)`` pairs, :meth:`SiteVocabulary.statements`, when read already)."""
+    triples = _statements(vocabulary, iri, statements)
     text = " ".join(str(t) for t in triples)
     prefixes = {p: ns for p, ns in sorted(PREFIXES.items()) if ns in text}
     turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)

@@ -7,12 +7,18 @@ be swapped for the model's own language handling later.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal
-from rdflib.namespace import RDFS, SKOS
 
+from ... import _rdflib as rdfl
 from ...model.triples import TripleView
+from ...namespaces import PREFIXES, SKOS_IRI
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+_LABELS = (SKOS_IRI + "prefLabel", PREFIXES["rdfs"] + "label")
 
 __all__ = ["WORDS", "language_name", "pick", "site_languages"]
 
@@ -24,13 +30,13 @@ def site_languages(graph: Graph | TripleView) -> tuple[str, ...]:
     no language.
     """
     found: set[str] = set()
-    for prop in (SKOS.prefLabel, RDFS.label):
+    for prop in _LABELS:
         if isinstance(graph, TripleView):  # the tags read from the store's terms, none converted
-            found.update(q.object.language for q in graph.quads((None, prop, None))
+            found.update(q.object.language for q in graph.quads((None, ox.NamedNode(prop), None))  # type: ignore[arg-type]
                          if isinstance(q.object, ox.Literal) and q.object.language)
             continue
-        for label in graph.objects(None, prop):
-            if isinstance(label, Literal) and label.language:
+        for label in graph.objects(None, rdfl.URIRef(prop)):  # an rdflib graph: rdflib is loaded
+            if isinstance(label, rdfl.Literal) and label.language:
                 found.add(label.language.lower())
     return tuple(sorted(found))
 

@@ -6,13 +6,11 @@ from __future__ import annotations
 from itertools import groupby
 
 import pyoxigraph as ox
-from rdflib import URIRef
-from rdflib.namespace import OWL, RDFS
 
 from .html import Frame, attr, esc, external, local_name
 from .languages import language_name, pick
 from .paths import relative, term_path
-from .terms import Link, SiteTerm
+from .terms import OWL, RDFS, Link, SiteTerm, text
 
 __all__ = ["term_page"]
 
@@ -22,8 +20,7 @@ __all__ = ["term_page"]
 #: still gets a page under 50 KB; the SPARQL page answers for the rest.
 PAGE_LINKS = 150
 
-# asked of every class and property: a namespace's attribute is a call each time
-_DOMAIN, _RANGE, _SUBCLASS_OF, _OWL_CLASS = str(RDFS.domain), str(RDFS.range), str(RDFS.subClassOf), str(OWL.Class)
+_DOMAIN, _RANGE, _SUBCLASS_OF, _OWL_CLASS = RDFS + "domain", RDFS + "range", RDFS + "subClassOf", OWL + "Class"
 
 
 def _cap(lists: int) -> int:
@@ -86,20 +83,19 @@ def _sentences(frame: Frame, sentences: tuple[str, ...]) -> str:
 
 
 def _property_facts(frame: Frame, page: str, term: SiteTerm, cap: int) -> str:
-    g, node = frame.vocabulary.graph, URIRef(term.iri)
     vocab = frame.vocabulary
     facts = []
     for key, values in (("domain", vocab.objects(term.iri, _DOMAIN)), ("range", vocab.objects(term.iri, _RANGE))):
         found = sorted(v.value for v in values if type(v) is ox.NamedNode)
         if found:
             facts.append(f'<dt>{frame.word(key)}</dt><dd>{", ".join(frame.link(page, v) for v in found)}</dd>')
-    inverse = frame.vocabulary.glossary.inverse(node)
+    inverse = vocab.glossary.inverse_key(term.iri)
     if inverse is not None:
-        facts.append(f'<dt>{frame.word("inverse")}</dt><dd>{frame.link(page, str(inverse))}</dd>')
-    used = sorted(g.subject_objects(node))
+        facts.append(f'<dt>{frame.word("inverse")}</dt><dd>{frame.link(page, inverse)}</dd>')
+    used = vocab.uses(term.iri)
     if used:
-        items = [f"{frame.link(page, str(s))} → "
-                 + (frame.link(page, str(o)) if isinstance(o, URIRef) else frame.text({"": (str(o),)}))
+        items = [f"{frame.link(page, text(s))} → "
+                 + (frame.link(page, o.value) if type(o) is ox.NamedNode else frame.text({"": (text(o),)}))
                  for s, o in used[:cap]]
         items += [""] * (len(used) - len(items))  # counted, not shown
         facts.append(f'<dt>{frame.word("usedIn")} ({len(used)})</dt><dd>{_capped(frame, page, items, cap)}</dd>')

@@ -2,27 +2,32 @@
 
 A term has a *sort*: ``concept`` (the glossary's SKOS concepts and instances of kinds),
 ``class`` (OWL/RDFS classes) or ``property``. Concepts come from the :class:`Glossary`;
-classes and properties are read from ``glossary.graph`` until the model names them.
-Everything is sorted here, so the pages built from it have stable bytes.
+classes and properties by the model's term sorts. The graph is read as Oxigraph's terms,
+from the store (or from the rdflib graph a Python caller gave or changed), so that a site
+of files never loads rdflib. Everything is sorted here, so the pages have stable bytes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DC, DCTERMS, OWL, RDF, RDFS, SKOS
 
-from ...io.convert import from_oxigraph, to_oxigraph
+from ... import _rdflib as rdfl
+from ...io.convert import rdflib_lexical, rows_in_rdflib_order, to_oxigraph
 from ...model import Glossary
-from ...model.labels import LABEL_PROPERTIES
+from ...model.labels import LABEL_IRIS
 from ...model.triples import TripleView
-from ...namespaces import ROG
+from ...namespaces import PREFIXES, RDFLIB_DEFAULT_PREFIXES, ROG_IRI
+from ...namespaces import SKOS_IRI as SKOS
 from .languages import site_languages
 from .paths import term_path
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 __all__ = ["Link", "SiteTerm", "SiteVocabulary"]
 
@@ -32,42 +37,37 @@ Term = ox.NamedNode | ox.BlankNode | ox.Literal
 #: An indexed resource: an IRI by its text, a blank node as itself.
 Key = str | ox.BlankNode
 
-CLASS_TYPES = (OWL.Class, RDFS.Class)
-PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property,
-                  OWL.TransitiveProperty, OWL.SymmetricProperty, OWL.FunctionalProperty)
-LABELS = (SKOS.prefLabel, RDFS.label)
-NOTES = (SKOS.scopeNote, SKOS.note, SKOS.example, SKOS.editorialNote, SKOS.changeNote, SKOS.historyNote,
-         RDFS.comment)
+# Predicates and classes as IRI text: the index's predicates are text, and the store is asked with them
+RDF, RDFS, OWL, DCT = (PREFIXES[p] for p in ("rdf", "rdfs", "owl", "dcterms"))
+DC = RDFLIB_DEFAULT_PREFIXES["dc"]
+NOTES = tuple(SKOS + n for n in ("scopeNote", "note", "example", "editorialNote", "changeNote", "historyNote")) + (
+    RDFS + "comment",)
+_ALT, _DEFINITION, _NOTATION, _TYPE = SKOS + "altLabel", SKOS + "definition", SKOS + "notation", RDF + "type"
+_SOURCE = DCT + "source"
+_GAP, _TEXT, _LINE, _STATED_IN = (ROG_IRI + n for n in ("hasKnownGap", "text", "line", "statedIn"))
 #: Shown in their own sections, so not again among "other statements".
-SHOWN = frozenset({*LABELS, SKOS.altLabel, SKOS.hiddenLabel, SKOS.definition, SKOS.notation, *NOTES, RDF.type,
-                   DCTERMS.source, ROG.hasKnownGap})
+SHOWN = frozenset({SKOS + "prefLabel", RDFS + "label", _ALT, SKOS + "hiddenLabel", _DEFINITION, _NOTATION, *NOTES,
+                   _TYPE, _SOURCE, _GAP})
 #: Bookkeeping links that would only add noise to "relations to this term".
-NOT_INCOMING = frozenset({RDF.subject, RDF.object, RDF.predicate, RDF.type, SKOS.inScheme,
-                          SKOS.topConceptOf, SKOS.hasTopConcept, RDFS.isDefinedBy})
-# read for every term: the index's predicates are IRIs as text
-_ALT, _DEFINITION, _NOTATION, _TYPE, _SOURCE, _GAP = (str(SKOS.altLabel), str(SKOS.definition), str(SKOS.notation),
-                                                      str(RDF.type), str(DCTERMS.source), str(ROG.hasKnownGap))
-_SHOWN, _NOT_INCOMING = frozenset(map(str, SHOWN)), frozenset(map(str, NOT_INCOMING))
-_NOTES, _LABELS = tuple(map(str, NOTES)), tuple(map(str, LABEL_PROPERTIES))
+NOT_INCOMING = frozenset({RDF + "subject", RDF + "object", RDF + "predicate", _TYPE, SKOS + "inScheme",
+                          SKOS + "topConceptOf", SKOS + "hasTopConcept", RDFS + "isDefinedBy"})
 _STRING = "http://www.w3.org/2001/XMLSchema#string"
-METADATA = (("title", (DCTERMS.title, DC.title)), ("description", (DCTERMS.description, DC.description)),
-            ("version", (OWL.versionInfo, DCTERMS.hasVersion)), ("license", (DCTERMS.license, DCTERMS.rights)),
-            ("creator", (DCTERMS.creator, DC.creator)), ("publisher", (DCTERMS.publisher, DC.publisher)),
-            ("created", (DCTERMS.created,)), ("issued", (DCTERMS.issued,)), ("modified", (DCTERMS.modified,)),
-            ("source", (DCTERMS.source, DC.source)))
+METADATA = (("title", (DCT + "title", DC + "title")), ("description", (DCT + "description", DC + "description")),
+            ("version", (OWL + "versionInfo", DCT + "hasVersion")), ("license", (DCT + "license", DCT + "rights")),
+            ("creator", (DCT + "creator", DC + "creator")), ("publisher", (DCT + "publisher", DC + "publisher")),
+            ("created", (DCT + "created",)), ("issued", (DCT + "issued",)), ("modified", (DCT + "modified",)),
+            ("source", (DCT + "source", DC + "source")))
 
 
 def lexical(literal: ox.Literal) -> str:
     """A literal's text as rdflib gives it: a typed one in its canonical form (``"01"^^xsd:integer``
-    is ``1``), read through rdflib only for those (rare beside the strings)."""
+    is ``1``, see :func:`~revops_graph.io.convert.rdflib_lexical`)."""
     if literal.language or literal.datatype.value == _STRING:
         return literal.value
     return _canonical(literal)
 
 
-@lru_cache(maxsize=1 << 14)
-def _canonical(literal: ox.Literal) -> str:
-    return str(from_oxigraph(literal))
+_canonical = lru_cache(maxsize=1 << 14)(rdflib_lexical)  # a rare text is rewritten by rdflib itself: slow
 
 
 def text(node: object) -> str:
@@ -80,14 +80,12 @@ def text(node: object) -> str:
 
 
 def by_lang(values: Iterable[object]) -> ByLang:
-    """Literals (Oxigraph's or rdflib's) grouped by lower-cased language tag (``""`` untagged),
-    each group sorted."""
+    """The literals of ``values`` grouped by language tag (``""`` untagged; Oxigraph lower-cases
+    tags), each group sorted."""
     out: dict[str, list[str]] = {}
     for value in values:
-        if isinstance(value, ox.Literal):  # Oxigraph lower-cases tags
+        if type(value) is ox.Literal:
             out.setdefault(value.language or "", []).append(lexical(value))
-        elif isinstance(value, Literal):
-            out.setdefault((value.language or "").lower(), []).append(str(value))
     return {lang: tuple(sorted(set(items))) for lang, items in sorted(out.items())}
 
 
@@ -95,18 +93,13 @@ _KINDS = {ox.NamedNode: "URIRef", ox.BlankNode: "BNode", str: "URIRef"}
 
 
 def node_key(node: object) -> tuple[str, str, str]:
-    """A sort key for an RDF term (Oxigraph's, rdflib's, or an IRI as text): its text, then
-    language and datatype, as for the rdflib term (rdflib's own ordering compares term
-    objects and took a fifth of a 10,000-concept build)."""
-    kind = _KINDS.get(type(node))
-    if kind is not None:
-        return text(node), kind, ""
-    if isinstance(node, ox.Literal):
+    """A sort key for an Oxigraph term or an IRI as text (or an rdflib term): its text, then
+    language and datatype, as for the rdflib term (rdflib's own ordering compares term objects and took a fifth of a
+    10,000-concept build)."""
+    if type(node) is ox.Literal:
         datatype = node.datatype.value
         return lexical(node), node.language or "", "" if node.language or datatype == _STRING else datatype
-    if isinstance(node, Literal):
-        return str(node), node.language or "", str(node.datatype or "")
-    return str(node), type(node).__name__, ""
+    return text(node), _KINDS.get(type(node)) or type(node).__name__, ""
 
 
 def pair_key(pair: tuple[object, object]) -> tuple[tuple[str, str, str], tuple[str, str, str]]:
@@ -150,7 +143,7 @@ class SiteVocabulary:
 
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
-        self.graph: Graph | TripleView = glossary.view  # the store, read with rdflib's Graph calls
+        self.graph: Graph | TripleView = glossary.view  # the store, or the rdflib graph once there is one
         self.languages = site_languages(self.graph)
         # a term's labels are looked up by every page that links to it
         self._labels: dict[str, ByLang] = {}
@@ -171,10 +164,13 @@ class SiteVocabulary:
                 into.setdefault(o.value if type(o) is named else o, {}).setdefault(p.value, []).append(s)
         return out, into
 
-    def _triples(self) -> Iterable[tuple[Term, ox.NamedNode, Term]]:
+    def _triples(self, predicate: str | None = None) -> Iterator[tuple[Term, ox.NamedNode, Term]]:
+        """The triples (with ``predicate``, an IRI, if given) as Oxigraph's terms."""
+        p = None if predicate is None else ox.NamedNode(predicate)
         if isinstance(self.graph, TripleView):
-            return ((q.subject, q.predicate, q.object) for q in self.graph.quads((None, None, None)))
-        done: dict[object, Term] = {}  # an rdflib graph (the model's, once edited): each term converted once
+            return ((q.subject, q.predicate, q.object) for q in self.graph.quads((None, p, None)))  # type: ignore[arg-type]
+        # an rdflib graph (given, or built since): rdflib is loaded; each term converted once
+        done: dict[object, Term] = {}
 
         def convert(node: object) -> Term:
             found = done.get(node)
@@ -182,16 +178,21 @@ class SiteVocabulary:
                 found = done[node] = to_oxigraph(node)  # type: ignore[arg-type]
             return found
 
-        return ((convert(s), convert(p), convert(o)) for s, p, o in self.graph)  # type: ignore[misc]
+        pattern = (None, None if predicate is None else rdfl.URIRef(predicate), None)
+        return ((convert(s), convert(p), convert(o)) for s, p, o in self.graph.triples(pattern))  # type: ignore[misc,arg-type]
+
+    def _pairs(self, predicate: str) -> list[tuple[Term, Term]]:
+        """``(subject, object)`` of every statement with ``predicate`` (an IRI), in no order."""
+        return [(s, o) for s, _, o in self._triples(predicate)]
 
     @staticmethod
     def _key(node: object) -> Key | ox.Literal:
         """The index's key for ``node``: an IRI's text; a blank node or literal as Oxigraph's term
-        (a literal is no subject: its key finds nothing)."""
+        (a literal is no subject: its key finds nothing); an rdflib term is read as well."""
         if isinstance(node, str):
-            if isinstance(node, BNode):
+            if rdfl.is_a(node, "BNode"):
                 return ox.BlankNode(str(node))
-            return to_oxigraph(node) if isinstance(node, Literal) else str(node)
+            return to_oxigraph(node) if rdfl.is_a(node, "Literal") else str(node)  # type: ignore[arg-type]
         return node.value if isinstance(node, ox.NamedNode) else node  # type: ignore[return-value]
 
     def objects(self, node: object, predicate: object) -> list[Term]:
@@ -229,8 +230,8 @@ class SiteVocabulary:
             for kind in self.objects(iri, _TYPE):
                 if type(kind) is ox.NamedNode and kind.value in kinds:
                     out.setdefault(kind.value, "class")
-        for p in self.glossary.relation_predicates():
-            out.setdefault(str(p), "property")
+        for _, p, _ in self.glossary.relation_keys():
+            out.setdefault(p, "property")
         return dict(sorted(out.items()))
 
     @cached_property
@@ -249,7 +250,7 @@ class SiteVocabulary:
         found = self._labels.get(iri)
         if found is None:
             props = self._index[0].get(iri, {})
-            found = next((f for prop in _LABELS if (f := by_lang(props.get(prop, ())))), {})
+            found = next((f for prop in LABEL_IRIS if (f := by_lang(props.get(prop, ())))), {})
             self._labels[iri] = found
         return found
 
@@ -271,10 +272,11 @@ class SiteVocabulary:
     def sentences(self) -> dict[str, tuple[int | None, ByLang]]:
         """Source sentence IRI -> (line, text by language)."""
         out = {}
-        for s in sorted(set(self.graph.subjects(ROG.text, None))):
-            line = self.graph.value(s, ROG.line)
-            out[str(s)] = (int(line) if isinstance(line, Literal) and str(line).isdigit() else None,
-                           by_lang(self.graph.objects(s, ROG.text)))
+        # in order: of a blank node and an IRI of the same name, the IRI's sentence is kept, as before
+        for s in sorted({s for s, _ in self._pairs(_TEXT)}, key=node_key):
+            line = next(iter(self.objects(s, _LINE)), None)
+            number = lexical(line) if type(line) is ox.Literal else ""
+            out[text(s)] = (int(number) if number.isdigit() else None, by_lang(self.objects(s, _TEXT)))
         return out
 
     def lines(self, sources: Iterable[object]) -> tuple[int, ...]:
@@ -295,7 +297,7 @@ class SiteVocabulary:
         sources = self.glossary.statement_source_keys
         outgoing, incoming = [], []
         for p, o in statements if statements is not None else self.statements(iri):
-            if p in _SHOWN or type(o) is ox.BlankNode:
+            if p in SHOWN or type(o) is ox.BlankNode:
                 continue
             if type(o) is ox.Literal:
                 outgoing.append(Link(p, "", value=by_lang([o]) if o.language else {"": (lexical(o),)}))
@@ -303,7 +305,7 @@ class SiteVocabulary:
                 outgoing.append(Link(p, o.value, self.lines(sources(iri, p, o.value))))
         # kept first, then sorted (the same order): a class's thousands of rdf:type links are not sorted
         kept = [(s, p) for s, p in self.subject_predicates(iri)
-                if p not in _NOT_INCOMING and type(s) is ox.NamedNode and s.value in self.sorts]
+                if p not in NOT_INCOMING and type(s) is ox.NamedNode and s.value in self.sorts]
         for s, p in sorted(kept, key=pair_key):
             incoming.append(Link(p, s.value, self.lines(sources(s.value, p, iri))))
         return SiteTerm(
@@ -314,7 +316,7 @@ class SiteVocabulary:
             definitions=by_lang(props.get(_DEFINITION, ())),
             notation=tuple(sorted(text(n) for n in props.get(_NOTATION, ()))),
             types=tuple(sorted(t.value for t in props.get(_TYPE, ()) if type(t) is ox.NamedNode)),
-            notes=tuple((p, found) for p in _NOTES if (values := props.get(p)) and (found := by_lang(values))),
+            notes=tuple((p, found) for p in NOTES if (values := props.get(p)) and (found := by_lang(values))),
             outgoing=tuple(outgoing),
             incoming=tuple(incoming),
             sources=tuple(sorted(text(s) for s in props.get(_SOURCE, ()) if text(s) in self.sentences)),
@@ -323,35 +325,39 @@ class SiteVocabulary:
 
     def gap(self, iri: str) -> tuple[ByLang, tuple[str, ...]]:
         """A known gap's text (any literal it carries) and the sentences it is stated in."""
-        node = URIRef(iri)
-        texts = by_lang(o for p, o in self.graph.predicate_objects(node) if isinstance(o, Literal))
-        said = tuple(sorted(str(s) for s in self.graph.objects(node, ROG.statedIn)))
+        texts = by_lang(o for _, o in self.predicate_objects(iri) if type(o) is ox.Literal)
+        said = tuple(sorted(text(s) for s in self.objects(iri, _STATED_IN)))
         return texts, said
+
+    def uses(self, predicate: str) -> list[tuple[Term, Term]]:
+        """``(subject, object)`` of every statement with ``predicate``, sorted as rdflib sorts
+        its terms (as the page did when it read an rdflib graph)."""
+        return rows_in_rdflib_order(self._pairs(predicate))
 
     # -- the vocabulary as a whole -------------------------------------------------------
 
     @cached_property
     def headers(self) -> list[tuple[str, dict[str, ByLang | tuple[str, ...]]]]:
         """Each concept scheme (then each ontology) with its metadata: key -> values."""
-        g, out = self.graph, []
-        for kind in (SKOS.ConceptScheme, OWL.Ontology):
-            for s in sorted(x for x in g.subjects(RDF.type, kind) if isinstance(x, URIRef)):
+        out = []
+        for kind in (SKOS + "ConceptScheme", OWL + "Ontology"):
+            for s in sorted({x.value for x in self.subjects(_TYPE, kind) if type(x) is ox.NamedNode}):
                 meta: dict[str, ByLang | tuple[str, ...]] = {}
                 for key, props in METADATA:
-                    values = [o for p in props for o in g.objects(s, p)]
+                    values = [o for p in props for o in self.objects(s, p)]
                     literals = by_lang(values)
-                    iris = tuple(sorted(str(o) for o in values if isinstance(o, URIRef)))
+                    iris = tuple(sorted(o.value for o in values if type(o) is ox.NamedNode))
                     if literals:
                         meta[key] = literals
                     elif iris:
                         meta[key] = iris
-                if "title" not in meta and self.labels(str(s)):
-                    meta["title"] = self.labels(str(s))
+                if "title" not in meta and self.labels(s):
+                    meta["title"] = self.labels(s)
                 if "description" not in meta:
-                    described = by_lang([*g.objects(s, SKOS.definition), *g.objects(s, RDFS.comment)])
+                    described = by_lang([*self.objects(s, _DEFINITION), *self.objects(s, RDFS + "comment")])
                     if described:
                         meta["description"] = described
-                out.append((str(s), meta))
+                out.append((s, meta))
         return out
 
     @cached_property
@@ -363,8 +369,8 @@ class SiteVocabulary:
         """Per sort, the roots of its hierarchy: top concepts (or concepts with nothing broader)
         and classes with no named superclass among the site's classes."""
         concepts = self.of_sort("concept")
-        tops = sorted({str(c) for c in (*self.graph.objects(None, SKOS.hasTopConcept),
-                                        *self.graph.subjects(SKOS.topConceptOf, None)) if str(c) in self.sorts})
+        tops = sorted({text(c) for c in (*(o for _, o in self._pairs(SKOS + "hasTopConcept")),
+                                         *(s for s, _ in self._pairs(SKOS + "topConceptOf"))) if text(c) in self.sorts})
         if not tops:
             tops = [c for c in concepts if not self.parents(c, "concept")]
         classes = [c for c in self.of_sort("class") if not self.parents(c, "class")]
@@ -372,10 +378,10 @@ class SiteVocabulary:
 
     @cached_property
     def _children(self) -> dict[tuple[str, str], list[str]]:
-        g, out = self.graph, {}
-        pairs = [(str(o), str(s), "concept") for s, o in g.subject_objects(SKOS.broader)]
-        pairs += [(str(s), str(o), "concept") for s, o in g.subject_objects(SKOS.narrower)]
-        pairs += [(str(o), str(s), "class") for s, o in g.subject_objects(RDFS.subClassOf) if isinstance(o, URIRef)]
+        out: dict[tuple[str, str], set[str]] = {}
+        pairs = [(text(o), text(s), "concept") for s, o in self._pairs(SKOS + "broader")]
+        pairs += [(text(s), text(o), "concept") for s, o in self._pairs(SKOS + "narrower")]
+        pairs += [(o.value, text(s), "class") for s, o in self._pairs(RDFS + "subClassOf") if type(o) is ox.NamedNode]
         for parent, child, sort in pairs:
             if self.sorts.get(parent) == sort and self.sorts.get(child) == sort and parent != child:
                 out.setdefault((parent, sort), set()).add(child)

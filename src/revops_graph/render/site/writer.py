@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,7 +121,7 @@ def _build(glossary: Glossary, vocabulary: SiteVocabulary, lang: str | None,
     if pages:
         yield "assets/oxigraph.js", oxigraph_asset(json.dumps)
     if overview:
-        relations = sum(1 for _ in glossary.relation_triples())
+        relations = sum(1 for _ in glossary.relation_keys())
         yield "index.html", index_page(frame, title, relations).encode("utf-8")
     if pages:
         yield "sparql.html", sparql_page(frame).encode("utf-8")
@@ -137,7 +137,7 @@ def _build(glossary: Glossary, vocabulary: SiteVocabulary, lang: str | None,
         if pages:
             yield path, term_page(frame, vocabulary.term(iri, statements), iri in mapped).encode("utf-8")
         if described:
-            turtle, jsonld = description_files(vocabulary.graph, iri, statements)
+            turtle, jsonld = description_files(vocabulary, iri, statements)
             yield path[: -len(".html")] + ".ttl", turtle
             yield path[: -len(".html")] + ".jsonld", jsonld
     if pages:
