@@ -35,6 +35,7 @@ def commands(data: Path, out: Path) -> dict[str, list[str]]:
         "explain": ["explain", *d, "Class 10 en", "Class 20 en"],
         "export graphml": ["export", *d, "--format", "graphml", "-o", str(out / "o.graphml")],
         "export turtle": ["export", *d, "--format", "turtle", "-o", str(out / "o.ttl")],
+        "export-table": ["export-table", *d, "-o", str(out / "table.csv")],
         "lint": ["lint", *d],
         "map": ["map", *d, "-o", str(out / "map.html")],
         "diff": ["diff", str(data), str(data)],
