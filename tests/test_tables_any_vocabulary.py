@@ -260,9 +260,11 @@ def test_source_sentences_with_odd_line_numbers_are_ordered_not_refused(tmp_path
         "<http://ex.org/s4> rog:line \"NaN\"^^xsd:double ; rog:text \"Nothing.\" .\n",
         encoding="utf-8",
     )
-    (row,) = to_table(load_glossary([data]))
+    glossary = load_glossary([data])
+    (row,) = to_table(glossary)
     assert row["source"].split("\n")[:2] == ["Two.", "Half."]
     assert set(row["source"].split("\n")[2:]) == {"Words.", "Nothing."}
+    assert to_table(Glossary(glossary.graph)) == [row]  # read from an rdflib graph alike
     result = CliRunner().invoke(app, ["export-table", "--data", str(data), "-o", str(tmp_path / "t.csv")])
     assert result.exit_code == 0, result.output
     assert "Half." in (tmp_path / "t.csv").read_text(encoding="utf-8")

@@ -81,18 +81,7 @@ class StoreStatements:
         """The value as a number to sort by: ``0`` where there is none (or rdflib's literal is
         false); a text that is no number (``"2.5"`` is one, ``"two"`` not) sorts after every number."""
         found = self._first(node, predicate)
-        if found is None or not rdflib_truthy(found):
-            return 0
-        text = rdflib_text(found)
-        try:
-            return int(text)
-        except ValueError:
-            pass
-        try:
-            value = float(text)
-        except ValueError:
-            return math.inf
-        return value if value == value else math.inf  # NaN sorts last, not anywhere
+        return _sort_number(rdflib_text(found)) if found is not None and rdflib_truthy(found) else 0
 
     def rdf(self, value: Value) -> Node:
         """The object as an rdflib term."""
@@ -118,11 +107,25 @@ class GraphStatements:
         found = self._graph.value(node.term, rdfl.URIRef(predicate))  # type: ignore[arg-type]
         return None if found is None else str(found)
 
-    def number(self, node: Value, predicate: str) -> int:
-        return int(self._graph.value(node.term, rdfl.URIRef(predicate)) or 0)  # type: ignore[arg-type,call-overload]
+    def number(self, node: Value, predicate: str) -> float:
+        found = self._graph.value(node.term, rdfl.URIRef(predicate))  # type: ignore[arg-type]
+        return _sort_number(str(found)) if found else 0
 
     def rdf(self, value: Value) -> Node:
         return value.term  # type: ignore[return-value]
+
+
+def _sort_number(text: str) -> float:
+    """``text`` as a number to sort by; a text that is no number sorts after every number."""
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        value = float(text)
+    except ValueError:
+        return math.inf
+    return value if value == value else math.inf  # NaN sorts last, not anywhere
 
 
 #: A glossary's statements, read from whichever form is the one to read.
