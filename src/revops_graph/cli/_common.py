@@ -191,7 +191,8 @@ def reported_errors() -> Iterator[None]:
     from ..errors import RevopsGraphError
 
     # While the command works, Ctrl-C raises KeyboardInterrupt, so staged outputs are
-    # removed on the way out (before, the handler of _interrupt simply exits).
+    # removed on the way out (before, the handler of _interrupt simply exits). A process
+    # started with SIGINT ignored (a background job of a script) keeps ignoring it.
     previous = _interrupt_handler(signal.default_int_handler)
     try:
         yield
@@ -205,10 +206,13 @@ def reported_errors() -> Iterator[None]:
 
 
 def _interrupt_handler(handler: object) -> object:
-    """Set the SIGINT handler in the main thread; the previous one (None elsewhere)."""
+    """Set the SIGINT handler in the main thread, unless SIGINT is ignored there; the previous
+    one (None where nothing was set)."""
     import signal
 
     try:
+        if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+            return None
         return signal.signal(signal.SIGINT, handler)  # type: ignore[arg-type]
     except ValueError:
         return None
