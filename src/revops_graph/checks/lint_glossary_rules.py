@@ -293,8 +293,9 @@ def check_open_gaps(ctx: LintContext) -> Iterator[LintFinding]:
         status = ctx.value(gap, ROG_IRI + "status")
         if status is None or text(status) != "open":
             continue
-        lines = sorted(int_value(n) for s in ctx.objects(gap, ROG_IRI + "statedIn") if not isinstance(s, ox.Literal)
-                       for n in ctx.objects(s, ROG_IRI + "line"))
+        numbers = (int_value(n) for s in ctx.objects(gap, ROG_IRI + "statedIn") if not isinstance(s, ox.Literal)
+                   for n in ctx.objects(s, ROG_IRI + "line"))
+        lines = sorted(n for n in numbers if n is not None)
         where = ", ".join(f"source line {n}" for n in lines)
         owners = ctx.subjects(ROG_IRI + "hasKnownGap", gap) or [gap]
         for owner in owners:

@@ -9,7 +9,7 @@ these too and hands rdflib terms to Python callers (``relation_triples``, ``Rela
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
 
@@ -132,14 +132,21 @@ def first_value(store: ox.Store, subject: str, predicate: str) -> ox.Term | None
 
 
 def int_value(term: ox.Term | None) -> int | None:
-    """A literal as an integer, as ``int()`` of the rdflib literal gives it (``"12"``, ``"12.0"``)."""
+    """A literal as a whole number (``"12"``, ``"12.0"``); ``None`` for none, or for a text that
+    is no whole number (``"two"``, ``"2.5"``, ``NaN``): data written by hand says odd things
+    about a line, and a report or page shows no line rather than fail."""
     if term is None:
         return None
     text = getattr(term, "value", str(term))
     try:
         return int(text)
     except ValueError:
-        return int(Decimal(text))
+        pass
+    try:
+        number = Decimal(text.strip())
+    except InvalidOperation:
+        return None
+    return int(number) if number.is_finite() and number == number.to_integral_value() else None
 
 
 def label_index(store: ox.Store, key_set: frozenset[str]) -> dict[str, set[str]]:

@@ -12,7 +12,7 @@ from .. import _rdflib as rdfl
 from ..errors import RevopsGraphError
 from ..model import Glossary
 from ..model.labels import LABEL_IRIS, local_name, pick
-from ..model.relations import NOT_RELATION_KEYS
+from ..model.relations import NOT_RELATION_KEYS, int_value
 from ..model.triples import TripleView
 from ..namespaces import ROG_IRI, SKOS_IRI as _SKOS
 from .map_values import (
@@ -318,8 +318,7 @@ def map_model(
         said = texts(said_in(iri, ROG_IRI + "text"))
         if said:
             line = next(objects(view, iri, ROG_IRI + "line"), None)
-            # (as int() of the rdflib literal: its text)
-            sentences[iri] = (int(line.value) if type(line) is ox.Literal else None, said)
+            sentences[iri] = (int_value(line) if type(line) is ox.Literal else None, said)
     # a dcterms:source without text (a web page, a book) is not a sentence to quote
     def quoted(sources: tuple[str, ...]) -> tuple[str, ...]:
         return sources if all(s in sentences for s in sources) else tuple(s for s in sources if s in sentences)

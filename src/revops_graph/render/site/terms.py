@@ -20,6 +20,7 @@ from ... import _rdflib as rdfl
 from ...io.convert import rdflib_lexical, rows_in_rdflib_order, to_oxigraph
 from ...model import Glossary
 from ...model.labels import LABEL_IRIS
+from ...model.relations import int_value
 from ...model.triples import TripleView
 from ...namespaces import PREFIXES, RDFLIB_DEFAULT_PREFIXES, ROG_IRI
 from ...namespaces import SKOS_IRI as SKOS
@@ -275,8 +276,7 @@ class SiteVocabulary:
         # in order: of a blank node and an IRI of the same name, the IRI's sentence is kept, as before
         for s in sorted({s for s, _ in self._pairs(_TEXT)}, key=node_key):
             line = next(iter(self.objects(s, _LINE)), None)
-            number = lexical(line) if type(line) is ox.Literal else ""
-            out[text(s)] = (int(number) if number.isdigit() else None, by_lang(self.objects(s, _TEXT)))
+            out[text(s)] = (int_value(line) if type(line) is ox.Literal else None, by_lang(self.objects(s, _TEXT)))
         return out
 
     def lines(self, sources: Iterable[object]) -> tuple[int, ...]:
