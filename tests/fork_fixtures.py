@@ -24,9 +24,14 @@ def counted_forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(split.os, "fork", counted)
     # Other test modules may leave threads behind in this process (a server's, a kernel
-    # client's): the writer is shown only the threads started since this test began.
-    before = threading.active_count()
-    monkeypatch.setattr(split, "threading", SimpleNamespace(active_count=lambda: threading.active_count() - before + 1))
+    # client's), which may also end while this test runs: the writer is shown the main
+    # thread and only the threads started since this test began (by identity, not by count).
+    before = {id(t) for t in threading.enumerate()}
+
+    def started_here() -> int:
+        return 1 + sum(1 for t in threading.enumerate() if id(t) not in before)
+
+    monkeypatch.setattr(split, "threading", SimpleNamespace(active_count=started_here))
     return pids
 
 
