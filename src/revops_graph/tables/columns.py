@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from ..langtags import parse_languages
 from ..model.glossary import vocabulary_view
 from ..model.terms import kind_iris
-from ..namespaces import PREFIXES as _NS, ROG_IRI as _ROG, SKOS_IRI as _SKOS
+from ..namespaces import PREFIXES as _NS, RDFLIB_DEFAULT_PREFIXES, ROG_IRI as _ROG, SKOS_IRI as _SKOS
 
 __all__ = [
     "DEFAULT_BASE",
@@ -73,7 +73,7 @@ NOTE_SEPARATOR = "\n"
 
 
 _RDF, _RDFS, _OWL, _XSD, _DCTERMS = _NS["rdf"], _NS["rdfs"], _NS["owl"], _NS["xsd"], _NS["dcterms"]
-_DC = "http://purl.org/dc/elements/1.1/"
+_DC = RDFLIB_DEFAULT_PREFIXES["dc"]
 _SCHEMA = "http://schema.org/"
 RDF_TYPE = _RDF + "type"
 XSD_INTEGER = _XSD + "integer"
